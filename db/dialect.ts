@@ -1,0 +1,43 @@
+// The only place SQLite and PostgreSQL differ: connection set-up, claiming rows, error codes.
+import type { Knex } from 'knex';
+
+export type Client = 'better-sqlite3' | 'sqlite3' | 'pg';
+
+export function connectionConfig(url: string, sqliteClient: 'better-sqlite3' | 'sqlite3'): Knex.Config {
+  if (/^postgres(ql)?:\/\//.test(url)) return { client: 'pg', connection: url, pool: { min: 0, max: 10 } };
+  const filename = url.replace(/^sqlite:(\/\/)?/, '');
+  return {
+    client: sqliteClient,
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite has one writer; WAL lets the file be read by other processes meanwhile.
+    pool: {
+      min: 1, max: 1,
+      afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+        const pragmas = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL'];
+        if (sqliteClient === 'better-sqlite3') {
+          for (const p of pragmas) conn.pragma(p);
+          return done(null, conn);
+        }
+        const next = (i: number): void => (i === pragmas.length ? done(null, conn) : conn.run(`PRAGMA ${pragmas[i]}`, (e: Error | null) => (e ? done(e, conn) : next(i + 1))));
+        next(0);
+      },
+    },
+  };
+}
+
+export const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
+
+/** Lock rows being claimed so two scheduler processes never take the same one (PostgreSQL); SQLite has one writer. */
+export function forClaim<T extends Knex.QueryBuilder>(knex: Knex, q: T): T {
+  return isPostgres(knex) ? (q.forUpdate().skipLocked() as T) : q;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(e.message ?? ''));
+}
+
+/** Numbers: pg returns bigint columns as strings. */
+export const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

@@ -1,0 +1,19 @@
+// Opening the database from DATABASE_URL and bringing its schema up to date.
+import knexFactory, { type Knex } from 'knex';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { connectionConfig } from './dialect.ts';
+import { migrationSource } from './migrations/index.ts';
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/unions.sqlite';
+
+export function openDatabase(url = DEFAULT_DATABASE_URL, sqliteClient: 'better-sqlite3' | 'sqlite3' = 'better-sqlite3'): Knex {
+  const config = connectionConfig(url, sqliteClient);
+  const file = (config.connection as { filename?: string }).filename;
+  if (file && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  return knexFactory(config);
+}
+
+export async function migrate(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ migrationSource });
+}

@@ -1,0 +1,53 @@
+// Query functions for instances, their history, deadlines and the other rows a transition writes.
+import type { Knex } from 'knex';
+import { num } from './dialect.ts';
+import type { DeadlineRow, HistoryRow, InstanceRow } from './tables.ts';
+
+type Db = Knex | Knex.Transaction;
+
+export async function getInstance(db: Db, id: string): Promise<InstanceRow | undefined> {
+  return db<InstanceRow>('instances').where({ id }).first();
+}
+
+export async function insertInstance(db: Db, row: InstanceRow): Promise<void> {
+  await db('instances').insert(row);
+}
+
+/** Compare-and-set on version: false when someone else moved the instance first. */
+export async function updateInstance(db: Db, row: InstanceRow, expectedVersion: number): Promise<boolean> {
+  const { id, ...rest } = row;
+  const n = await db('instances').where({ id, version: expectedVersion }).update(rest);
+  return n === 1;
+}
+
+export async function lastHash(db: Db, instanceId: string): Promise<string | undefined> {
+  const row = await db<HistoryRow>('history').where({ instance_id: instanceId }).orderBy('seq', 'desc').first('hash');
+  return row?.hash;
+}
+
+export async function insertHistory(db: Db, row: Omit<HistoryRow, 'id'>): Promise<void> {
+  await db('history').insert(row);
+}
+
+export async function historyOf(db: Db, instanceId: string): Promise<HistoryRow[]> {
+  return db<HistoryRow>('history').where({ instance_id: instanceId }).orderBy('seq');
+}
+
+export async function insertDeadline(db: Db, row: Omit<DeadlineRow, 'id'>): Promise<void> {
+  await db('deadlines').insert(row);
+}
+
+/** Leaving the states that declared a deadline: pending ones are cancelled, fired ones closed. */
+export async function closeDeadlines(db: Db, instanceId: string, declIds: string[], at: string): Promise<void> {
+  if (!declIds.length) return;
+  const q = () => db('deadlines').where({ instance_id: instanceId }).whereIn('decl_id', declIds);
+  await q().where({ status: 'pending' }).update({ status: 'cancelled', closed_at: at });
+  await q().where({ status: 'fired' }).update({ status: 'closed', closed_at: at });
+}
+
+/** Deadlines still in force (pending, or fired and not yet closed: overdue). */
+export async function openDeadlines(db: Db, instanceIds: string[]): Promise<DeadlineRow[]> {
+  if (!instanceIds.length) return [];
+  const rows = await db<DeadlineRow>('deadlines').whereIn('instance_id', instanceIds).whereIn('status', ['pending', 'fired']).orderBy('due_at');
+  return rows.map((r) => ({ ...r, due_at: num(r.due_at)! }));
+}

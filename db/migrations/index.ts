@@ -1,0 +1,32 @@
+// The migrations in order, listed statically so they load the same under tsx, mocha and a bundle.
+import type { Knex } from 'knex';
+import * as m0 from './20261124100000_create_orgs.ts';
+import * as m1 from './20261124100100_create_users.ts';
+import * as m2 from './20261124100200_create_people.ts';
+import * as m3 from './20261124100300_create_instances.ts';
+import * as m4 from './20261124100400_create_history.ts';
+import * as m5 from './20261124100500_create_deadlines.ts';
+import * as m6 from './20261124100600_create_outbox.ts';
+import * as m7 from './20261124100700_create_documents.ts';
+import * as m8 from './20261124100800_create_idempotency_keys.ts';
+import * as m9 from './20261124100900_create_calendar_overrides.ts';
+
+type Migration = { up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> };
+const list: [string, Migration][] = [
+  ['20261124100000_create_orgs', m0],
+  ['20261124100100_create_users', m1],
+  ['20261124100200_create_people', m2],
+  ['20261124100300_create_instances', m3],
+  ['20261124100400_create_history', m4],
+  ['20261124100500_create_deadlines', m5],
+  ['20261124100600_create_outbox', m6],
+  ['20261124100700_create_documents', m7],
+  ['20261124100800_create_idempotency_keys', m8],
+  ['20261124100900_create_calendar_overrides', m9],
+];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => list,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, m]) => m,
+};

@@ -1,0 +1,32 @@
+// Query functions for the union tree. Subtree membership is a prefix match on the materialised path.
+import type { Knex } from 'knex';
+import type { OrgRow } from './tables.ts';
+
+type Db = Knex | Knex.Transaction;
+
+export async function getOrg(db: Db, id: number): Promise<OrgRow | undefined> {
+  return db<OrgRow>('orgs').where({ id }).first();
+}
+
+export async function insertOrg(db: Db, org: Omit<OrgRow, 'id' | 'path' | 'created_at'>, now: Date): Promise<OrgRow> {
+  const parent = org.parent_id ? await getOrg(db, org.parent_id) : undefined;
+  const [row] = await db<OrgRow>('orgs').insert({ ...org, path: '', created_at: now.toISOString() }).returning('id');
+  const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
+  const path = `${parent?.path ?? '/'}${id}/`;
+  await db('orgs').where({ id }).update({ path });
+  return (await getOrg(db, id))!;
+}
+
+export async function updateOrg(db: Db, id: number, patch: Partial<OrgRow>): Promise<void> {
+  await db('orgs').where({ id }).update(patch);
+}
+
+/** Orgs in the subtree rooted at `root` (inclusive). */
+export function subtree(db: Db, root: OrgRow) {
+  return db<OrgRow>('orgs').where('path', 'like', `${root.path}%`);
+}
+
+export const inSubtree = (root: OrgRow, org: Pick<OrgRow, 'path'>) => org.path.startsWith(root.path);
+
+/** The org's ancestor ids, nearest first (from the path, no query). */
+export const ancestorIds = (org: OrgRow) => org.path.split('/').filter(Boolean).map(Number).slice(0, -1).reverse();

@@ -1,0 +1,32 @@
+// Row types of the tables, as stored (snake_case; JSON columns as text).
+export type OrgRow = {
+  id: number; parent_id: number | null; name: string; abbr: string | null; kind: string; path: string;
+  members: number | null; employees: number | null; enterprises: number | null; ownership: string | null;
+  has_union: boolean | number; created_at: string;
+};
+export type UserRow = { id: number; org_id: number; name: string; login: string; email: string | null; roles: string; password_hash: string | null; created_at: string };
+export type PersonRow = {
+  id: number; org_id: number; name: string; id_number: string | null; kind: string; status: string;
+  start_date: string | null; end_date: string | null; details: string; source_instance_id: string | null; created_at: string;
+};
+export type InstanceRow = {
+  id: string; type: string; definition_version: number; state: string; status: 'active' | 'done' | 'cancelled';
+  org_id: number; subject: string; snapshot: string; version: number; created_by: string; created_at: string; updated_at: string;
+};
+export type HistoryRow = {
+  id: number; instance_id: string; seq: number; type: string; actor_id: string; actor_name: string;
+  from_state: string | null; to_state: string; at: string; payload: string; prev_hash: string; hash: string;
+};
+export type DeadlineRow = {
+  id: number; instance_id: string; decl_id: string; kind: string; event: string; due_at: number | string;
+  status: 'pending' | 'fired' | 'cancelled' | 'closed'; rule: string; clause: string; created_at: string; fired_at: string | null; closed_at: string | null;
+};
+export type OutboxRow = {
+  id: number; instance_id: string | null; template: string; to_user_id: number | null; to_email: string | null; subject: string; body: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'no_recipient'; attempts: number; next_attempt_at: number | string;
+  last_error: string | null; created_at: string; sent_at: string | null;
+};
+export type DocumentRow = {
+  id: number; instance_id: string; kind: string; issuer_org_id: number; year: number; seq: number; number: string;
+  title: string; content: string; content_hash: string; issued_at: string;
+};

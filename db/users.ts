@@ -1,0 +1,35 @@
+// Query functions for users and their bearer tokens (stored only as SHA-256 hashes).
+import type { Knex } from 'knex';
+import { createHash, randomBytes } from 'node:crypto';
+import type { UserRow } from './tables.ts';
+
+type Db = Knex | Knex.Transaction;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => `uw_${randomBytes(24).toString('base64url')}`;
+
+export async function insertUser(db: Db, u: Omit<UserRow, 'id' | 'created_at' | 'password_hash'>, now: Date): Promise<UserRow> {
+  const [row] = await db('users').insert({ ...u, created_at: now.toISOString() }).returning('id');
+  const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
+  return (await db<UserRow>('users').where({ id }).first())!;
+}
+
+/** Makes a token for the user; the plain token is returned once and never stored. */
+export async function issueToken(db: Db, userId: number, now: Date, token = newToken()): Promise<string> {
+  await db('tokens').insert({ user_id: userId, token_hash: hashToken(token), created_at: now.toISOString() });
+  return token;
+}
+
+export async function userByToken(db: Db, token: string): Promise<UserRow | undefined> {
+  return db<UserRow>('users')
+    .join('tokens', 'tokens.user_id', 'users.id')
+    .where('tokens.token_hash', hashToken(token))
+    .whereNull('tokens.revoked_at')
+    .first('users.*');
+}
+
+/** Users of one union holding a role: the recipients of its mail. */
+export async function usersWithRole(db: Db, orgId: number, role: string): Promise<UserRow[]> {
+  const rows = await db<UserRow>('users').where({ org_id: orgId });
+  return rows.filter((u) => (JSON.parse(u.roles) as string[]).includes(role));
+}

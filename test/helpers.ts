@@ -1,0 +1,48 @@
+// Test fixtures: a fresh SQLite file, the demo tree, a clock tests move by hand.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { migrate, openDatabase } from '../db/index.ts';
+import { seedDemo, type Demo } from '../db/demo.ts';
+import { calendarSource } from '../workflows/engine/calendar-source.ts';
+import { createEngine } from '../workflows/engine/engine.ts';
+import { DEFAULT_SETTINGS } from '../workflows/settings.ts';
+import type { Actor, Role } from '../workflows/types.ts';
+
+export class TestClock {
+  constructor(public t: Date) {}
+  now = () => new Date(this.t);
+  set(iso: string) { this.t = new Date(iso); }
+  advance(ms: number) { this.t = new Date(this.t.getTime() + ms); }
+}
+
+export type World = { dir: string; file: string; knex: Knex; demo: Demo; clock: TestClock; cleanup: () => Promise<void> };
+
+export async function world(startAt = '2026-03-02T02:00:00Z'): Promise<World> {
+  const dir = mkdtempSync(join(tmpdir(), 'uw-test-'));
+  const file = join(dir, 'test.sqlite');
+  const knex = openDatabase(`sqlite:${file}`);
+  await migrate(knex);
+  const clock = new TestClock(new Date(startAt));
+  const demo = await seedDemo(knex, clock.now());
+  return { dir, file, knex, demo, clock, cleanup: async () => { await knex.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export function engineFor(w: World) {
+  return createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), publicUrl: 'http://localhost:3000' });
+}
+
+export async function actor(w: World, login: string): Promise<Actor> {
+  const u = await w.knex('users').where({ login }).first();
+  return { id: String(u.id), name: u.name, orgId: u.org_id, roles: JSON.parse(u.roles) as Role[] };
+}
+
+export const p1Request = () => ({
+  posts: [{ title: '工会专职工作人员', count: 1, duties: '职工服务、劳动争议调解、会员管理' }],
+  annualBudgetYuan: 96000,
+  fundSource: 'own_union_funds',
+  reason: '会员人数增至 410 人，现有兼职干部不足以开展日常工作',
+  qualifications: '熟悉劳动法律法规，擅长群众工作，大专以上学历',
+  contractKind: 'labour_contract',
+});

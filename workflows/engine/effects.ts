@@ -1,0 +1,94 @@
+// The named effects a transition returns become rows in the same transaction: mail in the outbox,
+// an issued document, a person in the register.
+import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
+import { insertPerson } from '../../db/people.ts';
+import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
+import { usersWithRole } from '../../db/users.ts';
+import { render, type MailData } from '../../notifications/templates.ts';
+import { shanghaiDate } from '../rules/calendar.ts';
+import type { Actor, EnterRegisterParams, IssueDocumentParams, NotifyParams, WorkflowDefinition } from '../types.ts';
+
+export type EffectScope = {
+  trx: Knex.Transaction;
+  def: WorkflowDefinition;
+  row: InstanceRow;
+  context: any;
+  orgs: OrgRow[]; // own, parent, grandparent …
+  actor: Actor;
+  eventType: string;
+  payload: Record<string, unknown>;
+  now: Date;
+  openDeadlines: DeadlineRow[];
+  publicUrl: string;
+};
+
+const relationIndex = { own: 0, parent: 1, grandparent: 2 } as const;
+
+export async function runEffect(s: EffectScope, action: { type: string; params?: unknown }): Promise<void> {
+  if (action.type === 'notify') return notify(s, action.params as NotifyParams);
+  if (action.type === 'issueDocument') return issueDocument(s, action.params as IssueDocumentParams);
+  if (action.type === 'enterRegister') return enterRegister(s, action.params as EnterRegisterParams & { candidate: string });
+}
+
+async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
+  const org = s.orgs[relationIndex[p.to.relation]];
+  const due = s.openDeadlines.find((d) => d.kind !== 'reminder') ?? s.openDeadlines[0];
+  const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
+  const state = s.def.states[s.row.state]?.title ?? { zh: s.row.state, en: s.row.state };
+  const event = s.def.events[s.eventType]?.title ?? { zh: s.eventType, en: s.eventType };
+  const data: MailData = {
+    process: s.def.title,
+    subject: s.row.subject,
+    orgName: s.orgs[0].name,
+    state,
+    event,
+    actorName: s.actor.name,
+    due: due && decl ? { title: decl.title, at: new Date(Number(due.due_at)), clause: due.clause, rule: due.rule } : undefined,
+    clauses: (s.def.events[s.eventType]?.rules ?? s.def.rules).map((r) => `${r.rule} ${r.clause}`).join('；'),
+    note: [s.payload.reason, s.payload.comment, s.payload.conditions].filter((x) => typeof x === 'string').join('；') || undefined,
+    link: `${s.publicUrl}/api/instances/${s.row.id}`,
+  };
+  const { subject, body } = render(p.template, data);
+  const base = { instance_id: s.row.id, template: p.template, subject, body, attempts: 0, next_attempt_at: s.now.getTime(), created_at: s.now.toISOString() };
+  const users = org ? await Promise.all(p.to.roles.map((r) => usersWithRole(s.trx, org.id, r))).then((x) => x.flat()) : [];
+  const reachable = users.filter((u) => u.email);
+  // Nobody to write to is itself something an administrator must see: keep a row that says so.
+  if (!reachable.length) {
+    await s.trx('outbox').insert({ ...base, status: 'no_recipient', last_error: `${org?.name ?? p.to.relation}：无 ${p.to.roles.join('/')} 邮箱 / no ${p.to.roles.join('/')} with an email` });
+    return;
+  }
+  await s.trx('outbox').insert(reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })));
+}
+
+const abbrOf = (o: OrgRow) => o.abbr ?? `${o.name.slice(0, 2)}工`;
+
+async function issueDocument(s: EffectScope, p: IssueDocumentParams): Promise<void> {
+  const issuer = s.orgs.find((o) => o.id === s.actor.orgId) ?? s.orgs[1];
+  const year = Number(shanghaiDate(s.now).slice(0, 4));
+  const seq = await nextDocumentSeq(s.trx, issuer.id, p.kind, year);
+  const number = `${abbrOf(issuer)}批〔${year}〕${seq}号`;
+  const title = `关于同意${s.orgs[0].name}以购买服务方式聘用工会工作人员的批复`;
+  const content = {
+    number, title, kind: p.kind,
+    to: s.orgs[0].name, issuer: issuer.name, date: shanghaiDate(s.now),
+    approver: s.actor.name, decision: s.context.decision, request: s.context.request,
+    rules: s.def.rules, process: s.def.title, instanceId: s.row.id,
+  };
+  const json = JSON.stringify(content);
+  await insertDocument(s.trx, {
+    instance_id: s.row.id, kind: p.kind, issuer_org_id: issuer.id, year, seq, number, title, content: json,
+    content_hash: createHash('sha256').update(json).digest('hex'), issued_at: s.now.toISOString(),
+  });
+}
+
+async function enterRegister(s: EffectScope, p: EnterRegisterParams & { candidate: string }): Promise<void> {
+  const c = (s.context.candidates as any[]).find((x) => x.key === p.candidate);
+  const { name, idNumber, contract, key, ...details } = c;
+  await insertPerson(s.trx, {
+    org_id: s.row.org_id, name, id_number: idNumber, kind: p.personKind, status: 'in_post',
+    start_date: contract.startDate, end_date: null, details: JSON.stringify({ ...details, contract }),
+    source_instance_id: s.row.id, created_at: s.now.toISOString(),
+  });
+}

@@ -1,0 +1,205 @@
+// The engine: restore → check → transition → persist. No actor lives between calls; each call
+// restores the stored snapshot, applies one event, and commits the instance (compare-and-set on
+// version), its history row, its deadlines and its effects in ONE transaction.
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, openDeadlines, updateInstance } from '../../db/instances.ts';
+import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
+import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
+import { definition } from '../registry.ts';
+import type { WorkingDayCalendar } from '../rules/calendar.ts';
+import type { Settings } from '../settings.ts';
+import { SYSTEM_ACTOR, type Actor, type WorkflowDefinition } from '../types.ts';
+import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
+import type { CalendarSource } from './calendar-source.ts';
+import { runEffect } from './effects.ts';
+import { conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
+import { chainHash, GENESIS } from './hash.ts';
+import { checkBody } from './validate.ts';
+
+export type Clock = { now(): Date };
+export type EngineDeps = { knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; publicUrl: string };
+/** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
+export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
+export type EventBody = { type: string } & Record<string, unknown>;
+
+const stateName = (s: AnyMachineSnapshot) => (typeof s.value === 'string' ? s.value : JSON.stringify(s.value));
+
+export function restore(def: WorkflowDefinition, row: InstanceRow): AnyMachineSnapshot {
+  const stored = JSON.parse(row.snapshot);
+  return def.machine.resolveState({ value: stored.value, context: stored.context });
+}
+
+/** Event types the current state has a transition for (guards aside). */
+export const acceptedTypes = (snap: AnyMachineSnapshot) => new Set(getNextTransitions(snap).map((t) => t.eventType));
+
+export function createEngine(deps: EngineDeps) {
+  const { knex, clock } = deps;
+
+  async function lineageOrgs(db: Knex | Knex.Transaction, orgId: number): Promise<OrgRow[]> {
+    const org = await getOrg(db, orgId);
+    if (!org) throw notFound(`工会 ${orgId} / union ${orgId}`);
+    const ids = ancestorIds(org);
+    const rows: OrgRow[] = ids.length ? await db<OrgRow>('orgs').whereIn('id', ids) : [];
+    return [org, ...ids.map((id) => rows.find((r) => r.id === id)!)];
+  }
+
+  async function assertVisible(actor: Actor, org: OrgRow): Promise<void> {
+    if (actor.id === SYSTEM_ACTOR.id) return;
+    const own = actor.orgId === null ? undefined : await getOrg(knex, actor.orgId);
+    if (!own || !inSubtree(own, org)) throw forbidden(`该事项不在您所在工会的管辖范围内 / this case lies outside your union's subtree`);
+  }
+
+  /** Events this caller may send now, with their schemas. */
+  function allowedEvents(def: WorkflowDefinition, snap: AnyMachineSnapshot, actor: Actor, lineage: Lineage) {
+    const accepted = acceptedTypes(snap);
+    return Object.entries(def.events)
+      .filter(([type, meta]) => accepted.has(type) && !eventRefusal(def, meta, type, actor, lineage, def.submitter?.(snap.context)))
+      .map(([type, meta]) => ({ type, title: meta.title, schema: meta.schema, rules: meta.rules ?? [] }));
+  }
+
+  async function persist(trx: Knex.Transaction, a: {
+    def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
+    actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; within?: Within;
+  }): Promise<InstanceRow> {
+    const { def, row, prev, now } = a;
+    const at = now.toISOString();
+    if (!prev) await insertInstance(trx, row);
+    else if (!(await updateInstance(trx, row, prev.version)))
+      throw conflict(`该事项刚被他人处理，请刷新后再试 / the case changed meanwhile; reload and try again`);
+    const history = { instance_id: row.id, seq: row.version, type: a.eventType, actor_id: a.actor.id, actor_name: a.actor.name, from_state: prev?.state ?? null, to_state: row.state, at, payload: JSON.stringify(a.payload) };
+    const prevHash = (prev && (await lastHash(trx, row.id))) || GENESIS;
+    await insertHistory(trx, { ...history, prev_hash: prevHash, hash: chainHash(prevHash, history) });
+
+    // Deadlines: created on entering the states that declare them, closed on leaving them.
+    const calendar = a.calendar;
+    const leaving: string[] = [];
+    for (const d of def.deadlines) {
+      const was = !!prev && prev.status === 'active' && d.states.includes(prev.state);
+      const is = row.status === 'active' && d.states.includes(row.state);
+      if (!was && is) {
+        const due = d.due({ context: a.snap.context, enteredAt: now, calendar, settings: deps.settings });
+        await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, due_at: due.getTime(), status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
+      } else if (was && !is) leaving.push(d.id);
+    }
+    await closeDeadlines(trx, row.id, leaving, at);
+
+    const open = await openDeadlines(trx, [row.id]);
+    for (const action of a.actions)
+      await runEffect({ trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, publicUrl: deps.publicUrl }, action);
+    await a.within?.(trx, row);
+    return row;
+  }
+
+  function nextRow(def: WorkflowDefinition, base: InstanceRow, snap: AnyMachineSnapshot, now: Date): InstanceRow {
+    const state = stateName(snap);
+    return {
+      ...base,
+      state,
+      status: snap.status === 'done' ? (def.finalStatus[state] ?? 'done') : 'active',
+      subject: def.subject(snap.context).slice(0, 500),
+      snapshot: JSON.stringify({ value: snap.value, context: snap.context }),
+      version: base.version + 1,
+      updated_at: now.toISOString(),
+    };
+  }
+
+  return {
+    lineageOrgs,
+    allowedEvents,
+
+    async start(a: { type: string; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
+      const def = definition(a.type);
+      if (!def) throw notFound(`流程 ${a.type} / process ${a.type}`);
+      const orgs = await lineageOrgs(knex, a.orgId);
+      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id));
+      if (refusal) throw forbidden(refusal);
+      const errors = checkBody(def.start.schema, a.body);
+      if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
+      const now = clock.now();
+      const [snap, actions] = initialTransition(def.machine, def.input(a.body, { actor: a.actor, at: now.toISOString(), orgId: a.orgId }));
+      const base: InstanceRow = {
+        id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
+        snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '',
+      };
+      const row = nextRow(def, base, snap, now);
+      const calendar = await deps.calendar.get();
+      return knex.transaction((trx) => persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: a.body as Record<string, unknown>, orgs, now, calendar, within: a.within }));
+    },
+
+    async send(a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> {
+      const prev = await getInstance(knex, a.instanceId);
+      if (!prev) throw notFound(`事项 ${a.instanceId} / case ${a.instanceId}`);
+      const orgs = await lineageOrgs(knex, prev.org_id);
+      await assertVisible(a.actor, orgs[0]);
+      if (a.ifMatch !== undefined && a.ifMatch !== prev.version)
+        throw new DomainError(412, '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
+      const calendar = await deps.calendar.get();
+      return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, calendar, a.within));
+    },
+
+    /** The scheduler's path: claim a due deadline and send its event as the system, in one transaction. */
+    async fire(deadline: DeadlineRow): Promise<'fired' | 'cancelled' | 'taken'> {
+      const calendar = await deps.calendar.get();
+      return knex.transaction(async (trx) => {
+        const now = clock.now();
+        const claimed = await trx('deadlines').where({ id: deadline.id, status: 'pending' }).update({ status: 'fired', fired_at: now.toISOString() });
+        if (claimed !== 1) return 'taken';
+        const prev = (await getInstance(trx, deadline.instance_id))!;
+        const def = definition(prev.type, prev.definition_version);
+        const decl = def?.deadlines.find((d) => d.id === deadline.decl_id);
+        const cancel = async () => {
+          await trx('deadlines').where({ id: deadline.id }).update({ status: 'cancelled', closed_at: now.toISOString() });
+          return 'cancelled' as const;
+        };
+        if (!def || !decl || prev.status !== 'active' || !decl.states.includes(prev.state)) return cancel();
+        const orgs = await lineageOrgs(trx, prev.org_id);
+        const event = { type: decl.event, deadline: { id: deadline.id, kind: deadline.kind, dueAt: new Date(Number(deadline.due_at)).toISOString(), rule: deadline.rule, clause: deadline.clause } };
+        try {
+          await step(trx, prev, orgs, event, SYSTEM_ACTOR, calendar);
+        } catch (e) {
+          if (e instanceof DomainError && e.status === 409) return cancel();
+          throw e;
+        }
+        if (decl.repeatEveryDays) {
+          const due = Number(deadline.due_at) + decl.repeatEveryDays * 86_400_000;
+          const { id: _fired, ...again } = deadline;
+          await insertDeadline(trx, { ...again, due_at: due, status: 'pending', created_at: now.toISOString(), fired_at: null, closed_at: null });
+        }
+        return 'fired';
+      });
+    },
+  };
+
+  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within): Promise<InstanceRow> {
+    const def = definition(prev.type, prev.definition_version);
+    if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
+    const meta = def.events[event.type];
+    if (!meta)
+      throw invalid(`「${def.title.zh}」没有事件 ${event.type} / ${def.type} has no event ${event.type}`, [{ pointer: '/type', message: `可用事件 / known events: ${Object.keys(def.events).join(', ')}` }]);
+    const errors = checkBody(meta.schema, event);
+    if (errors.length) throw invalid(`「${meta.title.zh}」的内容有误 / the ${event.type} body is not valid`, errors);
+    const snap = restore(def, prev);
+    const lineage = orgs.map((o) => o.id);
+    const refusal = eventRefusal(def, meta, event.type, actor, lineage, def.submitter?.(snap.context));
+    if (refusal) throw forbidden(refusal);
+    const allowed = () => allowedEvents(def, snap, actor, lineage).map((e) => e.type);
+    const closedOrWrongState = () =>
+      conflict(`当前环节「${def.states[prev.state]?.title.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
+    if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
+    const now = clock.now();
+    const full = { ...event, actor, at: now.toISOString() };
+    if (!snap.can(full)) {
+      const problems = meta.check?.(snap.context, event) ?? [];
+      if (problems.length) throw invalid(`「${meta.title.zh}」不符合规则 / ${event.type} breaks a rule`, problems);
+      throw closedOrWrongState();
+    }
+    const [next, actions] = transition(def.machine, snap, full);
+    const { type, ...payload } = event;
+    const row = nextRow(def, prev, next, now);
+    return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, calendar, within });
+  }
+}
+
+export type Engine = ReturnType<typeof createEngine>;

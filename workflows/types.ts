@@ -1,0 +1,86 @@
+// The shape every process definition has: the pure machine plus the metadata the engine,
+// the API and the UI read (titles, clauses, who may send what, which deadlines a state declares).
+import type { AnyStateMachine } from 'xstate';
+import type { WorkingDayCalendar } from './rules/calendar.ts';
+import type { Settings } from './settings.ts';
+
+export type Role = 'requester' | 'approver' | 'hr' | 'admin' | 'viewer';
+export const ROLES: readonly Role[] = ['requester', 'approver', 'hr', 'admin', 'viewer'];
+export type Text = { zh: string; en: string };
+/** A rule of the plan: its id in RULES.md and its clause, e.g. { rule: 'R-psh-approval', clause: '§3.1.3' }. */
+export type RuleRef = { rule: string; clause: string };
+export type JsonSchema = Record<string, unknown>;
+
+/** Which union, relative to the instance's union, acts or is notified. */
+export type Relation = 'own' | 'parent' | 'grandparent';
+
+/** Who performs an action: a user, or the scheduler. Passed to the machine inside every event. */
+export type Actor = { id: string; name: string; orgId: number | null; roles: Role[] };
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统 system', orgId: null, roles: [] };
+
+/** Every event the engine hands a machine carries who sent it and when (machines read no clock). */
+export type Envelope = { actor: Actor; at: string };
+
+export type EventMeta = {
+  title: Text;
+  /** Roles that may send it and from which union; `system` events come only from the scheduler. */
+  by: { roles: Role[]; relation: Relation } | 'system';
+  /** The person who submitted the case may not send this event (e.g. approve their own request). */
+  notBySubmitter?: boolean;
+  schema: JsonSchema;
+  rules?: RuleRef[];
+  /** Cross-field business checks (pure); each problem becomes a 422 `errors[]` item. */
+  check?: (context: any, event: any) => { pointer: string; message: string }[];
+};
+
+export type StateMeta = {
+  title: Text;
+  /** Whose move it is in this state: feeds the task inbox. */
+  waitingOn?: { relation: Relation; roles: Role[] };
+};
+
+/** What a due rule may read: when the state set was entered, the context, the calendar and the settings. */
+export type DueInput = { context: any; enteredAt: Date; calendar: WorkingDayCalendar; settings: Settings };
+
+/**
+ * A deadline declared as data (never an XState `after`, which does not survive a restore).
+ * It exists while the instance is in one of `states`; created on entering that set, cancelled on
+ * leaving it. When due, the scheduler sends `event` through the engine as the system actor.
+ */
+export type DeadlineDecl = {
+  id: string;
+  kind: 'reminder' | 'due' | 'escalation' | 'lapse';
+  title: Text;
+  states: string[];
+  due: (input: DueInput) => Date;
+  event: string;
+  /** After firing, fire again every N days while the instance stays in `states` (e.g. weekly overdue mail). */
+  repeatEveryDays?: number;
+  rule: RuleRef;
+};
+
+/** Named effects a machine may return from a transition; the engine turns them into rows in the same transaction. */
+export type NotifyParams = { template: string; to: { relation: Relation; roles: Role[] }; deadlineId?: string };
+export type IssueDocumentParams = { kind: 'written_approval' };
+export type EnterRegisterParams = { personKind: string };
+
+export type WorkflowDefinition = {
+  type: string;
+  version: number;
+  title: Text;
+  description: Text;
+  rules: RuleRef[];
+  machine: AnyStateMachine;
+  start: { roles: Role[]; schema: JsonSchema; title: Text; requiresParent?: boolean };
+  events: Record<string, EventMeta>;
+  states: Record<string, StateMeta>;
+  deadlines: DeadlineDecl[];
+  /** Final state → instance status. */
+  finalStatus: Record<string, 'done' | 'cancelled'>;
+  /** Who submitted the case now under decision (they may not decide on it). */
+  submitter?: (context: any) => string | undefined;
+  /** One line naming the case in lists and mail. */
+  subject: (context: any) => string;
+  /** Machine input from the validated start body. */
+  input: (body: any, env: Envelope & { orgId: number }) => unknown;
+};
