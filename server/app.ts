@@ -1,0 +1,40 @@
+// Builds the Express app from its dependencies; tests import this and listen on port 0.
+import express from 'express';
+import { authenticate } from './auth.ts';
+import type { AppDeps } from './deps.ts';
+import { errorHandler, notFoundRoute } from './problem.ts';
+import { docsHtml, openapi } from './openapi.ts';
+import { healthRoute, meRoute } from './routes/basics.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { instanceRoutes } from './routes/instances.ts';
+import { orgRoutes } from './routes/orgs.ts';
+import { peopleRoutes } from './routes/people.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { userRoutes } from './routes/users.ts';
+import { workflowRoutes } from './routes/workflows.ts';
+
+export const BODY_LIMIT = '64kb';
+
+export function buildApp(deps: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // ETags here are instance versions, set by the routes
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => deps.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
+
+  const api = express.Router();
+  api.use(healthRoute(deps.knex));
+  const doc = openapi();
+  api.get('/openapi.json', (_req, res) => void res.json(doc));
+  api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
+  api.use(authenticate(deps.knex));
+  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps));
+  app.use('/api', api);
+  app.use(notFoundRoute);
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,40 @@
+// Bearer-token authentication: the token's hash finds the user; the user's union bounds what they see.
+import type { Knex } from 'knex';
+import type { RequestHandler } from 'express';
+import { getOrg, inSubtree } from '../db/orgs.ts';
+import type { OrgRow, UserRow } from '../db/tables.ts';
+import { userByToken } from '../db/users.ts';
+import { DomainError, forbidden } from '../workflows/engine/errors.ts';
+import type { Actor, Role } from '../workflows/types.ts';
+
+export type Caller = { user: UserRow; org: OrgRow; actor: Actor; roles: Role[] };
+
+declare global {
+  namespace Express {
+    interface Request { caller: Caller }
+  }
+}
+
+const unauthorized = (detail: string) => new DomainError(401, '未登录 / Unauthorized', detail);
+
+export function authenticate(knex: Knex): RequestHandler {
+  return async (req, _res, next) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    if (!m) throw unauthorized('请提供 Authorization: Bearer <令牌> / send Authorization: Bearer <token>');
+    const user = await userByToken(knex, m[1]);
+    if (!user) throw unauthorized('令牌无效或已撤销 / the token is unknown or revoked');
+    const org = (await getOrg(knex, user.org_id))!;
+    const roles = JSON.parse(user.roles) as Role[];
+    req.caller = { user, org, roles, actor: { id: String(user.id), name: user.name, orgId: user.org_id, roles } };
+    next();
+  };
+}
+
+export function requireRole(c: Caller, ...roles: Role[]) {
+  if (!roles.some((r) => c.roles.includes(r)))
+    throw forbidden(`此操作需要以下角色之一 / this needs one of the roles: ${roles.join(', ')}`);
+}
+
+export function requireInSubtree(c: Caller, org: OrgRow) {
+  if (!inSubtree(c.org, org)) throw forbidden(`「${org.name}」不在您所在工会的管辖范围内 / this union lies outside your union's subtree`);
+}

@@ -1,0 +1,8 @@
+// What the app is built from: passed in, never reached for as globals (so tests build their own).
+import type { Knex } from 'knex';
+import type { Engine, Clock } from '../workflows/engine/engine.ts';
+import type { CalendarSource } from '../workflows/engine/calendar-source.ts';
+import type { Settings } from '../workflows/settings.ts';
+import type { Logger } from './logger.ts';
+
+export type AppDeps = { knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: Settings; calendar: CalendarSource };

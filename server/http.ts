@@ -1,0 +1,95 @@
+// Small request helpers shared by the routes: body validation, paging, ETag / If-Match, Idempotency-Key.
+import type { Knex } from 'knex';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { findAnswer, saveAnswer } from '../db/idempotency.ts';
+import { DomainError, invalid } from '../workflows/engine/errors.ts';
+import { checkBody } from '../workflows/engine/validate.ts';
+import type { JsonSchema } from '../workflows/types.ts';
+import type { Clock } from '../workflows/engine/engine.ts';
+
+export function jsonBody(req: Request): unknown {
+  if (req.body === undefined)
+    throw new DomainError(415, '需要 JSON / Unsupported media type', '请以 Content-Type: application/json 发送请求体 / send the body as application/json');
+  return req.body;
+}
+
+export function validBody<T>(req: Request, schema: JsonSchema): T {
+  const body = jsonBody(req);
+  const errors = checkBody(schema, body);
+  if (errors.length) throw invalid('请求内容有误 / the body is not valid', errors);
+  return body as T;
+}
+
+export function queryParams<T>(req: Request, schema: JsonSchema): T {
+  const q = { ...(req.query as Record<string, unknown>) };
+  const errors = checkBody(schema, q);
+  if (errors.length) throw new DomainError(400, '查询参数有误 / Bad query', '查询参数有误 / the query parameters are not valid', errors);
+  return q as T;
+}
+
+export const paging = {
+  limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|1[0-9][0-9]|200)$' },
+  cursor: { type: 'string', maxLength: 200 },
+};
+export const encodeCursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+export function decodeCursor<T>(s: string | undefined): T | undefined {
+  if (!s) return undefined;
+  try {
+    return JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new DomainError(400, '翻页游标无效 / Bad cursor', '请使用上一页返回的 next 值 / use the `next` value of the previous page');
+  }
+}
+
+export const etag = (version: number) => `"${version}"`;
+
+/** If-Match: undefined when absent or '*'; 400 when it is not an ETag this API gave out. */
+export function ifMatch(req: Request): number | undefined {
+  const h = req.get('if-match');
+  if (h === undefined || h.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(h);
+  if (!m) throw new DomainError(400, 'If-Match 格式错误 / Bad If-Match', `If-Match 应为 GET 返回的 ETag，例如 "3" / If-Match must be an ETag such as "3", got ${h.slice(0, 40)}`);
+  return Number(m[1]);
+}
+
+export type Save = (trx: Knex.Transaction, body: unknown) => Promise<void>;
+
+/**
+ * Idempotency-Key: the same key and body answer the stored first answer and do nothing twice;
+ * another body with the same key is a 422. The answer is saved inside the change's transaction.
+ */
+export async function idempotent(
+  req: Request, res: Response, knex: Knex, clock: Clock, status: number,
+  exec: (save?: Save) => Promise<unknown>,
+  redact: (body: any) => unknown = (b) => b,
+): Promise<void> {
+  const key = req.get('idempotency-key');
+  const send = (code: number, body: any) => {
+    if (body && typeof body.version === 'number') res.set('ETag', etag(body.version));
+    res.status(code).json(body);
+  };
+  if (key === undefined) return send(status, await exec());
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new DomainError(400, 'Idempotency-Key 无效 / Bad Idempotency-Key', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符 / use 1–200 visible ASCII characters');
+  const userId = req.caller.user.id;
+  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  const replay = async () => {
+    const stored = await findAnswer(knex, userId, key);
+    if (!stored) return false;
+    if (stored.request_hash !== hash)
+      throw invalid('同一 Idempotency-Key 已用于不同的请求 / this Idempotency-Key was used with a different request', [{ pointer: '', message: 'Idempotency-Key reused with another body' }]);
+    res.set('Idempotent-Replayed', 'true');
+    send(stored.status, JSON.parse(stored.response));
+    return true;
+  };
+  if (await replay()) return;
+  let body: unknown;
+  try {
+    body = await exec(async (trx, b) => saveAnswer(trx, userId, key, hash, status, redact(b), clock.now()));
+  } catch (e) {
+    if (await replay()) return; // a concurrent request with the same key won the race
+    throw e;
+  }
+  send(status, body);
+}

@@ -1,0 +1,107 @@
+// Starting cases, reading them, sending events, and their history. Thin: the engine does the work.
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { getInstance, historyOf, openDeadlines } from '../../db/instances.ts';
+import { getOrg, subtree } from '../../db/orgs.ts';
+import type { InstanceRow } from '../../db/tables.ts';
+import { invalid, notFound } from '../../workflows/engine/errors.ts';
+import { brokenAt } from '../../workflows/engine/hash.ts';
+import { definition, definitions } from '../../workflows/registry.ts';
+import { requireInSubtree, type Caller } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { decodeCursor, encodeCursor, etag, idempotent, ifMatch, jsonBody, paging, queryParams } from '../http.ts';
+import { historyView, instanceView } from '../views.ts';
+
+const listQuery = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    ...paging,
+    type: { enum: definitions.map((d) => d.type) },
+    state: { type: 'string', maxLength: 60 },
+    org: { type: 'string', pattern: '^[0-9]{1,9}$' },
+    status: { enum: ['active', 'done', 'cancelled'] },
+    overdue: { enum: ['true', 'false'] },
+  },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function instanceRoutes(deps: AppDeps) {
+  const { knex, engine, clock } = deps;
+  const r = Router();
+
+  async function visible(id: string, caller: Caller): Promise<InstanceRow> {
+    const row = UUID.test(id) ? await getInstance(knex, id) : undefined;
+    if (!row) throw notFound(`事项 ${id} / case ${id}`);
+    requireInSubtree(caller, (await getOrg(knex, row.org_id))!);
+    return row;
+  }
+  const detail = (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller) => instanceView(db, row, clock.now(), { caller, engine });
+
+  r.post('/workflows/:type/instances', async (req, res) => {
+    const def = definition(req.params.type);
+    if (!def) throw notFound(`流程 ${req.params.type} / process ${req.params.type}`);
+    const body = jsonBody(req);
+    await idempotent(req, res, knex, clock, 201, async (save) => {
+      const row = await engine.start({
+        type: def.type, body, actor: req.caller.actor, orgId: req.caller.org.id,
+        within: save && (async (trx, row) => save(trx, await detail(trx, row, req.caller))),
+      });
+      res.set('Location', `/api/instances/${row.id}`);
+      return detail(knex, row, req.caller);
+    });
+  });
+
+  r.get('/instances', async (req, res) => {
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, listQuery);
+    const limit = Number(q.limit ?? 50);
+    const now = clock.now().getTime();
+    let query = knex<InstanceRow>('instances').whereIn('org_id', subtree(knex, req.caller.org).select('id'))
+      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
+    if (q.type) query = query.where({ type: q.type });
+    if (q.state) query = query.where({ state: q.state });
+    if (q.org) query = query.where({ org_id: Number(q.org) });
+    if (q.status) query = query.where({ status: q.status as InstanceRow['status'] });
+    if (q.overdue) {
+      const late = knex('deadlines').select('instance_id').whereIn('status', ['pending', 'fired']).whereNot('kind', 'reminder').where('due_at', '<=', now);
+      query = q.overdue === 'true' ? query.whereIn('id', late) : query.whereNotIn('id', late);
+    }
+    const after = decodeCursor<[string, string]>(q.cursor);
+    if (after) query = query.where((w) => w.where('created_at', '<', after[0]).orWhere((x) => x.where('created_at', '=', after[0]).andWhere('id', '<', after[1])));
+    const rows = await query;
+    const page = rows.slice(0, limit);
+    const ds = await openDeadlines(knex, page.map((x) => x.id));
+    const items = await Promise.all(page.map((row) => instanceView(knex, row, clock.now(), { deadlines: ds.filter((d) => d.instance_id === row.id) })));
+    const last = page.at(-1);
+    res.json({ items, next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null });
+  });
+
+  r.get('/instances/:id', async (req, res) => {
+    const row = await visible(req.params.id, req.caller);
+    res.set('ETag', etag(row.version)).json(await detail(knex, row, req.caller));
+  });
+
+  r.post('/instances/:id/events', async (req, res) => {
+    const row = await visible(req.params.id, req.caller);
+    const event = jsonBody(req) as { type: string };
+    const expected = ifMatch(req);
+    if (typeof event !== 'object' || event === null || Array.isArray(event) || typeof event.type !== 'string')
+      throw invalid('事件须为含 type 字段的 JSON 对象 / an event is a JSON object with a "type"', [{ pointer: '/type', message: '缺少事件类型 / required string' }]);
+    await idempotent(req, res, knex, clock, 200, async (save) => {
+      const next = await engine.send({
+        instanceId: row.id, event, actor: req.caller.actor, ifMatch: expected,
+        within: save && (async (trx, r2) => save(trx, await detail(trx, r2, req.caller))),
+      });
+      return detail(knex, next, req.caller);
+    });
+  });
+
+  r.get('/instances/:id/history', async (req, res) => {
+    const row = await visible(req.params.id, req.caller);
+    const rows = await historyOf(knex, row.id);
+    const broken = brokenAt(rows);
+    res.json({ items: rows.map(historyView), chain: { valid: broken === null, brokenAtSeq: broken } });
+  });
+
+  return r;
+}

@@ -1,0 +1,40 @@
+// The real-name register (R-realname §3.4). ID numbers are masked except for hr and admin on one record.
+import { Router } from 'express';
+import { getOrg, subtree } from '../../db/orgs.ts';
+import { getPerson } from '../../db/people.ts';
+import type { PersonRow } from '../../db/tables.ts';
+import { notFound } from '../../workflows/engine/errors.ts';
+import { requireInSubtree } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { decodeCursor, encodeCursor, paging, queryParams } from '../http.ts';
+import { personView } from '../views.ts';
+
+export const PERSON_KINDS = ['cadre', 'social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor', 'purchased_service_staff'];
+const listQuery = {
+  type: 'object', additionalProperties: false,
+  properties: { ...paging, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },
+};
+
+export function peopleRoutes({ knex }: AppDeps) {
+  const r = Router();
+  r.get('/people', async (req, res) => {
+    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, listQuery);
+    const limit = Number(q.limit ?? 100);
+    let query = knex<PersonRow>('people').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
+    const after = decodeCursor<number>(q.cursor);
+    if (after !== undefined) query = query.where('id', '>', Number(after));
+    if (q.kind) query = query.where({ kind: q.kind });
+    if (q.org) query = query.where({ org_id: Number(q.org) });
+    if (q.status) query = query.where({ status: q.status });
+    const rows = await query;
+    const page = rows.slice(0, limit);
+    res.json({ items: page.map((p) => personView(p)), next: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
+  });
+  r.get('/people/:id', async (req, res) => {
+    const p = /^[0-9]{1,9}$/.test(req.params.id) ? await getPerson(knex, Number(req.params.id)) : undefined;
+    if (!p) throw notFound(`人员 ${req.params.id} / person ${req.params.id}`);
+    requireInSubtree(req.caller, (await getOrg(knex, p.org_id))!);
+    res.json(personView(p, req.caller.roles.includes('hr') || req.caller.roles.includes('admin')));
+  });
+  return r;
+}

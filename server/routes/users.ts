@@ -1,0 +1,60 @@
+// Users of the admin's subtree. A new user's token is shown once, in the answer that made it.
+import { Router } from 'express';
+import { getOrg, subtree } from '../../db/orgs.ts';
+import { insertUser, issueToken } from '../../db/users.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import { conflict, invalid } from '../../workflows/engine/errors.ts';
+import { ROLES } from '../../workflows/types.ts';
+import { requireInSubtree, requireRole } from '../auth.ts';
+import type { AppDeps } from '../deps.ts';
+import { decodeCursor, encodeCursor, idempotent, paging, queryParams, validBody } from '../http.ts';
+import { userView } from '../views.ts';
+
+export const userCreateSchema = {
+  type: 'object', additionalProperties: false, required: ['name', 'login', 'orgId', 'roles'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+    login: { type: 'string', pattern: '^[A-Za-z0-9._-]{3,100}$' },
+    email: { type: 'string', format: 'email', maxLength: 200 },
+    orgId: { type: 'integer', minimum: 1 },
+    roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ROLES } },
+  },
+};
+
+export function userRoutes({ knex, clock }: AppDeps) {
+  const r = Router();
+  r.get('/users', async (req, res) => {
+    requireRole(req.caller, 'admin');
+    const q = queryParams<{ limit?: string; cursor?: string }>(req, { type: 'object', additionalProperties: false, properties: paging });
+    const limit = Number(q.limit ?? 100);
+    const after = decodeCursor<number>(q.cursor);
+    let query = knex('users').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
+    if (after !== undefined) query = query.where('id', '>', Number(after));
+    const rows = await query;
+    const page = rows.slice(0, limit);
+    res.json({ items: page.map(userView), next: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
+  });
+
+  r.post('/users', async (req, res) => {
+    requireRole(req.caller, 'admin');
+    const body = validBody<{ name: string; login: string; email?: string; orgId: number; roles: string[] }>(req, userCreateSchema);
+    const org = await getOrg(knex, body.orgId);
+    if (!org) throw invalid('工会不存在 / no such union', [{ pointer: '/orgId', message: `no union ${body.orgId}` }]);
+    requireInSubtree(req.caller, org);
+    // The stored idempotent answer never keeps the token: tokens exist only as hashes.
+    await idempotent(req, res, knex, clock, 201, async (save) => {
+      try {
+        return await knex.transaction(async (trx) => {
+          const user = await insertUser(trx, { org_id: org.id, name: body.name, login: body.login, email: body.email ?? null, roles: JSON.stringify(body.roles) }, clock.now());
+          const created = { ...userView(user), token: await issueToken(trx, user.id, clock.now()) };
+          await save?.(trx, created);
+          return created;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(`登录名 ${body.login} 已被使用 / the login is taken`);
+        throw e;
+      }
+    }, ({ token, ...rest }) => ({ ...rest, token: null, tokenNote: '令牌只在首次应答中显示 / the token was shown only in the first answer' }));
+  });
+  return r;
+}

@@ -1,0 +1,71 @@
+// The whole system in one process: database, engine, HTTP server, scheduler and mailer.
+// `npm start` runs it from the environment; tests run it on port 0 with their own clock.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { migrate, openDatabase, DEFAULT_DATABASE_URL } from '../db/index.ts';
+import { seedDemo, type Demo } from '../db/demo.ts';
+import { insertOrg } from '../db/orgs.ts';
+import { insertUser, issueToken } from '../db/users.ts';
+import { calendarSource } from '../workflows/engine/calendar-source.ts';
+import { createEngine, type Clock } from '../workflows/engine/engine.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../workflows/settings.ts';
+import { buildApp } from './app.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export type SystemOptions = {
+  databaseUrl?: string;
+  sqliteClient?: 'better-sqlite3' | 'sqlite3';
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  settings?: Settings;
+  publicUrl?: string;
+  /** Seed the demo tree when the database is empty (development only). */
+  seedDemo?: boolean;
+  bootstrapAdminToken?: string;
+  log?: Logger;
+};
+
+export type System = { url: string; server: Server; knex: Knex; engine: ReturnType<typeof createEngine>; demo?: Demo; stop(): Promise<void> };
+
+export async function startSystem(o: SystemOptions = {}): Promise<System> {
+  const log = o.log ?? createLogger();
+  const clock = o.clock ?? { now: () => new Date() };
+  const knex = openDatabase(o.databaseUrl ?? DEFAULT_DATABASE_URL, o.sqliteClient);
+  await migrate(knex);
+  const empty = !(await knex('orgs').first('id'));
+  let demo: Demo | undefined;
+  if (empty && o.bootstrapAdminToken) await bootstrapAdmin(knex, o.bootstrapAdminToken, clock.now());
+  else if (empty && o.seedDemo) demo = await seedDemo(knex, clock.now());
+
+  const settings = o.settings ?? DEFAULT_SETTINGS;
+  const calendar = calendarSource(knex);
+  const engine = createEngine({ knex, clock, settings, calendar, publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
+  const app = buildApp({ knex, engine, clock, log, settings, calendar });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await knex.destroy();
+    })());
+  return { url, server, knex, engine, demo, stop };
+}
+
+/** BOOTSTRAP_ADMIN_TOKEN on an empty database: the root union and its first admin, with that token. */
+async function bootstrapAdmin(knex: Knex, token: string, now: Date): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const root = await insertOrg(trx, { parent_id: null, name: '北京市总工会', abbr: '京工', kind: 'city_federation', members: null, employees: null, enterprises: null, ownership: null, has_union: true }, now);
+    const admin = await insertUser(trx, { org_id: root.id, name: '系统管理员 / administrator', login: 'admin', email: null, roles: JSON.stringify(['admin']) }, now);
+    await issueToken(trx, admin.id, now, token);
+  });
+}

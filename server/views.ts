@@ -1,0 +1,76 @@
+// What clients see: the API's field names (API.md "Names clients rely on"), personal ID numbers masked.
+import type { Knex } from 'knex';
+import { documentsOf } from '../db/documents.ts';
+import { openDeadlines } from '../db/instances.ts';
+import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow, PersonRow, UserRow } from '../db/tables.ts';
+import { daysBetween, shanghaiDate } from '../workflows/rules/calendar.ts';
+import { maskResidentId } from '../workflows/rules/resident-id.ts';
+import { definition } from '../workflows/registry.ts';
+import type { Engine } from '../workflows/engine/engine.ts';
+import { restore } from '../workflows/engine/engine.ts';
+import type { Caller } from './auth.ts';
+
+type Db = Knex | Knex.Transaction;
+
+/** Deep copy with every `idNumber` masked. */
+export function masked<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v), (k, x) => (k === 'idNumber' && typeof x === 'string' ? maskResidentId(x) : x));
+}
+
+export const orgView = (o: OrgRow) => ({
+  id: o.id, name: o.name, abbr: o.abbr, kind: o.kind, parentId: o.parent_id, members: o.members, employees: o.employees,
+  enterprises: o.enterprises, ownership: o.ownership, hasUnion: !!o.has_union,
+});
+
+export const userView = (u: UserRow) => ({ id: u.id, name: u.name, login: u.login, email: u.email, orgId: u.org_id, roles: JSON.parse(u.roles) });
+
+export function personView(p: PersonRow, full = false) {
+  return {
+    id: p.id, name: p.name, kind: p.kind, orgId: p.org_id, status: p.status, startDate: p.start_date, endDate: p.end_date,
+    idNumber: p.id_number && (full ? p.id_number : maskResidentId(p.id_number)),
+    details: full ? JSON.parse(p.details) : masked(JSON.parse(p.details)),
+    sourceInstanceId: p.source_instance_id,
+  };
+}
+
+export function deadlineView(d: DeadlineRow, now: Date, instance?: InstanceRow) {
+  const def = instance && definition(instance.type, instance.definition_version);
+  const decl = def?.deadlines.find((x) => x.id === d.decl_id);
+  const due = new Date(Number(d.due_at));
+  return {
+    id: d.id, kind: d.kind, title: decl?.title, dueAt: due.toISOString(), clause: d.clause, rule: d.rule,
+    // The deadline's calendar day is the last day it covers (an end-of-day deadline falls at the next 00:00).
+    daysLeft: daysBetween(shanghaiDate(now), shanghaiDate(new Date(due.getTime() - 1))),
+    overdue: d.status === 'fired' || due.getTime() <= now.getTime(),
+    status: d.status,
+    ...(instance ? { instanceId: instance.id, type: instance.type, orgId: instance.org_id, subject: instance.subject } : {}),
+  };
+}
+
+/** Overdue: a deadline that is not a mere reminder has passed while its states still hold. */
+export const isOverdue = (ds: DeadlineRow[], now: Date) => ds.some((d) => d.kind !== 'reminder' && Number(d.due_at) <= now.getTime());
+
+export async function instanceView(db: Db, row: InstanceRow, now: Date, opts: { caller?: Caller; engine?: Engine; deadlines?: DeadlineRow[] } = {}) {
+  const def = definition(row.type, row.definition_version);
+  const ds = opts.deadlines ?? (await openDeadlines(db, [row.id]));
+  const snap = def ? restore(def, row) : undefined;
+  const out: Record<string, unknown> = {
+    id: row.id, type: row.type, definitionVersion: row.definition_version, version: row.version, state: row.state,
+    stateTitle: def?.states[row.state]?.title, status: row.status, orgId: row.org_id, subject: row.subject,
+    context: masked(snap?.context ?? {}), deadlines: ds.map((d) => deadlineView(d, now)), overdue: isOverdue(ds, now),
+    createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+  if (opts.caller && opts.engine && def && snap) {
+    const lineage = (await opts.engine.lineageOrgs(db as Knex, row.org_id)).map((o) => o.id);
+    out.allowedEvents = row.status === 'active' ? opts.engine.allowedEvents(def, snap, opts.caller.actor, lineage) : [];
+    out.documents = (await documentsOf(db, row.id)).map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at, href: `/api/documents/${d.id}` }));
+  }
+  return out;
+}
+
+export function historyView(h: HistoryRow) {
+  return {
+    seq: h.seq, type: h.type, actorId: h.actor_id, actorName: h.actor_name, from: h.from_state, to: h.to_state, at: h.at,
+    payload: masked(JSON.parse(h.payload)), prevHash: h.prev_hash, hash: h.hash,
+  };
+}
