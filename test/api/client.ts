@@ -1,0 +1,42 @@
+// HTTP test harness: the real system on port 0 with a temp SQLite file and a hand-moved clock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startSystem, type System } from '../../server/system.ts';
+import { TestClock } from '../helpers.ts';
+
+export type Answer = { status: number; body: any; headers: Headers };
+export type Sys = System & { clock: TestClock; file: string; dir: string; token: (login: string) => string; call: Call; cleanup(): Promise<void> };
+type Call = (method: string, path: string, login: string | null, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
+
+export const silent = pino({ level: 'silent' });
+
+export async function startTestSystem(opts: { file?: string; clock?: TestClock; tokens?: Record<string, string> } = {}): Promise<Sys> {
+  const dir = opts.file ? '' : mkdtempSync(join(tmpdir(), 'uw-api-'));
+  const file = opts.file ?? join(dir, 'api.sqlite');
+  const clock = opts.clock ?? new TestClock(new Date('2026-03-02T02:00:00Z'));
+  const sys = await startSystem({ databaseUrl: `sqlite:${file}`, port: 0, clock, seedDemo: true, log: silent });
+  const tokens = opts.tokens ?? Object.fromEntries(Object.entries(sys.demo!.users).map(([k, v]) => [k, v.token]));
+  const token = (login: string) => tokens[login];
+  const call: Call = async (method, path, login, body, headers = {}) => {
+    const h: Record<string, string> = { ...headers };
+    if (login) h.authorization = `Bearer ${token(login)}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(sys.url + path, { method, headers: h, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* html or empty */ }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    ...sys, clock, file, dir, token, call,
+    cleanup: async () => { await sys.stop(); if (dir) rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+export const P1 = '/api/workflows/purchased-service-hire/instances';
