@@ -1,8 +1,9 @@
 // Every process definition, by type and version. An instance keeps the version it started on.
 import type { WorkflowDefinition } from './types.ts';
 import { purchasedServiceHire } from './purchased-service-hire/index.ts';
+import { chairByElection } from './chair-by-election/index.ts';
 
-const all: WorkflowDefinition[] = [purchasedServiceHire];
+const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection];
 
 export const definitions = all;
 export const latest = new Map<string, WorkflowDefinition>();

@@ -18,8 +18,11 @@ export type Relation = 'own' | 'parent' | 'grandparent';
 export type Actor = { id: string; name: string; orgId: number | null; roles: Role[] };
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统 system', orgId: null, roles: [] };
 
-/** Every event the engine hands a machine carries who sent it and when (machines read no clock). */
-export type Envelope = { actor: Actor; at: string };
+/** A deadline that fired, as the scheduler's events carry it. */
+export type DeadlineRef = { id: number; declId: string; kind: string; dueAt: string; rule: string; clause: string };
+
+/** Every event the engine hands a machine carries who sent it and when (machines read no clock), and for the scheduler's events the deadline that fired. */
+export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef };
 
 export type EventMeta = {
   title: Text;
@@ -30,7 +33,7 @@ export type EventMeta = {
   schema: JsonSchema;
   rules?: RuleRef[];
   /** Cross-field business checks (pure); each problem becomes a 422 `errors[]` item. */
-  check?: (context: any, event: any) => { pointer: string; message: string }[];
+  check?: (context: any, event: any, env?: Envelope) => Problem[];
 };
 
 export type StateMeta = {
@@ -62,7 +65,16 @@ export type DeadlineDecl = {
 /** Named effects a machine may return from a transition; the engine turns them into rows in the same transaction. */
 export type NotifyParams = { template: string; to: { relation: Relation; roles: Role[] }; deadlineId?: string };
 export type IssueDocumentParams = { kind: 'written_approval' };
-export type EnterRegisterParams = { personKind: string };
+/** Everything the real-name register needs (R-realname §3.4), computed by the machine from its context. */
+export type EnterRegisterParams = {
+  personKind: string;
+  name: string;
+  idNumber?: string;
+  status: 'in_post' | 'onboarding';
+  startDate: string;
+  details: Record<string, unknown>;
+};
+export type Problem = { pointer: string; message: string };
 
 export type WorkflowDefinition = {
   type: string;
@@ -71,7 +83,15 @@ export type WorkflowDefinition = {
   description: Text;
   rules: RuleRef[];
   machine: AnyStateMachine;
-  start: { roles: Role[]; schema: JsonSchema; title: Text; requiresParent?: boolean };
+  start: {
+    /** Who may open a case for a union: e.g. its own requester, or an approver of its parent. */
+    by: { roles: Role[]; relation: 'own' | 'parent' }[];
+    schema: JsonSchema;
+    title: Text;
+    requiresParent?: boolean;
+    /** Cross-field checks of the start input (pure), as 422 problems. */
+    check?: (body: any, env: Envelope) => Problem[];
+  };
   events: Record<string, EventMeta>;
   states: Record<string, StateMeta>;
   deadlines: DeadlineDecl[];

@@ -102,7 +102,10 @@ describe('P1 purchased-service hire machine', () => {
     const { s, actions } = run([ev('SUBMIT'), ev('APPROVE'), ev('RECORD_CANDIDATE'), ev('RECORD_CONTRACT')]);
     expect(s.value).to.equal('completed');
     expect(s.status).to.equal('done');
-    expect(actions.find((a) => a.type === 'enterRegister')?.params).to.deep.equal({ personKind: 'purchased_service_staff', candidate: 'c1' });
+    const entered = actions.find((a) => a.type === 'enterRegister')?.params;
+    expect(entered).to.include({ personKind: 'purchased_service_staff', name: '周敏', status: 'in_post', startDate: '2026-04-01' });
+    expect(entered.details).to.include({ candidate: 'c1', knowsLabourLaw: true, goodAtMassWork: true });
+    expect(entered.details.contract).to.include({ number: 'HT-c1', kind: 'labour_contract' });
   });
 
   it('with two places and one contract, hiring stays open until closed or lapsed', () => {

@@ -31,8 +31,12 @@ export function eventRefusal(def: WorkflowDefinition, meta: EventMeta, type: str
 }
 
 export function startRefusal(def: WorkflowDefinition, actor: Actor, lineage: Lineage): string | null {
-  if (!def.start.roles.some((r) => actor.roles.includes(r)) || actor.orgId !== lineage[0])
-    return `只有本单位的${def.start.roles.map((r) => roleNames[r]).join('/')}可以发起「${def.title.zh}」/ only a ${def.start.roles.join('/')} of the union itself may start ${def.type}`;
+  const rel = relationOf(actor, lineage);
+  if (!def.start.by.some((b) => b.relation === rel && b.roles.some((r) => actor.roles.includes(r)))) {
+    const who = def.start.by.map((b) => `${relationNames[b.relation]}的${b.roles.map((r) => roleNames[r]).join('/')}`).join('或');
+    const whoEn = def.start.by.map((b) => `a ${b.roles.join('/')} of the ${b.relation === 'own' ? 'union itself' : 'parent union'}`).join(' or ');
+    return `只有${who}可以发起「${def.title.zh}」/ only ${whoEn} may start ${def.type}`;
+  }
   if (def.start.requiresParent && lineage.length < 2)
     return `本单位没有上一级工会，无需报批 / this union has no parent union to approve the request`;
   return null;

@@ -29,12 +29,13 @@ const relationIndex = { own: 0, parent: 1, grandparent: 2 } as const;
 export async function runEffect(s: EffectScope, action: { type: string; params?: unknown }): Promise<void> {
   if (action.type === 'notify') return notify(s, action.params as NotifyParams);
   if (action.type === 'issueDocument') return issueDocument(s, action.params as IssueDocumentParams);
-  if (action.type === 'enterRegister') return enterRegister(s, action.params as EnterRegisterParams & { candidate: string });
+  if (action.type === 'enterRegister') return enterRegister(s, action.params as EnterRegisterParams);
 }
 
 async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
   const org = s.orgs[relationIndex[p.to.relation]];
-  const due = s.openDeadlines.find((d) => d.kind !== 'reminder') ?? s.openDeadlines[0];
+  // The deadline the mail is about: the one the machine names, else the soonest that is not a mere reminder.
+  const due = (p.deadlineId && s.openDeadlines.find((d) => d.decl_id === p.deadlineId)) || s.openDeadlines.find((d) => d.kind !== 'reminder') || s.openDeadlines[0];
   const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
   const state = s.def.states[s.row.state]?.title ?? { zh: s.row.state, en: s.row.state };
   const event = s.def.events[s.eventType]?.title ?? { zh: s.eventType, en: s.eventType };
@@ -83,12 +84,9 @@ async function issueDocument(s: EffectScope, p: IssueDocumentParams): Promise<vo
   });
 }
 
-async function enterRegister(s: EffectScope, p: EnterRegisterParams & { candidate: string }): Promise<void> {
-  const c = (s.context.candidates as any[]).find((x) => x.key === p.candidate);
-  const { name, idNumber, contract, key, ...details } = c;
+async function enterRegister(s: EffectScope, p: EnterRegisterParams): Promise<void> {
   await insertPerson(s.trx, {
-    org_id: s.row.org_id, name, id_number: idNumber, kind: p.personKind, status: 'in_post',
-    start_date: contract.startDate, end_date: null, details: JSON.stringify({ ...details, contract }),
-    source_instance_id: s.row.id, created_at: s.now.toISOString(),
+    org_id: s.row.org_id, name: p.name, id_number: p.idNumber ?? null, kind: p.personKind, status: p.status,
+    start_date: p.startDate, end_date: null, details: JSON.stringify(p.details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
   });
 }

@@ -10,7 +10,7 @@ import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
 import type { WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
-import { SYSTEM_ACTOR, type Actor, type WorkflowDefinition } from '../types.ts';
+import { SYSTEM_ACTOR, type Actor, type DeadlineRef, type WorkflowDefinition } from '../types.ts';
 import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import type { CalendarSource } from './calendar-source.ts';
 import { runEffect } from './effects.ts';
@@ -118,7 +118,10 @@ export function createEngine(deps: EngineDeps) {
       const errors = checkBody(def.start.schema, a.body);
       if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
       const now = clock.now();
-      const [snap, actions] = initialTransition(def.machine, def.input(a.body, { actor: a.actor, at: now.toISOString(), orgId: a.orgId }));
+      const env = { actor: a.actor, at: now.toISOString() };
+      const problems = def.start.check?.(a.body, env) ?? [];
+      if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
+      const [snap, actions] = initialTransition(def.machine, def.input(a.body, { ...env, orgId: a.orgId }));
       const base: InstanceRow = {
         id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
         snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '',
@@ -155,15 +158,17 @@ export function createEngine(deps: EngineDeps) {
         };
         if (!def || !decl || prev.status !== 'active' || !decl.states.includes(prev.state)) return cancel();
         const orgs = await lineageOrgs(trx, prev.org_id);
-        const event = { type: decl.event, deadline: { id: deadline.id, kind: deadline.kind, dueAt: new Date(Number(deadline.due_at)).toISOString(), rule: deadline.rule, clause: deadline.clause } };
+        const fired: DeadlineRef = { id: deadline.id, declId: deadline.decl_id, kind: deadline.kind, dueAt: new Date(Number(deadline.due_at)).toISOString(), rule: deadline.rule, clause: deadline.clause };
         try {
-          await step(trx, prev, orgs, event, SYSTEM_ACTOR, calendar);
+          await step(trx, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, calendar, undefined, fired);
         } catch (e) {
           if (e instanceof DomainError && e.status === 409) return cancel();
           throw e;
         }
         if (decl.repeatEveryDays) {
-          const due = Number(deadline.due_at) + decl.repeatEveryDays * 86_400_000;
+          // Re-arm at the first slot after now: a server down for weeks sends one notice, not a burst.
+          const every = decl.repeatEveryDays * 86_400_000;
+          const due = Number(deadline.due_at) + every * Math.max(1, Math.ceil((now.getTime() - Number(deadline.due_at) + 1) / every));
           const { id: _fired, ...again } = deadline;
           await insertDeadline(trx, { ...again, due_at: due, status: 'pending', created_at: now.toISOString(), fired_at: null, closed_at: null });
         }
@@ -172,7 +177,7 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
-  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within): Promise<InstanceRow> {
+  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
     const def = definition(prev.type, prev.definition_version);
     if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
     const meta = def.events[event.type];
@@ -189,9 +194,10 @@ export function createEngine(deps: EngineDeps) {
       conflict(`当前环节「${def.states[prev.state]?.title.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
-    const full = { ...event, actor, at: now.toISOString() };
+    const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}) };
+    const full = { ...event, ...env };
     if (!snap.can(full)) {
-      const problems = meta.check?.(snap.context, event) ?? [];
+      const problems = meta.check?.(snap.context, event, env) ?? [];
       if (problems.length) throw invalid(`「${meta.title.zh}」不符合规则 / ${event.type} breaks a rule`, problems);
       throw closedOrWrongState();
     }

@@ -31,7 +31,7 @@ export const purchasedServiceHire: WorkflowDefinition = {
   },
   rules: [APPROVAL, QUALIFIED, CONTRACT, CERTIFICATE],
   machine,
-  start: { roles: ['requester'], schema: startSchema, title: { zh: '新建申请', en: 'New request' }, requiresParent: true },
+  start: { by: [requester], schema: startSchema, title: { zh: '新建申请', en: 'New request' }, requiresParent: true },
   input: (body, env) => ({ request: body, ...env }),
   submitter: (c: Context) => c.rounds.at(-1)?.submittedBy.id,
   subject: (c: Context) => `${c.request.posts.map((p) => `${p.title}×${p.count}`).join('、')}（年度经费 ${c.request.annualBudgetYuan} 元）`,

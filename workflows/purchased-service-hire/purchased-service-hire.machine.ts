@@ -1,7 +1,7 @@
 // P1 购买服务聘用 — a grassroots union asks its parent union for written approval to hire staff
 // with its own union funds (§3.1.3, R-psh-*). Pure: the engine supplies actor and time in each event.
 import { assign, setup } from 'xstate';
-import type { Envelope, NotifyParams } from '../types.ts';
+import type { EnterRegisterParams, Envelope, NotifyParams } from '../types.ts';
 import {
   candidateProblems, contractProblems, contracted, slots,
   type Candidate, type Contract, type Request,
@@ -39,7 +39,7 @@ export const machine = setup({
   actions: {
     notify: (_, _p: NotifyParams) => {},
     issueDocument: (_, _p: { kind: 'written_approval' }) => {},
-    enterRegister: (_, _p: { personKind: 'purchased_service_staff'; candidate: string }) => {},
+    enterRegister: (_, _p: EnterRegisterParams) => {},
     submitRound: assign({
       rounds: ({ context, event }) => [...context.rounds, { no: context.rounds.length + 1, submittedAt: event.at, submittedBy: by(event) }],
     }),
@@ -132,7 +132,12 @@ export const machine = setup({
             }),
             {
               type: 'enterRegister',
-              params: ({ event }) => ({ personKind: 'purchased_service_staff' as const, candidate: (event as Extract<Event, { type: 'RECORD_CONTRACT' }>).candidate }),
+              params: ({ context, event }): EnterRegisterParams => {
+                // Resolved after the assign above, so the candidate already carries the contract.
+                const e = event as Extract<Event, { type: 'RECORD_CONTRACT' }>;
+                const { name, idNumber, key, ...details } = context.candidates.find((c) => c.key === e.candidate)!;
+                return { personKind: 'purchased_service_staff', name, idNumber, status: 'in_post', startDate: e.startDate, details: { ...details, candidate: key } };
+              },
             },
           ],
         },

@@ -1,0 +1,100 @@
+// P4's definition: the machine plus what the engine, API and UI need to know about it.
+import type { DueInput, WorkflowDefinition } from '../types.ts';
+import { atShanghaiTime } from '../rules/calendar.ts';
+import { approvedCandidates, current, HARD_DEADLINE_ID, machine, OVERDUE_REPEAT_DAYS, type Context } from './chair-by-election.machine.ts';
+import { eventSchemas, startSchema } from './chair-by-election.schemas.ts';
+import {
+  electionProblems, hardDeadlineAt, publicityEndsAt, REASON_ZH, reminderDate, REMINDER_DAYS_BEFORE, reportProblems, vacancyProblems, type Vacancy,
+} from './chair-by-election.rules.ts';
+
+const VACANCY = { rule: 'R-chair-vacancy', clause: '§3.1.1' };
+// Clauses stay under 80 characters: deadlines.clause is varchar(80).
+const CANDIDATES = { rule: 'R-chair-vacancy', clause: '§3.1.1 [default: 《企业工会主席产生办法（试行）》 Art. 9–11, 18]' };
+const PUBLICITY = { rule: 'R-chair-vacancy', clause: '§3.1.1 [default: publicity 7 calendar days]' };
+const REALNAME = { rule: 'R-realname', clause: '§3.4' };
+
+const requester = { roles: ['requester' as const], relation: 'own' as const };
+const approver = { roles: ['approver' as const], relation: 'parent' as const };
+
+/** Every state in which the by-election is still open: the hard deadline and its reminders span all of them. */
+const OPEN = ['nomination', 'candidateReview', 'publicity', 'election', 'elected', 'resultReview'];
+
+const reminder = (daysBefore: number) => ({
+  id: `reminder-${daysBefore}`,
+  kind: 'reminder' as const,
+  title: { zh: `补选期限前 ${daysBefore} 天提醒`, en: `${daysBefore} day${daysBefore === 1 ? '' : 's'} before the by-election deadline` },
+  states: OPEN,
+  due: ({ context, settings }: DueInput) => atShanghaiTime(reminderDate((context as Context).vacancy.vacancyDate, daysBefore), settings.reminderHour),
+  event: 'REMIND',
+  rule: VACANCY,
+});
+
+export const chairByElection: WorkflowDefinition = {
+  type: 'chair-by-election',
+  version: 1,
+  title: { zh: '工会主席补选', en: 'Union chair by-election' },
+  description: {
+    zh: '工会主席职位因故空缺的，应在三个月内进行补选：提名候选人，经上一级工会和同级党组织审查同意，公示 7 天，召开会员（代表）大会或委员会选举，结果报上一级工会批准后登记。',
+    en: 'When a union chair\'s post falls vacant, a by-election is held within three calendar months: candidates are nominated, agreed by the parent union and the party organisation, publicised for 7 days, elected, and the result is approved by the parent union and recorded.',
+  },
+  rules: [VACANCY, CANDIDATES, PUBLICITY],
+  machine,
+  // The union itself reports its vacancy, or its parent union does (PROCESSES.md P4).
+  start: {
+    by: [requester, approver], schema: startSchema, title: { zh: '报告主席职位空缺', en: 'Report a chair vacancy' }, requiresParent: true,
+    check: (body: Vacancy, env) => vacancyProblems(body, new Date(env.at)),
+  },
+  input: (body: Vacancy, env) => ({ vacancy: body, actor: env.actor, at: env.at }),
+  submitter: (c: Context) => c.submittedBy?.id,
+  subject: (c: Context) =>
+    `${c.overdue ? '【已逾期 / overdue】' : ''}主席补选：原主席 ${c.vacancy.previousChair}（${REASON_ZH[c.vacancy.reason]}，${c.vacancy.vacancyDate} 空缺），须于 ${c.deadline} 前完成`
+    + (c.chair ? `；新任主席 ${c.chair.name}` : ''),
+  events: {
+    NOMINATE: { title: { zh: '提名候选人并报上一级工会审查', en: 'Nominate candidates for review' }, by: requester, schema: eventSchemas.NOMINATE, rules: [VACANCY, CANDIDATES] },
+    APPROVE_CANDIDATE: {
+      title: { zh: '同意候选人（已征得同级党组织同意）', en: 'Agree to the candidates (party organisation agreed)' },
+      by: approver, notBySubmitter: true, schema: eventSchemas.APPROVE_CANDIDATE, rules: [CANDIDATES],
+    },
+    REJECT_CANDIDATE: { title: { zh: '不同意候选人，重新提名', en: 'Reject the candidates; nominate again' }, by: approver, notBySubmitter: true, schema: eventSchemas.REJECT_CANDIDATE, rules: [CANDIDATES] },
+    OBJECTION_UPHELD: { title: { zh: '公示异议成立，重新提名', en: 'Objection upheld; nominate again' }, by: approver, schema: eventSchemas.OBJECTION_UPHELD, rules: [PUBLICITY] },
+    ELECTION_HELD: {
+      title: { zh: '登记选举结果', en: 'Record the vote' }, by: requester, schema: eventSchemas.ELECTION_HELD, rules: [VACANCY, CANDIDATES],
+      check: (c: Context, e) => electionProblems(approvedCandidates(c), current(c)?.publicity?.lastDay, e),
+    },
+    REPORT_RESULT: {
+      title: { zh: '将选举结果报上一级工会', en: 'Report the result to the parent union' }, by: requester, schema: eventSchemas.REPORT_RESULT, rules: [CANDIDATES],
+      check: (c: Context, e) => reportProblems([...c.attempts].reverse().find((a) => a.elected)?.date, e),
+    },
+    APPROVE_RESULT: { title: { zh: '批准选举结果', en: 'Approve the result' }, by: approver, notBySubmitter: true, schema: eventSchemas.APPROVE_RESULT, rules: [CANDIDATES, REALNAME] },
+    RETURN_RESULT: { title: { zh: '退回选举结果报告', en: 'Return the report' }, by: approver, notBySubmitter: true, schema: eventSchemas.RETURN_RESULT, rules: [CANDIDATES] },
+    CANCEL: { title: { zh: '撤销补选', en: 'Cancel the by-election' }, by: approver, schema: eventSchemas.CANCEL, rules: [VACANCY] },
+    PUBLICITY_ENDS: { title: { zh: '公示期满', en: 'Publicity ends' }, by: 'system', schema: eventSchemas.PUBLICITY_ENDS, rules: [PUBLICITY] },
+    REMIND: { title: { zh: '补选期限提醒', en: 'By-election deadline reminder' }, by: 'system', schema: eventSchemas.REMIND, rules: [VACANCY] },
+    OVERDUE: { title: { zh: '补选逾期（每周通报上一级工会）', en: 'By-election overdue (weekly notice to the parent union)' }, by: 'system', schema: eventSchemas.OVERDUE, rules: [VACANCY] },
+  },
+  states: {
+    nomination: { title: { zh: '提名候选人', en: 'Nominating candidates' }, waitingOn: { relation: 'own', roles: ['requester'] } },
+    candidateReview: { title: { zh: '上一级工会审查候选人', en: 'Candidate review by the parent union' }, waitingOn: { relation: 'parent', roles: ['approver'] } },
+    // Nobody has to act: the publicity ends by itself; the parent union may uphold an objection.
+    publicity: { title: { zh: '候选人公示', en: 'Candidate publicity' } },
+    election: { title: { zh: '待召开选举', en: 'Election to be held' }, waitingOn: { relation: 'own', roles: ['requester'] } },
+    elected: { title: { zh: '已当选，待报上一级工会', en: 'Elected; result to be reported' }, waitingOn: { relation: 'own', roles: ['requester'] } },
+    resultReview: { title: { zh: '上一级工会审批选举结果', en: 'Result review by the parent union' }, waitingOn: { relation: 'parent', roles: ['approver'] } },
+    chairRecorded: { title: { zh: '新任主席已登记', en: 'New chair recorded' } },
+    cancelled: { title: { zh: '补选已撤销', en: 'By-election cancelled' } },
+  },
+  finalStatus: { chairRecorded: 'done', cancelled: 'cancelled' },
+  deadlines: [
+    // Computed from the vacancy date, not from when a state was entered, and declared over every
+    // open state: created once at the start, never re-created or moved by a return to nomination.
+    {
+      id: HARD_DEADLINE_ID, kind: 'due', title: { zh: '主席补选期限（空缺之日起三个月）', en: 'By-election deadline (three months from the vacancy)' },
+      states: OPEN, due: ({ context }) => hardDeadlineAt((context as Context).vacancy.vacancyDate), event: 'OVERDUE', repeatEveryDays: OVERDUE_REPEAT_DAYS, rule: VACANCY,
+    },
+    ...REMINDER_DAYS_BEFORE.map(reminder),
+    {
+      id: 'publicity-ends', kind: 'due', title: { zh: '候选人公示期满（7 天）', en: 'Candidate publicity ends (7 days)' },
+      states: ['publicity'], due: ({ enteredAt }) => publicityEndsAt(enteredAt), event: 'PUBLICITY_ENDS', rule: PUBLICITY,
+    },
+  ],
+};
