@@ -44,6 +44,18 @@ const T: Record<string, Template> = {
     subject: (d) => `【即将失效 / About to lapse】${d.process.zh}`,
     lead: (d) => `书面批准即将失效，请在期限前签订合同并登记。\nThe written approval lapses soon: sign and record the contract before the date below.`,
   },
+  vacancy_reported: {
+    subject: (d) => `【主席空缺 / Chair vacant】${d.orgName}：须三个月内补选`,
+    lead: (d) => `${d.orgName} 的工会主席职位空缺，须在期限内完成补选。\nThe chair of ${d.orgName} is vacant; the by-election is due by the date below.`,
+  },
+  vacancy_reminder: {
+    subject: (d) => `【补选提醒 / By-election reminder】${d.orgName}：主席补选期限临近`,
+    lead: (d) => `主席职位空缺补选期限临近，请抓紧完成补选。\nThe chair by-election deadline is approaching; complete the by-election in time.`,
+  },
+  publicity_ended: {
+    subject: (d) => `【公示期满 / Publicity ended】${d.orgName}：请组织选举`,
+    lead: (d) => `候选人公示期满，无异议，请组织召开选举大会。\nThe candidate publicity has ended without an upheld objection; hold the election.`,
+  },
   lapsed: {
     subject: (d) => `【已失效 / Lapsed】${d.process.zh}`,
     lead: (d) => `书面批准已失效：期限内未签订合同。如仍需聘用，请重新申请。\nThe written approval lapsed: no contract was signed in time. Apply again if still needed.`,

@@ -42,9 +42,14 @@ export function instanceRoutes(deps: AppDeps) {
     const def = definition(req.params.type);
     if (!def) throw notFound(`流程 ${req.params.type} / process ${req.params.type}`);
     const body = jsonBody(req);
+    // ?org= opens the case for a union below the caller's (e.g. a parent reporting a vacancy); default: the caller's own.
+    const { org } = queryParams<{ org?: string }>(req, { type: 'object', additionalProperties: false, properties: { org: { type: 'string', pattern: '^[0-9]{1,9}$' } } });
+    const target = org ? await getOrg(knex, Number(org)) : req.caller.org;
+    if (!target) throw notFound(`工会 ${org} / union ${org}`);
+    requireInSubtree(req.caller, target);
     await idempotent(req, res, knex, clock, 201, async (save) => {
       const row = await engine.start({
-        type: def.type, body, actor: req.caller.actor, orgId: req.caller.org.id,
+        type: def.type, body, actor: req.caller.actor, orgId: target.id,
         within: save && (async (trx, row) => save(trx, await detail(trx, row, req.caller))),
       });
       res.set('Location', `/api/instances/${row.id}`);

@@ -166,7 +166,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
     it('a reminder on its day mails the union and its parent; one already past when the case opened is dropped', () => {
       const [s] = start('2026-01-15T02:00:00.000Z'); // deadline 2026-04-10: rungs 02-09, 03-11, 04-03, 04-09
       const [r, actions] = send(s, system, { type: 'REMIND', deadline: { id: 1, kind: 'reminder', dueAt: '2026-02-09T01:00:00.000Z', rule: 'R-chair-vacancy', clause: '§3.1.1' } }, '2026-02-09T01:00:05.000Z');
-      expect(notifications(actions)).to.deep.equal(['reminder→own:requester', 'reminder→parent:approver']);
+      expect(notifications(actions)).to.deep.equal(['vacancy_reminder→own:requester', 'vacancy_reminder→parent:approver']);
       expect(actions.filter((a) => a.type === 'notify').every((a: any) => a.params.deadlineId === 'by-election-due')).to.equal(true);
       expect(ctx(r).reminders).to.have.length(1);
 
@@ -336,11 +336,11 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const rows = await deadlines(row.id);
       w.clock.set('2026-03-02T02:01:00Z');
       expect(await engine.fire(rows.find((d) => d.decl_id === 'reminder-60')!)).to.equal('cancelled');
-      expect(await w.knex('outbox').where({ instance_id: row.id })).to.have.length(0);
+      expect((await w.knex('outbox').where({ instance_id: row.id })).map((m) => m.template)).to.deep.equal(['vacancy_reported']);
 
       w.clock.set('2026-03-11T01:00:10Z');
       expect(await engine.fire(rows.find((d) => d.decl_id === 'reminder-30')!)).to.equal('fired');
-      const mail = await w.knex('outbox').where({ instance_id: row.id, template: 'reminder' });
+      const mail = await w.knex('outbox').where({ instance_id: row.id, template: 'vacancy_reminder' });
       expect(mail.map((m) => m.to_user_id)).to.have.members([w.demo.users['guomao.requester'].id, w.demo.users['jianwai.approver'].id]);
     });
 
@@ -353,7 +353,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const firings = outcomes.filter((o) => o === 'by-election-due:fired').length;
       expect(firings).to.equal(1); // re-armed at the first weekly slot after now, not back to back
       const mail = await w.knex('outbox').where({ instance_id: row.id });
-      expect(mail.map((m) => m.template)).to.deep.equal(['overdue']);
+      expect(mail.map((m) => m.template)).to.deep.equal(['vacancy_reported', 'overdue']);
       const now = await w.knex('instances').where({ id: row.id }).first();
       expect(ctxOf(now)).to.include({ overdue: true, overdueNotices: 1, overdueSince: '2026-01-01T16:00:00.000Z' });
       const next = await w.knex<DeadlineRow>('deadlines').where({ instance_id: row.id, status: 'pending' });

@@ -81,15 +81,13 @@ export type ChairRegisterParams = {
   details: Record<string, unknown>;
 };
 
-/**
- * Mail templates used. All exist in notifications/templates.ts today; where a P4-specific text
- * would read better, the proposed name is noted (the lead adds the template, then swaps it here).
- */
+/** Mail templates used (notifications/templates.ts). */
 const MAIL = {
   toDecide: 'task_assigned',
   decided: 'decision',
-  publicityEnded: 'reminder', // proposed: 'publicity_ended'
-  reminder: 'reminder', // proposed: 'vacancy_reminder'
+  publicityEnded: 'publicity_ended',
+  reminder: 'vacancy_reminder',
+  reported: 'vacancy_reported',
   overdue: 'overdue',
 } as const;
 
@@ -203,6 +201,8 @@ export const machine = setup({
     overdueNotices: 0,
     reminders: [],
   }),
+  // Root entry runs once, at the start: the parent union learns of the vacancy and its deadline.
+  entry: notify(MAIL.reported, 'parent', 'approver', HARD_DEADLINE_ID),
   initial: 'nomination',
   states: {
     nomination: {
