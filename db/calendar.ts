@@ -8,3 +8,13 @@ export async function listOverrides(db: Db): Promise<DayOverride[]> {
   const rows = await db('calendar_overrides').orderBy('date');
   return rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note ?? undefined }));
 }
+
+/** Sets the kind of one date (insert or replace). */
+export async function putOverride(db: Db, o: DayOverride, now: Date): Promise<void> {
+  await db('calendar_overrides').insert({ date: o.date, kind: o.kind, note: o.note ?? null, created_at: now.toISOString() })
+    .onConflict('date').merge(['kind', 'note', 'created_at']);
+}
+
+export async function deleteOverride(db: Db, date: string): Promise<boolean> {
+  return (await db('calendar_overrides').where({ date }).del()) === 1;
+}

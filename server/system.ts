@@ -10,6 +10,8 @@ import { insertUser, issueToken } from '../db/users.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../workflows/settings.ts';
+import { createMailer } from '../notifications/mailer.ts';
+import { createScheduler } from '../notifications/scheduler.ts';
 import { buildApp } from './app.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -25,9 +27,16 @@ export type SystemOptions = {
   seedDemo?: boolean;
   bootstrapAdminToken?: string;
   log?: Logger;
+  smtpUrl?: string;
+  mailFrom?: string;
+  /** Run the scheduler and mailer loops (tests that drive ticks by hand turn this off). */
+  background?: { schedulerMs: number; mailerMs: number } | false;
 };
 
-export type System = { url: string; server: Server; knex: Knex; engine: ReturnType<typeof createEngine>; demo?: Demo; stop(): Promise<void> };
+export type System = {
+  url: string; server: Server; knex: Knex; engine: ReturnType<typeof createEngine>; demo?: Demo;
+  scheduler: ReturnType<typeof createScheduler>; mailer: ReturnType<typeof createMailer>; stop(): Promise<void>;
+};
 
 export async function startSystem(o: SystemOptions = {}): Promise<System> {
   const log = o.log ?? createLogger();
@@ -49,6 +58,15 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
+  // Deadlines that fell due while the server was down fire at the first tick, right here.
+  const scheduler = createScheduler({ knex, engine, clock, logger: log.child({ component: 'scheduler' }) });
+  const mailer = createMailer({ knex, clock, smtpUrl: o.smtpUrl, from: o.mailFrom ?? '工会工作流 <no-reply@localhost>', logger: log.child({ component: 'mailer' }) });
+  const background = o.background ?? { schedulerMs: 30_000, mailerMs: 15_000 };
+  if (background) {
+    await scheduler.start(background.schedulerMs);
+    await mailer.start(background.mailerMs);
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -56,9 +74,11 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await scheduler.stop();
+      await mailer.stop();
       await knex.destroy();
     })());
-  return { url, server, knex, engine, demo, stop };
+  return { url, server, knex, engine, demo, scheduler, mailer, stop };
 }
 
 /** BOOTSTRAP_ADMIN_TOKEN on an empty database: the root union and its first admin, with that token. */

@@ -12,11 +12,11 @@ type Call = (method: string, path: string, login: string | null, body?: unknown,
 
 export const silent = pino({ level: 'silent' });
 
-export async function startTestSystem(opts: { file?: string; clock?: TestClock; tokens?: Record<string, string> } = {}): Promise<Sys> {
+export async function startTestSystem(opts: { file?: string; clock?: TestClock; tokens?: Record<string, string>; smtpUrl?: string } = {}): Promise<Sys> {
   const dir = opts.file ? '' : mkdtempSync(join(tmpdir(), 'uw-api-'));
   const file = opts.file ?? join(dir, 'api.sqlite');
   const clock = opts.clock ?? new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const sys = await startSystem({ databaseUrl: `sqlite:${file}`, port: 0, clock, seedDemo: true, log: silent });
+  const sys = await startSystem({ databaseUrl: `sqlite:${file}`, port: 0, clock, seedDemo: true, log: silent, background: false, smtpUrl: opts.smtpUrl });
   const tokens = opts.tokens ?? Object.fromEntries(Object.entries(sys.demo!.users).map(([k, v]) => [k, v.token]));
   const token = (login: string) => tokens[login];
   const call: Call = async (method, path, login, body, headers = {}) => {

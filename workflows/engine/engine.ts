@@ -202,7 +202,8 @@ export function createEngine(deps: EngineDeps) {
       throw closedOrWrongState();
     }
     const [next, actions] = transition(def.machine, snap, full);
-    const { type, ...payload } = event;
+    const { type, ...fields } = event;
+    const payload = deadline ? { ...fields, deadline } : fields; // the audit trail names the deadline that fired
     const row = nextRow(def, prev, next, now);
     return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, calendar, within });
   }

@@ -1,0 +1,30 @@
+// Open deadlines in the caller's subtree, with their clause and days left.
+import { Router } from 'express';
+import { listDeadlines } from '../../db/deadlines.ts';
+import type { AppDeps } from '../deps.ts';
+import { queryParams } from '../http.ts';
+import { deadlineView } from '../views.ts';
+
+const query = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    within: { type: 'string', pattern: '^[0-9]{1,4}d$', title: '如 30d / e.g. 30d' },
+    overdue: { enum: ['true', 'false'] },
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
+  },
+};
+
+export function deadlineRoutes({ knex, clock }: AppDeps) {
+  const r = Router();
+  r.get('/deadlines', async (req, res) => {
+    const q = queryParams<{ within?: string; overdue?: string; limit?: string }>(req, query);
+    const now = clock.now();
+    const rows = await listDeadlines(knex, {
+      now: now.getTime(), orgPathPrefix: req.caller.org.path, overdue: q.overdue === 'true',
+      within: q.within ? Number(q.within.slice(0, -1)) * 86_400_000 : undefined, limit: q.limit ? Number(q.limit) : undefined,
+    });
+    const items = rows.map((d) => deadlineView(d, now, { id: d.instance_id, type: d.instance_type, org_id: d.org_id, subject: d.instance_subject, state: d.instance_state, definition_version: 0 } as never));
+    res.json({ items });
+  });
+  return r;
+}
