@@ -95,11 +95,6 @@ export async function pendingMailAfter(db: Db, afterId: number, limit: number): 
   return rows.map(normalise);
 }
 
-export async function countOutbox(db: Db, status: OutboxStatus): Promise<number> {
-  const row = await db('outbox').where({ status }).count({ n: '*' }).first();
-  return Number(row?.n ?? 0);
-}
-
 /**
  * Outbox rows for administrators (GET /api/notifications), newest first. `cursor` is the id of
  * the last row of the previous page; `next` is the cursor for the page after this one.

@@ -11,7 +11,7 @@
 import type { Knex } from 'knex';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { pino, type Logger } from 'pino';
-import { claimDueMail, countOutbox, markFailed, markSent, pendingMailAfter, reclaimStale, renewLease } from '../db/outbox.ts';
+import { claimDueMail, markFailed, markSent, pendingMailAfter, reclaimStale, renewLease } from '../db/outbox.ts';
 import type { OutboxRow } from '../db/tables.ts';
 import type { Clock } from '../workflows/engine/engine.ts';
 
@@ -88,18 +88,20 @@ export function createMailer(o: MailerOptions) {
     return 'sent';
   }
 
-  /** Without SMTP: log what would have gone out, once per message and process; the rows stay pending. */
+  /** Without SMTP: log what would have gone out, once per message and process; the rows stay pending. Returns how many were newly logged. */
   async function hold(): Promise<number> {
+    let logged = 0;
     for (;;) {
       const rows = await pendingMailAfter(knex, loggedUpTo, batch);
       for (const r of rows) {
         log.info({ outboxId: r.id, to: r.to_email, template: r.template, subject: redact(r.subject), instanceId: r.instance_id },
           'SMTP not configured: mail kept in the outbox, not sent');
         loggedUpTo = r.id;
+        logged++;
       }
       if (rows.length < batch) break;
     }
-    return countOutbox(knex, 'pending');
+    return logged;
   }
 
   async function flushOnce(): Promise<FlushResult> {

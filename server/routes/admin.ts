@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.ts';
 import { decodeCursor, encodeCursor, paging, queryParams, validBody } from '../http.ts';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'no_recipient'];
+const outboxQuery = { type: 'object', additionalProperties: false, properties: { ...paging, status: { enum: STATUSES } } };
 const overrideSchema = {
   type: 'object', additionalProperties: false, required: ['kind'],
   properties: { kind: { enum: ['workday', 'holiday'], title: '调休上班 workday / 放假 holiday' }, note: { type: 'string', maxLength: 200 } },
@@ -19,7 +20,7 @@ export function adminRoutes({ knex, clock, calendar }: AppDeps) {
 
   r.get('/notifications', async (req, res) => {
     requireRole(req.caller, 'admin');
-    const q = queryParams<{ limit?: string; cursor?: string; status?: string }>(req, { type: 'object', additionalProperties: false, properties: { ...paging, status: { enum: STATUSES } } });
+    const q = queryParams<{ limit?: string; cursor?: string; status?: string }>(req, outboxQuery);
     const page = await listOutbox(knex, {
       status: q.status as never, limit: q.limit ? Number(q.limit) : undefined, cursor: decodeCursor<number>(q.cursor), orgPathPrefix: req.caller.org.path,
     });

@@ -24,6 +24,8 @@ const listQuery = {
   },
 };
 
+const startQuery = { type: 'object', additionalProperties: false, properties: { org: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function instanceRoutes(deps: AppDeps) {
@@ -43,7 +45,7 @@ export function instanceRoutes(deps: AppDeps) {
     if (!def) throw notFound(`流程 ${req.params.type} / process ${req.params.type}`);
     const body = jsonBody(req);
     // ?org= opens the case for a union below the caller's (e.g. a parent reporting a vacancy); default: the caller's own.
-    const { org } = queryParams<{ org?: string }>(req, { type: 'object', additionalProperties: false, properties: { org: { type: 'string', pattern: '^[0-9]{1,9}$' } } });
+    const { org } = queryParams<{ org?: string }>(req, startQuery);
     const target = org ? await getOrg(knex, Number(org)) : req.caller.org;
     if (!target) throw notFound(`工会 ${org} / union ${org}`);
     requireInSubtree(req.caller, target);

@@ -7,7 +7,7 @@ import { definitions } from '../../workflows/registry.ts';
 import type { Relation } from '../../workflows/types.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../auth.ts';
-import { queryParams } from '../http.ts';
+import { paging, queryParams } from '../http.ts';
 import { instanceView } from '../views.ts';
 
 /** Orgs whose cases wait on the caller when the state waits on `relation` of the case's union. */
@@ -17,10 +17,12 @@ function orgsFor(knex: Knex, c: Caller, relation: Relation) {
   return knex('orgs').select('id').whereIn('parent_id', knex('orgs').select('id').where('parent_id', c.org.id));
 }
 
+const listQuery = { type: 'object', additionalProperties: false, properties: { limit: paging.limit } };
+
 export function taskRoutes({ knex, clock, engine }: AppDeps) {
   const r = Router();
   r.get('/tasks', async (req, res) => {
-    const q = queryParams<{ limit?: string }>(req, { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|1[0-9][0-9]|200)$' } } });
+    const q = queryParams<{ limit?: string }>(req, listQuery);
     const c = req.caller;
     const waits = definitions.flatMap((d) =>
       Object.entries(d.states)

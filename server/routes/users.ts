@@ -21,11 +21,13 @@ export const userCreateSchema = {
   },
 };
 
+const listQuery = { type: 'object', additionalProperties: false, properties: paging };
+
 export function userRoutes({ knex, clock }: AppDeps) {
   const r = Router();
   r.get('/users', async (req, res) => {
     requireRole(req.caller, 'admin');
-    const q = queryParams<{ limit?: string; cursor?: string }>(req, { type: 'object', additionalProperties: false, properties: paging });
+    const q = queryParams<{ limit?: string; cursor?: string }>(req, listQuery);
     const limit = Number(q.limit ?? 100);
     const after = decodeCursor<number>(q.cursor);
     let query = knex('users').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);

@@ -192,13 +192,13 @@ describe('mailer', () => {
     expect(held().map((l) => [l.to, l.subject])).to.deep.equal((await outbox(w.knex)).map((r) => [r.to_email, r.subject]));
     expect(JSON.stringify(lines)).not.to.contain(CASE_SUBJECT); // recipient and subject only, not the body
     w.clock.advance(86_400_000);
-    expect(await mailer.flush()).to.deep.equal({ sent: 0, failed: 0, held: 2 });
+    expect(await mailer.flush(), 'nothing new to log').to.deep.equal({ sent: 0, failed: 0, held: 0 });
     expect(held(), 'logged once').to.have.length(2);
     expect((await outbox(w.knex)).map((r) => [r.status, r.attempts, r.sent_at])).to.deep.equal([['pending', 0, null], ['pending', 0, null]]);
 
     // New mail is logged once too.
     await twoSubmittedRequests(w);
-    expect(await mailer.flush()).to.deep.equal({ sent: 0, failed: 0, held: 4 });
+    expect(await mailer.flush()).to.deep.equal({ sent: 0, failed: 0, held: 2 });
     expect(held()).to.have.length(4);
     await mailer.stop();
 

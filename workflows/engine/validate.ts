@@ -11,10 +11,16 @@ export const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 ajv.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
 
-const cache = new WeakMap<JsonSchema, ValidateFunction>();
+// Keyed by the schema's text too: a schema object built per request must not be compiled (and kept by ajv) again.
+const byObject = new WeakMap<JsonSchema, ValidateFunction>();
+const byText = new Map<string, ValidateFunction>();
 export function validator(schema: JsonSchema): ValidateFunction {
-  let v = cache.get(schema);
-  if (!v) cache.set(schema, (v = ajv.compile(schema)));
+  let v = byObject.get(schema);
+  if (v) return v;
+  const text = JSON.stringify(schema);
+  v = byText.get(text);
+  if (!v) byText.set(text, (v = ajv.compile(schema)));
+  byObject.set(schema, v);
   return v;
 }
 
