@@ -11,6 +11,7 @@
 import type { Knex } from 'knex';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { pino, type Logger } from 'pino';
+import { serialLoop } from './loop.ts';
 import { claimDueMail, markFailed, markSent, pendingMailAfter, reclaimStale, renewLease } from '../db/outbox.ts';
 import type { OutboxRow } from '../db/tables.ts';
 import type { Clock } from '../workflows/engine/engine.ts';
@@ -127,43 +128,18 @@ export function createMailer(o: MailerOptions) {
     return result;
   }
 
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = true;
-
-  /** Sends what is due; concurrent calls run one after another. */
-  function flush(): Promise<FlushResult> {
-    const p = running.then(flushOnce);
-    running = p.catch(() => undefined);
-    return p;
-  }
-
-  async function loop(): Promise<void> {
-    try {
-      await flush();
-    } catch (err) {
-      log.error({ err }, 'mail flush failed');
-    }
-  }
-
+  const job = serialLoop(flushOnce, log, 'mail flush');
   return {
-    flush,
-    /** Flushes at once (mail left from before a restart goes out now), then every intervalMs. Resolves after the first flush. */
+    /** Sends what is due; concurrent calls run one after another. */
+    flush: job.run,
+    /** Flushes at once (mail left from before a restart goes out now), then every intervalMs. */
     async start(intervalMs: number): Promise<void> {
-      if (!stopped) return;
-      stopped = false;
       if (!transport) log.warn('SMTP_URL not set: mail is logged and kept in the outbox, not sent');
-      const next = () => {
-        if (!stopped) timer = setTimeout(() => void loop().then(next), intervalMs);
-      };
-      await loop();
-      next();
+      await job.start(intervalMs);
     },
     /** No new flushes; waits for a running one, then closes the SMTP transport. */
     async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await job.stop();
       transport?.close();
     },
   };

@@ -6,6 +6,7 @@
 // can tick the same database (fire's guarded claim lets only one of them fire a row).
 import type { Knex } from 'knex';
 import { pino, type Logger } from 'pino';
+import { serialLoop } from './loop.ts';
 import { dueDeadlines, type DueCursor } from '../db/deadlines.ts';
 import type { DeadlineRow } from '../db/tables.ts';
 import type { Clock, Engine } from '../workflows/engine/engine.ts';
@@ -58,46 +59,13 @@ export function createScheduler(o: SchedulerOptions) {
     }
   }
 
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = true;
-
-  /** Fires what is due now; concurrent calls run one after another. */
-  function tick(): Promise<TickResult> {
-    const p = running.then(tickOnce);
-    running = p.catch(() => undefined);
-    return p;
-  }
-
-  async function loop(): Promise<void> {
-    try {
-      await tick();
-    } catch (err) {
-      log.error({ err }, 'scheduler tick failed');
-    }
-  }
-
+  const job = serialLoop(tickOnce, log, 'scheduler tick');
   return {
-    tick,
-    /**
-     * Ticks at once (deadlines that fell due while the server was down fire now), then intervalMs
-     * after each tick ends. Resolves after the first tick; never rejects (errors are logged).
-     */
-    async start(intervalMs: number): Promise<void> {
-      if (!stopped) return;
-      stopped = false;
-      const next = () => {
-        if (!stopped) timer = setTimeout(() => void loop().then(next), intervalMs);
-      };
-      await loop();
-      next();
-    },
-    /** No new ticks; resolves when the running one (if any) has finished. */
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    /** Fires what is due now; concurrent calls run one after another. */
+    tick: job.run,
+    /** Ticks at once (deadlines that fell due while the server was down fire now), then intervalMs after each tick. */
+    start: job.start,
+    stop: job.stop,
   };
 }
 
