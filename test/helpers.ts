@@ -1,7 +1,5 @@
-// Test fixtures: a fresh SQLite file, the demo tree, a clock tests move by hand.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Test fixtures: a fresh database (SQLite file, or PostgreSQL with TEST_DATABASE_URL), the demo
+// tree, a clock tests move by hand.
 import type { Knex } from 'knex';
 import { migrate, openDatabase } from '../db/index.ts';
 import { seedDemo, type Demo } from '../db/demo.ts';
@@ -9,6 +7,7 @@ import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine } from '../workflows/engine/engine.ts';
 import { DEFAULT_SETTINGS } from '../workflows/settings.ts';
 import type { Actor, Role } from '../workflows/types.ts';
+import { freshDatabase } from './database.ts';
 
 export class TestClock {
   constructor(public t: Date) {}
@@ -17,17 +16,22 @@ export class TestClock {
   advance(ms: number) { this.t = new Date(this.t.getTime() + ms); }
 }
 
-export type World = { dir: string; file: string; knex: Knex; demo: Demo; clock: TestClock; cleanup: () => Promise<void> };
+/**
+ * `url` opens the world's database again (as a restarted process would); `dir` and `file` are its
+ * SQLite temp directory and file ('' on PostgreSQL). Worlds built by hand may leave `url` out.
+ */
+export type World = { dir: string; file: string; url?: string; knex: Knex; demo: Demo; clock: TestClock; cleanup: () => Promise<void> };
 
 export async function world(startAt = '2026-03-02T02:00:00Z'): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'uw-test-'));
-  const file = join(dir, 'test.sqlite');
-  const knex = openDatabase(`sqlite:${file}`);
+  const db = await freshDatabase('uw-test-');
+  const knex = openDatabase(db.url);
   await migrate(knex);
   const clock = new TestClock(new Date(startAt));
   const demo = await seedDemo(knex, clock.now());
-  return { dir, file, knex, demo, clock, cleanup: async () => { await knex.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+  return { dir: db.dir, file: db.file, url: db.url, knex, demo, clock, cleanup: async () => { await knex.destroy(); await db.drop(); } };
 }
+
+export const urlOf = (w: World) => w.url ?? `sqlite:${w.file}`;
 
 export function engineFor(w: World) {
   return createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), publicUrl: 'http://localhost:3000' });

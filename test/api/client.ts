@@ -1,22 +1,21 @@
-// HTTP test harness: the real system on port 0 with a temp SQLite file and a hand-moved clock.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// HTTP test harness: the real system on port 0 with a fresh database (a temp SQLite file, or its
+// own PostgreSQL database with TEST_DATABASE_URL) and a hand-moved clock.
 import { pino } from 'pino';
 import { startSystem, type System } from '../../server/system.ts';
+import { freshDatabase, type TestDatabase } from '../database.ts';
 import { TestClock } from '../helpers.ts';
 
 export type Answer = { status: number; body: any; headers: Headers };
-export type Sys = System & { clock: TestClock; file: string; dir: string; token: (login: string) => string; call: Call; cleanup(): Promise<void> };
+/** `cleanup` stops the system and drops its database, unless the database was passed in (`db`): then its owner drops it. */
+export type Sys = System & { clock: TestClock; db: TestDatabase; token: (login: string) => string; call: Call; cleanup(): Promise<void> };
 type Call = (method: string, path: string, login: string | null, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
 
 export const silent = pino({ level: 'silent' });
 
-export async function startTestSystem(opts: { file?: string; clock?: TestClock; tokens?: Record<string, string>; smtpUrl?: string } = {}): Promise<Sys> {
-  const dir = opts.file ? '' : mkdtempSync(join(tmpdir(), 'uw-api-'));
-  const file = opts.file ?? join(dir, 'api.sqlite');
+export async function startTestSystem(opts: { db?: TestDatabase; clock?: TestClock; tokens?: Record<string, string>; smtpUrl?: string } = {}): Promise<Sys> {
+  const db = opts.db ?? (await freshDatabase('uw-api-'));
   const clock = opts.clock ?? new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const sys = await startSystem({ databaseUrl: `sqlite:${file}`, port: 0, clock, seedDemo: true, log: silent, background: false, smtpUrl: opts.smtpUrl });
+  const sys = await startSystem({ databaseUrl: db.url, port: 0, clock, seedDemo: true, log: silent, background: false, smtpUrl: opts.smtpUrl });
   const tokens = opts.tokens ?? Object.fromEntries(Object.entries(sys.demo!.users).map(([k, v]) => [k, v.token]));
   const token = (login: string) => tokens[login];
   const call: Call = async (method, path, login, body, headers = {}) => {
@@ -34,8 +33,8 @@ export async function startTestSystem(opts: { file?: string; clock?: TestClock; 
     return { status: res.status, body: parsed, headers: res.headers };
   };
   return {
-    ...sys, clock, file, dir, token, call,
-    cleanup: async () => { await sys.stop(); if (dir) rmSync(dir, { recursive: true, force: true }); },
+    ...sys, clock, db, token, call,
+    cleanup: async () => { await sys.stop(); if (!opts.db) await db.drop(); },
   };
 }
 

@@ -1,7 +1,6 @@
 // Deadlines and mail through the whole system: the API shows them, admins steer the calendar and
 // the outbox, and a deadline that falls due while the server is down fires and mails once.
 import { expect } from 'chai';
-import { rmSync } from 'node:fs';
 import { p1Request } from '../helpers.ts';
 import { smtpServer } from '../smtp.ts';
 import { P1, startTestSystem, type Sys } from './client.ts';
@@ -99,7 +98,7 @@ describe('a deadline that falls due while the server is down', () => {
     await first.stop();
 
     first.clock.set('2026-03-09T03:00:00Z'); // working day 5, 11:00 Beijing: the first reminder fell due while down
-    const run = () => startSystem({ databaseUrl: `sqlite:${first.file}`, port: 0, clock: first.clock, log: silent, smtpUrl: `smtp://127.0.0.1:${smtp.port}`, background: { schedulerMs: 60_000, mailerMs: 60_000 } });
+    const run = () => startSystem({ databaseUrl: first.db.url, port: 0, clock: first.clock, log: silent, smtpUrl: `smtp://127.0.0.1:${smtp.port}`, background: { schedulerMs: 60_000, mailerMs: 60_000 } });
     try {
       const second = await run();
       await second.stop();
@@ -112,7 +111,7 @@ describe('a deadline that falls due while the server is down', () => {
       expect(tokens['jianwai.approver']).to.be.a('string');
     } finally {
       await smtp.close();
-      rmSync(first.dir, { recursive: true, force: true });
+      await first.db.drop();
     }
   });
 });

@@ -4,14 +4,14 @@ import { p1Request } from '../helpers.ts';
 import { P1, startTestSystem, type Sys } from './client.ts';
 
 describe('restart and retries', () => {
-  it('a case started before a restart continues after it on the same database file', async () => {
+  it('a case started before a restart continues after it on the same database', async () => {
     const first = await startTestSystem();
     const tokens = Object.fromEntries(Object.entries(first.demo!.users).map(([k, v]) => [k, v.token]));
     const id = (await first.call('POST', P1, 'guomao.requester', p1Request())).body.id;
     await first.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'SUBMIT' });
     await first.stop();
 
-    const second = await startTestSystem({ file: first.file, clock: first.clock, tokens });
+    const second = await startTestSystem({ db: first.db, clock: first.clock, tokens });
     try {
       expect(second.demo).to.equal(undefined); // not seeded twice
       const got = await second.call('GET', `/api/instances/${id}`, 'jianwai.approver');
@@ -24,8 +24,7 @@ describe('restart and retries', () => {
       expect(h.body.chain.valid).to.equal(true);
     } finally {
       await second.cleanup();
-      const { rmSync } = await import('node:fs');
-      rmSync(first.dir, { recursive: true, force: true });
+      await first.db.drop();
     }
   });
 

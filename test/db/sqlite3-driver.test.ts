@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startSystem, type System } from '../../server/system.ts';
+import { skipOnPostgres } from '../database.ts';
 import { p1Request } from '../helpers.ts';
 
 describe('the system on the sqlite3 driver', () => {
@@ -21,7 +22,8 @@ describe('the system on the sqlite3 driver', () => {
     return { status: res.status, body: (await res.json()) as any };
   };
 
-  before(async () => {
+  before(async function () {
+    skipOnPostgres(this); // a SQLite driver: nothing to test on a PostgreSQL run
     dir = mkdtempSync(join(tmpdir(), 'uw-sqlite3-'));
     system = await startSystem({
       sqliteClient: 'sqlite3', databaseUrl: `sqlite:${join(dir, 'test.sqlite')}`, seedDemo: true, port: 0, log: pino({ level: 'silent' }),
@@ -31,7 +33,7 @@ describe('the system on the sqlite3 driver', () => {
 
   after(async () => {
     await system?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('opens the database with the sqlite3 client in WAL mode', async () => {

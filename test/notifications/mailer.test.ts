@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import { claimDueMail, dueMailQuery, listOutbox, requeueMail } from '../../db/outbox.ts';
 import type { OutboxRow } from '../../db/tables.ts';
 import { createMailer, retryDelay, type MailerOptions } from '../../notifications/mailer.ts';
+import { onPostgres, queryPlan } from '../database.ts';
 import { actor, engineFor, p1Request, world, type World } from '../helpers.ts';
 import { closedPort, smtpServer } from '../smtp.ts';
 
@@ -262,9 +263,14 @@ describe('mailer', () => {
   });
 
   it('finds due mail by a range scan of the (status, next_attempt_at) index', async () => {
-    const { sql, bindings } = dueMailQuery(w.knex, w.clock.now().getTime(), 50).toSQL().toNative();
-    const plan: { detail: string }[] = await w.knex.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings as any[]);
-    const details = plan.map((p) => p.detail).join('\n');
+    const details = await queryPlan(w.knex, dueMailQuery(w.knex, w.clock.now().getTime(), 50));
+    if (onPostgres) {
+      // The order by (next_attempt_at, id) may still sort the few due rows the range yields.
+      expect(details).to.match(/Index Scan using outbox_status_next_attempt_at_index on outbox/);
+      expect(details).to.match(/Index Cond: \(\(\(status\)::text = 'pending'::text\) AND \(next_attempt_at <= /);
+      expect(details).not.to.contain('Seq Scan');
+      return;
+    }
     expect(details).to.match(/^SEARCH outbox USING (COVERING )?INDEX outbox_status_next_attempt_at_index \(status=\? AND next_attempt_at/);
     expect(details).not.to.contain('TEMP B-TREE');
   });
