@@ -54,6 +54,17 @@ export function forClaim<T extends Knex.QueryBuilder>(knex: Knex, q: T): T {
   return isPostgres(knex) ? (q.forUpdate().skipLocked() as T) : q;
 }
 
+/**
+ * Holds the rows' write lock until the transaction ends, so transactions that read a row and then
+ * write what they read (a case's version, a union's last document number) take turns on
+ * PostgreSQL instead of both reading the same value. SQLite: nothing to do, a writing transaction
+ * already excludes every other writer (and a read here would only widen its snapshot).
+ * NO KEY UPDATE: rows elsewhere may still reference the locked rows meanwhile.
+ */
+export async function lockRows(trx: Knex.Transaction, table: string, where: Record<string, string | number>): Promise<void> {
+  if (isPostgres(trx)) await trx(table).where(where).select(trx.raw('1')).forNoKeyUpdate();
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||

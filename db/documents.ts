@@ -1,11 +1,18 @@
 // Query functions for issued documents: numbered per issuing union, kind and year, never updated.
 import type { Knex } from 'knex';
+import { lockRows } from './dialect.ts';
 import type { DocumentRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
 
-export async function nextDocumentSeq(db: Db, issuerOrgId: number, kind: string, year: number): Promise<number> {
-  const row = await db('documents').where({ issuer_org_id: issuerOrgId, kind, year }).max({ m: 'seq' }).first();
+/**
+ * The issuer's next number for the kind and year. Two approvals by the same union at once take
+ * turns on the issuer's row (until the document is inserted and committed), so they never take the
+ * same number.
+ */
+export async function nextDocumentSeq(trx: Knex.Transaction, issuerOrgId: number, kind: string, year: number): Promise<number> {
+  await lockRows(trx, 'orgs', { id: issuerOrgId });
+  const row = await trx('documents').where({ issuer_org_id: issuerOrgId, kind, year }).max({ m: 'seq' }).first();
   return Number(row?.m ?? 0) + 1;
 }
 

@@ -1,6 +1,6 @@
 // Query functions for instances, their history, deadlines and the other rows a transition writes.
 import type { Knex } from 'knex';
-import { num } from './dialect.ts';
+import { lockRows, num } from './dialect.ts';
 import type { DeadlineRow, HistoryRow, InstanceRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -8,6 +8,9 @@ type Db = Knex | Knex.Transaction;
 export async function getInstance(db: Db, id: string): Promise<InstanceRow | undefined> {
   return db<InstanceRow>('instances').where({ id }).first();
 }
+
+/** Holds the case's row until the transaction ends: another transition of it waits (PostgreSQL; see lockRows). */
+export const lockInstance = (trx: Knex.Transaction, id: string) => lockRows(trx, 'instances', { id });
 
 export async function insertInstance(db: Db, row: InstanceRow): Promise<void> {
   await db('instances').insert(row);

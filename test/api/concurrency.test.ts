@@ -23,6 +23,21 @@ describe('concurrent decisions', () => {
     expect(await s.knex('outbox').where({ instance_id: id, template: 'decision' })).to.have.length(1);
   });
 
+  it('10 different requests approved at once by the same union: all succeed, numbered one after another', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const id = (await s.call('POST', P1, 'guomao.requester', p1Request())).body.id;
+      await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'SUBMIT' });
+      ids.push(id);
+    }
+    const before = await s.knex('documents').where({ issuer_org_id: s.demo!.orgs.jianwai.id }).max({ m: 'seq' }).first();
+    const results = await Promise.all(ids.map((id) => s.call('POST', `/api/instances/${id}/events`, 'jianwai.approver', { type: 'APPROVE' })));
+    expect(results.map((r) => r.status), JSON.stringify(results.find((r) => r.status !== 200)?.body)).to.deep.equal(ids.map(() => 200));
+    const docs = await s.knex('documents').whereIn('instance_id', ids);
+    const first = Number(before?.m ?? 0) + 1;
+    expect(docs.map((d) => d.seq).sort((a, b) => a - b)).to.deep.equal(ids.map((_, i) => first + i));
+  });
+
   it('APPROVE racing REJECT: one wins and the other is refused', async () => {
     const id = (await s.call('POST', P1, 'guomao.requester', p1Request())).body.id;
     await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'SUBMIT' });

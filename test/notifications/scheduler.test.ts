@@ -285,6 +285,19 @@ describe('deadline scheduler', () => {
       }
     });
 
+    it('several deadlines of one case fired at the same moment all fire, one after another', async () => {
+      // On PostgreSQL the firings run in parallel transactions: each must wait for the case, not
+      // lose the compare-and-set to the other and cancel its deadline as if the state had moved on.
+      w = await world('2026-02-12T02:00:00Z');
+      const id = await submitP1(w);
+      const engine = engineFor(w);
+      w.clock.set('2026-04-01T00:00:00Z');
+      const outcomes = await Promise.all((await deadlinesOf(w.knex, id)).map((d) => engine.fire(d)));
+      expect(outcomes).to.deep.equal(['fired', 'fired', 'fired']);
+      expect([...(await systemEvents(w.knex, id))].sort()).to.deep.equal(['ESCALATE', 'REMIND', 'REMIND']);
+      expect((await historyOf(w.knex, id)).map((h) => h.seq)).to.deep.equal([1, 2, 3, 4, 5]);
+    });
+
     it('two scheduler processes with their own connections to one database fire each deadline once', async () => {
       w = await world('2026-02-12T02:00:00Z');
       const ids = [];

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, openDeadlines, updateInstance } from '../../db/instances.ts';
+import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, lockInstance, openDeadlines, updateInstance } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
@@ -147,6 +147,10 @@ export function createEngine(deps: EngineDeps) {
       const calendar = await deps.calendar.get();
       return knex.transaction(async (trx) => {
         const now = clock.now();
+        // The case before its deadline, the order a transition takes them in: a firing waits for a
+        // transition or another firing of the same case, then reads the case as it left it, instead
+        // of losing the compare-and-set to it and cancelling the deadline (PostgreSQL).
+        await lockInstance(trx, deadline.instance_id);
         const claimed = await trx('deadlines').where({ id: deadline.id, status: 'pending' }).update({ status: 'fired', fired_at: now.toISOString() });
         if (claimed !== 1) return 'taken';
         const prev = (await getInstance(trx, deadline.instance_id))!;
