@@ -12,7 +12,7 @@ import { instanceView } from '../views.ts';
 
 /** Orgs whose cases wait on the caller when the state waits on `relation` of the case's union. */
 function orgsFor(knex: Knex, c: Caller, relation: Relation) {
-  if (relation === 'own') return knex.raw('?', [c.org.id]);
+  if (relation === 'own') return knex('orgs').select('id').where('id', c.org.id);
   if (relation === 'parent') return knex('orgs').select('id').where('parent_id', c.org.id);
   return knex('orgs').select('id').whereIn('parent_id', knex('orgs').select('id').where('parent_id', c.org.id));
 }
@@ -32,7 +32,7 @@ export function taskRoutes({ knex, clock, engine }: AppDeps) {
     if (!waits.length) return void res.json({ items: [] });
     const rows: InstanceRow[] = await knex<InstanceRow>('instances').where({ status: 'active' }).where((w) => {
       for (const x of waits)
-        w.orWhere((o) => o.where({ type: x.type, state: x.state }).whereIn('org_id', orgsFor(knex, c, x.relation) as never));
+        w.orWhere((o) => o.where({ type: x.type, state: x.state }).whereIn('org_id', orgsFor(knex, c, x.relation)));
     });
     const ds = await openDeadlines(knex, rows.map((x) => x.id));
     const soonest = (id: string) => Math.min(...ds.filter((d) => d.instance_id === id).map((d) => Number(d.due_at)), Number.MAX_SAFE_INTEGER);

@@ -34,6 +34,9 @@ describe('P1 purchased-service hire over HTTP', () => {
     const returned = await s.call('POST', `/api/instances/${id}/events`, 'jianwai.approver', { type: 'RETURN', comment: '请补充岗位职责和经费测算' });
     expect(returned.body.state).to.equal('returned');
     expect(returned.body.deadlines).to.have.length(0); // left the state that declared them
+    // Returned: it waits on the case's own union now, so it moves from the approver's inbox to the requester's.
+    expect((await s.call('GET', '/api/tasks', 'guomao.requester')).body.items.map((i: any) => i.id)).to.include(id);
+    expect((await s.call('GET', '/api/tasks', 'jianwai.approver')).body.items.map((i: any) => i.id)).to.not.include(id);
     const edited = await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'UPDATE', annualBudgetYuan: 88000 });
     expect(edited.body.context.request.annualBudgetYuan).to.equal(88000);
     const again = await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'RESUBMIT', note: '已补充' });
