@@ -3,7 +3,7 @@
 # Installs the server if it is missing, initialises a cluster in $PG_TEST_DIR owned by the
 # postgres user (trust auth, 127.0.0.1 only, durability off: test data only), starts it on
 # $PG_TEST_PORT, creates the role and database `uw` (CREATEDB: the tests make one database per
-# test world) and prints the URL to use as TEST_DATABASE_URL on its last line of stdout.
+# test world; pg_signal_backend: they drop it WITH (FORCE)) and prints the URL to use as TEST_DATABASE_URL on its last line of stdout.
 # Idempotent: a second run finds the server running and prints the same URL.
 #
 #   export TEST_DATABASE_URL=$(bash .ci/postgres.sh | tail -n1)
@@ -57,6 +57,8 @@ fi
 
 psql_pg() { as_pg "$BIN/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 [ "$(psql_pg -c "select 1 from pg_roles where rolname = '$ROLE'")" = 1 ] || psql_pg -c "create role $ROLE login createdb"
+# DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that happens to be in it.
+[ "$(psql_pg -c "select pg_has_role('$ROLE', 'pg_signal_backend', 'member')")" = t ] || psql_pg -c "grant pg_signal_backend to $ROLE"
 [ "$(psql_pg -c "select 1 from pg_database where datname = '$ROLE'")" = 1 ] || psql_pg -c "create database $ROLE owner $ROLE"
 
 echo "postgres://$ROLE@127.0.0.1:$PORT/$ROLE"

@@ -1,5 +1,5 @@
 // Where a test's database lives. By default a temp SQLite file; with TEST_DATABASE_URL set to a
-// postgres:// URL (an account allowed to CREATE DATABASE, e.g. from .ci/postgres.sh), a fresh
+// postgres:// URL (a role with CREATEDB, best also pg_signal_backend: see .ci/postgres.sh), a fresh
 // PostgreSQL database of its own, dropped again at cleanup. The same tests run on both.
 import knexFactory, { type Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
@@ -37,8 +37,14 @@ export async function freshDatabase(prefix = 'uw-test-'): Promise<TestDatabase> 
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   let dropped: Promise<void> | undefined;
-  // FORCE: a test that failed half-way may have left connections open.
-  const drop = () => (dropped ??= admin(`drop database if exists ${name} with (force)`));
+  // FORCE ends the connections a test that failed half-way left open. Ending an autovacuum worker
+  // that happens to be in the database as well needs pg_signal_backend (.ci/postgres.sh grants it);
+  // without it, a plain DROP a moment later, which stops autovacuum by itself.
+  const drop = () => (dropped ??= admin(`drop database if exists ${name} with (force)`).catch(async (e: { code?: string }) => {
+    if (e?.code !== '42501') throw e;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await admin(`drop database if exists ${name}`);
+  }));
   return { url: url.toString(), dir: '', file: '', drop };
 }
 
