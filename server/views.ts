@@ -41,7 +41,7 @@ export function deadlineView(d: DeadlineRow, now: Date, instance?: InstanceRow) 
     id: d.id, kind: d.kind, title: decl?.title, dueAt: due.toISOString(), clause: d.clause, rule: d.rule,
     // The deadline's calendar day is the last day it covers (an end-of-day deadline falls at the next 00:00).
     daysLeft: daysBetween(shanghaiDate(now), shanghaiDate(new Date(due.getTime() - 1))),
-    overdue: d.status === 'fired' || due.getTime() <= now.getTime(),
+    overdue: d.kind !== 'reminder' && due.getTime() <= now.getTime(), // a reminder that went out is not a missed deadline
     status: d.status,
     ...(instance ? { instanceId: instance.id, type: instance.type, orgId: instance.org_id, subject: instance.subject } : {}),
   };

@@ -36,6 +36,9 @@ describe('deadlines and mail over HTTP', () => {
     expect(late.body.items.map((d: any) => [d.instanceId, d.kind, d.overdue])).to.deep.equal([[id, 'escalation', true]]);
     const inst = await s.call('GET', `/api/instances/${id}`, 'jianwai.approver');
     expect(inst.body.overdue).to.equal(true);
+    expect(inst.body.deadlines.map((d: any) => [d.kind, d.status, d.overdue])).to.deep.equal([
+      ['reminder', 'fired', false], ['reminder', 'fired', false], ['escalation', 'fired', true],
+    ]);
     expect(inst.body.context.escalatedAt).to.equal('2026-03-16T17:00:00.000Z');
     const overdueList = await s.call('GET', '/api/instances?overdue=true', 'chaoyang.viewer');
     expect(overdueList.body.items.map((i: any) => i.id)).to.deep.equal([id]);
