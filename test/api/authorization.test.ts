@@ -1,15 +1,14 @@
 // Who sees and does what: a user acts only within their union's subtree and role.
 import { expect } from 'chai';
 import { p1Request } from '../helpers.ts';
-import { P1, startTestSystem, type Sys } from './client.ts';
+import { P1, startTestSystem, submittedRequest, type Sys } from './client.ts';
 
 describe('authorisation over HTTP', () => {
   let s: Sys;
   let id: string;
   before(async () => {
     s = await startTestSystem();
-    id = (await s.call('POST', P1, 'guomao.requester', p1Request())).body.id;
-    await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'SUBMIT' });
+    id = await submittedRequest(s);
   });
   after(async () => s.cleanup());
 

@@ -1,7 +1,7 @@
 // Bad input never reaches the database: a 4xx problem+json a clerk can act on, and nothing changes.
 import { expect } from 'chai';
 import { p1Request } from '../helpers.ts';
-import { P1, startTestSystem, type Sys } from './client.ts';
+import { P1, startTestSystem, submittedRequest, type Sys } from './client.ts';
 
 const TABLES = ['orgs', 'users', 'tokens', 'people', 'instances', 'history', 'deadlines', 'outbox', 'documents', 'idempotency_keys'];
 
@@ -10,8 +10,7 @@ describe('bad input', () => {
   let id: string;
   before(async () => {
     s = await startTestSystem();
-    id = (await s.call('POST', P1, 'guomao.requester', p1Request())).body.id;
-    await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'SUBMIT' });
+    id = await submittedRequest(s);
   });
   after(async () => s.cleanup());
 

@@ -3,7 +3,7 @@
 import { pino } from 'pino';
 import { startSystem, type System } from '../../server/system.ts';
 import { freshDatabase, type TestDatabase } from '../database.ts';
-import { TestClock } from '../helpers.ts';
+import { p1Request, TestClock } from '../helpers.ts';
 
 export type Answer = { status: number; body: any; headers: Headers };
 /** `cleanup` stops the system and drops its database, unless the database was passed in (`db`): then its owner drops it. */
@@ -39,3 +39,10 @@ export async function startTestSystem(opts: { db?: TestDatabase; clock?: TestClo
 }
 
 export const P1 = '/api/workflows/purchased-service-hire/instances';
+
+/** A P1 request started and submitted by a union's requester (default: 国贸物业工会): its id. */
+export async function submittedRequest(s: Sys, login = 'guomao.requester'): Promise<string> {
+  const id = (await s.call('POST', P1, login, p1Request())).body.id;
+  await s.call('POST', `/api/instances/${id}/events`, login, { type: 'SUBMIT' });
+  return id;
+}

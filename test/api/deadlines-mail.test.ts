@@ -3,9 +3,8 @@
 import { expect } from 'chai';
 import { p1Request } from '../helpers.ts';
 import { smtpServer } from '../smtp.ts';
-import { P1, startTestSystem, type Sys } from './client.ts';
 import { startSystem } from '../../server/system.ts';
-import { silent } from './client.ts';
+import { P1, silent, startTestSystem, submittedRequest, type Sys } from './client.ts';
 
 const P4 = '/api/workflows/chair-by-election/instances';
 
@@ -14,11 +13,7 @@ describe('deadlines and mail over HTTP', () => {
   beforeEach(async () => { s = await startTestSystem(); });
   afterEach(async () => s.cleanup());
 
-  async function submitted() {
-    const id = (await s.call('POST', P1, 'guomao.requester', p1Request())).body.id;
-    await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'SUBMIT' });
-    return id;
-  }
+  const submitted = () => submittedRequest(s);
 
   it('lists open deadlines of the caller\'s subtree with clause and days left, within a window, and overdue ones', async () => {
     const id = await submitted(); // Mon 2026-03-02: day 1 is Tue 03-03; reminders Mon 03-09 and Thu 03-12 at 09:00; answer due end of Mon 03-16
