@@ -73,13 +73,12 @@ export function createEngine(deps: EngineDeps) {
     await insertHistory(trx, { ...history, prev_hash: prevHash, hash: chainHash(prevHash, history) });
 
     // Deadlines: created on entering the states that declare them, closed on leaving them.
-    const calendar = a.calendar;
     const leaving: string[] = [];
     for (const d of def.deadlines) {
       const was = !!prev && prev.status === 'active' && d.states.includes(prev.state);
       const is = row.status === 'active' && d.states.includes(row.state);
       if (!was && is) {
-        const due = d.due({ context: a.snap.context, enteredAt: now, calendar, settings: deps.settings });
+        const due = d.due({ context: a.snap.context, enteredAt: now, calendar: a.calendar, settings: deps.settings });
         await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, due_at: due.getTime(), status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
     }
