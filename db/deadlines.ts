@@ -29,7 +29,7 @@ export async function dueDeadlines(db: Db, now: number, limit: number, after?: D
   return rows.map(normalise);
 }
 
-export type DeadlineListItem = DeadlineRow & { org_id: number; instance_type: string; instance_state: string; instance_subject: string };
+export type DeadlineListItem = DeadlineRow & { org_id: number; instance_type: string; instance_version: number; instance_state: string; instance_subject: string };
 
 /**
  * Open deadlines (pending, or fired and not yet closed) of active cases, soonest first, for
@@ -48,7 +48,7 @@ export async function listDeadlines(
     .join('orgs as o', 'o.id', 'i.org_id')
     .whereIn('d.status', ['pending', 'fired'])
     .where('i.status', 'active')
-    .select('d.*', 'i.org_id', 'i.type as instance_type', 'i.state as instance_state', 'i.subject as instance_subject')
+    .select('d.*', 'i.org_id', 'i.type as instance_type', 'i.definition_version as instance_version', 'i.state as instance_state', 'i.subject as instance_subject')
     .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])
     .limit(Math.min(a.limit ?? 200, 1000));
   if (a.orgPathPrefix) q.where('o.path', 'like', `${a.orgPathPrefix.replace(/[%_\\]/g, '')}%`);

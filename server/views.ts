@@ -9,6 +9,7 @@ import { definition } from '../workflows/registry.ts';
 import type { Engine } from '../workflows/engine/engine.ts';
 import { restore } from '../workflows/engine/engine.ts';
 import type { Caller } from './auth.ts';
+import type { WorkflowDefinition } from '../workflows/types.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -33,8 +34,8 @@ export function personView(p: PersonRow, full = false) {
   };
 }
 
-export function deadlineView(d: DeadlineRow, now: Date, instance?: InstanceRow) {
-  const def = instance && definition(instance.type, instance.definition_version);
+/** `def` gives the deadline its title; `instance` adds which case it belongs to (for lists across cases). */
+export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition | undefined, instance?: Pick<InstanceRow, 'id' | 'type' | 'org_id' | 'subject'>) {
   const decl = def?.deadlines.find((x) => x.id === d.decl_id);
   const due = new Date(Number(d.due_at));
   return {
@@ -57,7 +58,7 @@ export async function instanceView(db: Db, row: InstanceRow, now: Date, opts: { 
   const out: Record<string, unknown> = {
     id: row.id, type: row.type, definitionVersion: row.definition_version, version: row.version, state: row.state,
     stateTitle: def?.states[row.state]?.title, status: row.status, orgId: row.org_id, subject: row.subject,
-    context: masked(snap?.context ?? {}), deadlines: ds.map((d) => deadlineView(d, now)), overdue: isOverdue(ds, now),
+    context: masked(snap?.context ?? {}), deadlines: ds.map((d) => deadlineView(d, now, def)), overdue: isOverdue(ds, now),
     createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
   };
   if (opts.caller && opts.engine && def && snap) {

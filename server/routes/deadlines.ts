@@ -1,6 +1,7 @@
 // Open deadlines in the caller's subtree, with their clause and days left.
 import { Router } from 'express';
 import { listDeadlines } from '../../db/deadlines.ts';
+import { definition } from '../../workflows/registry.ts';
 import type { AppDeps } from '../deps.ts';
 import { queryParams } from '../http.ts';
 import { deadlineView } from '../views.ts';
@@ -23,7 +24,8 @@ export function deadlineRoutes({ knex, clock }: AppDeps) {
       now: now.getTime(), orgPathPrefix: req.caller.org.path, overdue: q.overdue === 'true',
       within: q.within ? Number(q.within.slice(0, -1)) * 86_400_000 : undefined, limit: q.limit ? Number(q.limit) : undefined,
     });
-    const items = rows.map((d) => deadlineView(d, now, { id: d.instance_id, type: d.instance_type, org_id: d.org_id, subject: d.instance_subject, state: d.instance_state, definition_version: 0 } as never));
+    const items = rows.map((d) =>
+      deadlineView(d, now, definition(d.instance_type, Number(d.instance_version)), { id: d.instance_id, type: d.instance_type, org_id: d.org_id, subject: d.instance_subject }));
     res.json({ items });
   });
   return r;

@@ -22,6 +22,9 @@ describe('deadlines and mail over HTTP', () => {
       ['reminder', 7, '§3.1.3 [default: 10 working days]'], ['reminder', 10, '§3.1.3 [default: 10 working days]'], ['escalation', 14, '§3.1.3 [default: 10 working days]'],
     ]);
     expect(all.body.items[0]).to.include({ instanceId: id, rule: 'R-psh-approval' });
+    expect(all.body.items[2].title).to.deep.equal({ zh: '审批期限（逾期报再上一级督办）', en: 'Answer due; escalated when missed' });
+    const own = await s.call('GET', `/api/instances/${id}`, 'jianwai.approver');
+    expect(own.body.deadlines.map((d: any) => d.title?.zh)).to.deep.equal(['审批提醒（第一次）', '审批提醒（第二次）', '审批期限（逾期报再上一级督办）']);
     expect((await s.call('GET', '/api/deadlines?within=8d', 'jianwai.approver')).body.items).to.have.length(1);
     expect((await s.call('GET', '/api/deadlines', 'zgc.approver')).body.items).to.have.length(0);
 
