@@ -135,6 +135,8 @@ export function createEngine(deps: EngineDeps) {
       if (!prev) throw notFound(`事项 ${a.instanceId} / case ${a.instanceId}`);
       const orgs = await lineageOrgs(knex, prev.org_id);
       await assertVisible(a.actor, orgs[0]);
+      if (typeof a.event !== 'object' || a.event === null || Array.isArray(a.event) || typeof a.event.type !== 'string')
+        throw invalid('事件须为含 type 字段的 JSON 对象 / an event is a JSON object with a "type"', [{ pointer: '/type', message: '缺少事件类型 / required string' }]);
       if (a.ifMatch !== undefined && a.ifMatch !== prev.version)
         throw new DomainError(412, '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
       const calendar = await deps.calendar.get();
