@@ -10,7 +10,7 @@ import { brokenAt } from '../../workflows/engine/hash.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, encodeCursor, etag, idempotent, ifMatch, jsonBody, paging, queryParams } from '../http.ts';
+import { decodeCursor, encodeCursor, etag, idempotent, ifMatch, jsonBody, paging, queryParams, type Save } from '../http.ts';
 import { historyView, instanceView } from '../views.ts';
 
 const listQuery = {
@@ -40,6 +40,14 @@ export function instanceRoutes(deps: AppDeps) {
     return row;
   }
   const detail = (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller) => instanceView(db, row, clock.now(), { caller, engine });
+  /** With an Idempotency-Key the answer is built inside the transaction and stored; it is then sent as is, not built again. */
+  function answer(caller: Caller, save?: Save) {
+    let built: unknown;
+    return {
+      within: save && (async (trx: Knex.Transaction, row: InstanceRow) => save(trx, (built = await detail(trx, row, caller)))),
+      view: (row: InstanceRow) => built ?? detail(knex, row, caller),
+    };
+  }
 
   r.post('/workflows/:type/instances', async (req, res) => {
     const def = definition(req.params.type);
@@ -51,12 +59,10 @@ export function instanceRoutes(deps: AppDeps) {
     if (!target) throw notFound(`工会 ${org} / union ${org}`);
     requireInSubtree(req.caller, target);
     await idempotent(req, res, knex, clock, 201, async (save) => {
-      const row = await engine.start({
-        type: def.type, body, actor: req.caller.actor, orgId: target.id,
-        within: save && (async (trx, row) => save(trx, await detail(trx, row, req.caller))),
-      });
+      const a = answer(req.caller, save);
+      const row = await engine.start({ type: def.type, body, actor: req.caller.actor, orgId: target.id, within: a.within });
       res.set('Location', `/api/instances/${row.id}`);
-      return detail(knex, row, req.caller);
+      return a.view(row);
     });
   });
 
@@ -94,11 +100,8 @@ export function instanceRoutes(deps: AppDeps) {
     const event = jsonBody(req) as EventBody;
     const expected = ifMatch(req);
     await idempotent(req, res, knex, clock, 200, async (save) => {
-      const next = await engine.send({
-        instanceId: req.params.id, event, actor: req.caller.actor, ifMatch: expected,
-        within: save && (async (trx, r2) => save(trx, await detail(trx, r2, req.caller))),
-      });
-      return detail(knex, next, req.caller);
+      const a = answer(req.caller, save);
+      return a.view(await engine.send({ instanceId: req.params.id, event, actor: req.caller.actor, ifMatch: expected, within: a.within }));
     });
   });
 
