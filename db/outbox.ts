@@ -72,9 +72,6 @@ export async function markFailed(db: Db, id: number, a: { attempts: number; erro
   return n === 1;
 }
 
-/** Same as markFailed with a retry time: the row goes back to pending until `retryAt`. */
-export const rescheduleMail = (db: Db, id: number, a: { attempts: number; error: string; retryAt: number }) => markFailed(db, id, a);
-
 /**
  * Rows left 'sending' past their lease (the process stopped between claiming and marking) go back
  * to pending, counting the interrupted attempt; at maxAttempts they are 'failed' instead, so a

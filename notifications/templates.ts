@@ -62,8 +62,6 @@ const T: Record<string, Template> = {
   },
 };
 
-export const TEMPLATES = Object.keys(T);
-
 /** Asia/Shanghai wall time; a deadline at the end of a day reads "2026-03-16 24:00", not the next day's 00:00. */
 export function shanghaiTime(at: Date): string {
   const endOfDay = new Date(at.getTime() + 8 * 3600_000 - 1).toISOString();

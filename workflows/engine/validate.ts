@@ -2,7 +2,7 @@
 // Validators are compiled once per definition.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { JsonSchema, WorkflowDefinition } from '../types.ts';
+import type { JsonSchema } from '../types.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import type { FieldError } from './errors.ts';
 
@@ -46,5 +46,3 @@ export function checkBody(schema: JsonSchema, body: unknown): FieldError[] {
   const v = validator(schema);
   return v(body) ? [] : fieldErrors(v.errors);
 }
-
-export const allSchemas = (d: WorkflowDefinition) => [d.start.schema, ...Object.values(d.events).map((e) => e.schema)];
