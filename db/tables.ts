@@ -12,10 +12,12 @@ export type PersonRow = {
 export type InstanceRow = {
   id: string; type: string; definition_version: number; state: string; status: 'active' | 'done' | 'cancelled';
   org_id: number; subject: string; snapshot: string; version: number; created_by: string; created_at: string; updated_at: string;
+  head_hash: string | null; // the hash of the history row with seq == version (workflows/engine/hash.ts)
 };
 export type HistoryRow = {
   id: number; instance_id: string; seq: number; type: string; actor_id: string; actor_name: string;
   from_state: string | null; to_state: string; at: string; payload: string; prev_hash: string; hash: string;
+  snapshot_hash: string | null; hash_version: number;
 };
 export type DeadlineRow = {
   id: number; instance_id: string; decl_id: string; kind: string; event: string; due_at: number | string;

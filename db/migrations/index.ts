@@ -10,9 +10,10 @@ import * as m6 from './20261124100600_create_outbox.ts';
 import * as m7 from './20261124100700_create_documents.ts';
 import * as m8 from './20261124100800_create_idempotency_keys.ts';
 import * as m9 from './20261124100900_create_calendar_overrides.ts';
+import * as m20261201120000 from './20261201120000_bind_chain_head.ts';
 
 type Migration = { up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> };
-const list: [string, Migration][] = [
+export const migrations: [string, Migration][] = [
   ['20261124100000_create_orgs', m0],
   ['20261124100100_create_users', m1],
   ['20261124100200_create_people', m2],
@@ -23,10 +24,13 @@ const list: [string, Migration][] = [
   ['20261124100700_create_documents', m7],
   ['20261124100800_create_idempotency_keys', m8],
   ['20261124100900_create_calendar_overrides', m9],
+  ['20261201120000_bind_chain_head', m20261201120000],
 ];
 
-export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+/** A source of some of the migrations (tests bring a database up to a point, then write old rows). */
+export const sourceOf = (list: [string, Migration][]): Knex.MigrationSource<[string, Migration]> => ({
   getMigrations: async () => list,
   getMigrationName: ([name]) => name,
   getMigration: async ([, m]) => m,
-};
+});
+export const migrationSource = sourceOf(migrations);

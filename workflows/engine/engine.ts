@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, lockInstance, openDeadlines, updateInstance } from '../../db/instances.ts';
+import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
@@ -15,7 +15,7 @@ import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import type { CalendarSource } from './calendar-source.ts';
 import { runEffect } from './effects.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
-import { chainHash, GENESIS } from './hash.ts';
+import { appendHistory } from './history.ts';
 import { checkBody } from './validate.ts';
 
 export type Clock = { now(): Date };
@@ -63,14 +63,9 @@ export function createEngine(deps: EngineDeps) {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; within?: Within;
   }): Promise<InstanceRow> {
-    const { def, row, prev, now } = a;
+    const { def, prev, now } = a;
     const at = now.toISOString();
-    if (!prev) await insertInstance(trx, row);
-    else if (!(await updateInstance(trx, row, prev.version)))
-      throw conflict(`该事项刚被他人处理，请刷新后再试 / the case changed meanwhile; reload and try again`);
-    const history = { instance_id: row.id, seq: row.version, type: a.eventType, actor_id: a.actor.id, actor_name: a.actor.name, from_state: prev?.state ?? null, to_state: row.state, at, payload: JSON.stringify(a.payload) };
-    const prevHash = (prev && (await lastHash(trx, row.id))) || GENESIS;
-    await insertHistory(trx, { ...history, prev_hash: prevHash, hash: chainHash(prevHash, history) });
+    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at });
 
     // Deadlines: created on entering the states that declare them, closed on leaving them.
     const leaving: string[] = [];
@@ -123,7 +118,7 @@ export function createEngine(deps: EngineDeps) {
       const [snap, actions] = initialTransition(def.machine, def.input(a.body, { ...env, orgId: a.orgId }));
       const base: InstanceRow = {
         id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
-        snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '',
+        snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
       };
       const row = nextRow(def, base, snap, now);
       const calendar = await deps.calendar.get();
