@@ -6,7 +6,7 @@ export type OrgRow = {
 };
 export type UserRow = { id: number; org_id: number; name: string; login: string; email: string | null; roles: string; password_hash: string | null; created_at: string };
 export type PersonRow = {
-  id: number; org_id: number; name: string; id_number: string | null; kind: string; status: string;
+  id: number; org_id: number; name: string; identity_id: number | null; kind: string; status: string;
   start_date: string | null; end_date: string | null; details: string; source_instance_id: string | null; created_at: string;
 };
 export type InstanceRow = {

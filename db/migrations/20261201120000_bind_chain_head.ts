@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { dropColumns } from '../dialect.ts';
-import type { HistoryRow, InstanceRow } from '../tables.ts';
+import { eachCase } from './each-case.ts';
 import { chainHash, GENESIS, HASH_VERSION, rowFault, snapshotHash, verifyCase } from '../../workflows/engine/hash.ts';
 
 // Binds each case to the head of its history chain (instances.head_hash; history.snapshot_hash and
@@ -43,17 +43,4 @@ export async function down(knex: Knex) {
   });
   await dropColumns(knex, 'history', ['snapshot_hash', 'hash_version']);
   await dropColumns(knex, 'instances', ['head_hash']);
-}
-
-/** Case by case (a page of cases at a time), each with its history in seq order. */
-async function eachCase(knex: Knex, f: (trx: Knex.Transaction, c: InstanceRow, rows: HistoryRow[]) => Promise<void>) {
-  let after = '';
-  for (;;) {
-    const page: InstanceRow[] = await knex('instances').where('id', '>', after).orderBy('id').limit(200);
-    if (!page.length) return;
-    await knex.transaction(async (trx) => {
-      for (const c of page) await f(trx, c, await trx('history').where({ instance_id: c.id }).orderBy('seq'));
-    });
-    after = page.at(-1)!.id;
-  }
 }

@@ -3,21 +3,11 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { migrate } from '../../db/index.ts';
-import { migrationSource } from '../../db/migrations/index.ts';
 import type { HistoryRow, InstanceRow } from '../../db/tables.ts';
 import { rowFault, verifyCase } from '../../workflows/engine/hash.ts';
-import { actor, engineFor, p1Request, world, type World } from '../helpers.ts';
+import { actor, downTo, engineFor, p1Request, world, type World } from '../helpers.ts';
 
 const NAME = '20261201120000_bind_chain_head';
-
-/** Undoes migrations, newest first, until NAME is undone. */
-async function downTo(knex: Knex, name: string) {
-  for (;;) {
-    const [done] = await knex.migrate.list({ migrationSource });
-    if (!done.some((m: { name: string }) => m.name === name)) return;
-    await knex.migrate.down({ migrationSource });
-  }
-}
 
 const caseOf = async (knex: Knex, id: string) => ({
   c: (await knex<InstanceRow>('instances').where({ id }).first())!,

@@ -16,10 +16,12 @@ import type { CalendarSource } from './calendar-source.ts';
 import { runEffect } from './effects.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory } from './history.ts';
+import { protectResidentIds } from './identities.ts';
+import type { PersonalData } from './personal-data.ts';
 import { checkBody } from './validate.ts';
 
 export type Clock = { now(): Date };
-export type EngineDeps = { knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; publicUrl: string };
+export type EngineDeps = { knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; publicUrl: string; personal: PersonalData };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
 export type EventBody = { type: string } & Record<string, unknown>;
@@ -81,7 +83,7 @@ export function createEngine(deps: EngineDeps) {
 
     const open = await openDeadlines(trx, [row.id]);
     for (const action of a.actions)
-      await runEffect({ trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, publicUrl: deps.publicUrl }, action);
+      await runEffect({ trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, publicUrl: deps.publicUrl, personal: deps.personal }, action);
     await a.within?.(trx, row);
     return row;
   }
@@ -115,14 +117,17 @@ export function createEngine(deps: EngineDeps) {
       const env = { actor: a.actor, at: now.toISOString() };
       const problems = def.start.check?.(a.body, env) ?? [];
       if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
-      const [snap, actions] = initialTransition(def.machine, def.input(a.body, { ...env, orgId: a.orgId }));
-      const base: InstanceRow = {
-        id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
-        snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
-      };
-      const row = nextRow(def, base, snap, now);
       const calendar = await deps.calendar.get();
-      return knex.transaction((trx) => persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: a.body as Record<string, unknown>, orgs, now, calendar, within: a.within }));
+      return knex.transaction(async (trx) => {
+        const body = await protectResidentIds(trx, deps.personal, def.start.schema, a.body as Record<string, unknown>, now);
+        const [snap, actions] = initialTransition(def.machine, def.input(body, { ...env, orgId: a.orgId }));
+        const base: InstanceRow = {
+          id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
+          snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
+        };
+        const row = nextRow(def, base, snap, now);
+        return persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: body, orgs, now, calendar, within: a.within });
+      });
     },
 
     async send(a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> {
@@ -195,14 +200,15 @@ export function createEngine(deps: EngineDeps) {
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
     const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}) };
-    const full = { ...event, ...env };
+    const safe = await protectResidentIds(trx, deps.personal, meta.schema, event, now); // what the machine and the history see
+    const full = { ...safe, ...env };
     if (!snap.can(full)) {
       const problems = meta.check?.(snap.context, event, env) ?? [];
       if (problems.length) throw invalid(`「${meta.title.zh}」不符合规则 / ${event.type} breaks a rule`, problems);
       throw closedOrWrongState();
     }
     const [next, actions] = transition(def.machine, snap, full);
-    const { type, ...fields } = event;
+    const { type, ...fields } = safe;
     const payload = deadline ? { ...fields, deadline } : fields; // the audit trail names the deadline that fired
     const row = nextRow(def, prev, next, now);
     return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, calendar, within });
