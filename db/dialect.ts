@@ -73,3 +73,12 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** Numbers: pg returns bigint columns as strings. */
 export const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Drops columns. knex rebuilds the table on SQLite, which other tables' foreign keys refuse
+ * (instances is referenced by history); SQLite's own DROP COLUMN (3.35+) leaves them be.
+ */
+export async function dropColumns(knex: Knex, table: string, columns: string[]): Promise<void> {
+  if (isPostgres(knex)) return void (await knex.schema.alterTable(table, (t) => t.dropColumns(...columns)));
+  for (const c of columns) await knex.raw('ALTER TABLE ?? DROP COLUMN ??', [table, c]);
+}

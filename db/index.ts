@@ -3,7 +3,8 @@ import knexFactory, { type Knex } from 'knex';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { connectionConfig } from './dialect.ts';
-import { migrationSource } from './migrations/index.ts';
+import { DEV_PERSONAL_DATA } from '../workflows/engine/personal-data.ts';
+import { migrations, sourceOf, type MigrationContext } from './migrations/index.ts';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/unions.sqlite';
 
@@ -14,6 +15,7 @@ export function openDatabase(url = DEFAULT_DATABASE_URL, sqliteClient: 'better-s
   return knexFactory(config);
 }
 
-export async function migrate(knex: Knex): Promise<void> {
-  await knex.migrate.latest({ migrationSource });
+/** `ctx.personal` encrypts the ID numbers migrations move into the register (development key by default). */
+export async function migrate(knex: Knex, ctx: MigrationContext = { personal: DEV_PERSONAL_DATA }): Promise<void> {
+  await knex.migrate.latest({ migrationSource: sourceOf(migrations, ctx) });
 }

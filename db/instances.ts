@@ -1,7 +1,8 @@
 // Query functions for instances, their history, deadlines and the other rows a transition writes.
 import type { Knex } from 'knex';
 import { lockRows, num } from './dialect.ts';
-import type { DeadlineRow, HistoryRow, InstanceRow } from './tables.ts';
+import { subtree } from './orgs.ts';
+import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -23,17 +24,23 @@ export async function updateInstance(db: Db, row: InstanceRow, expectedVersion: 
   return n === 1;
 }
 
-export async function lastHash(db: Db, instanceId: string): Promise<string | undefined> {
-  const row = await db<HistoryRow>('history').where({ instance_id: instanceId }).orderBy('seq', 'desc').first('hash');
-  return row?.hash;
-}
-
 export async function insertHistory(db: Db, row: Omit<HistoryRow, 'id'>): Promise<void> {
   await db('history').insert(row);
 }
 
 export async function historyOf(db: Db, instanceId: string): Promise<HistoryRow[]> {
   return db<HistoryRow>('history').where({ instance_id: instanceId }).orderBy('seq');
+}
+
+/** One page of the cases of a subtree's unions, by id (the audit walks them all this way). */
+export async function instancePage(db: Db, root: OrgRow, afterId: string, limit: number): Promise<InstanceRow[]> {
+  return db<InstanceRow>('instances').whereIn('org_id', subtree(db, root).select('id')).where('id', '>', afterId).orderBy('id').limit(limit);
+}
+
+/** The history of several cases, each in seq order. */
+export async function historiesOf(db: Db, instanceIds: string[]): Promise<HistoryRow[]> {
+  if (!instanceIds.length) return [];
+  return db<HistoryRow>('history').whereIn('instance_id', instanceIds).orderBy([{ column: 'instance_id' }, { column: 'seq' }]);
 }
 
 export async function insertDeadline(db: Db, row: Omit<DeadlineRow, 'id'>): Promise<void> {

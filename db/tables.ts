@@ -6,16 +6,18 @@ export type OrgRow = {
 };
 export type UserRow = { id: number; org_id: number; name: string; login: string; email: string | null; roles: string; password_hash: string | null; created_at: string };
 export type PersonRow = {
-  id: number; org_id: number; name: string; id_number: string | null; kind: string; status: string;
+  id: number; org_id: number; name: string; identity_id: number | null; kind: string; status: string;
   start_date: string | null; end_date: string | null; details: string; source_instance_id: string | null; created_at: string;
 };
 export type InstanceRow = {
   id: string; type: string; definition_version: number; state: string; status: 'active' | 'done' | 'cancelled';
   org_id: number; subject: string; snapshot: string; version: number; created_by: string; created_at: string; updated_at: string;
+  head_hash: string | null; // the hash of the history row with seq == version (workflows/engine/hash.ts)
 };
 export type HistoryRow = {
   id: number; instance_id: string; seq: number; type: string; actor_id: string; actor_name: string;
   from_state: string | null; to_state: string; at: string; payload: string; prev_hash: string; hash: string;
+  snapshot_hash: string | null; hash_version: number;
 };
 export type DeadlineRow = {
   id: number; instance_id: string; decl_id: string; kind: string; event: string; due_at: number | string;

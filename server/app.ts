@@ -2,6 +2,7 @@
 import express from 'express';
 import { authenticate } from './auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFoundRoute } from './problem.ts';
@@ -34,7 +35,7 @@ export function buildApp(deps: AppDeps) {
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
   api.use(authenticate(deps.knex));
-  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps));
+  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(notFoundRoute);
   app.use(errorHandler(deps.log));

@@ -17,6 +17,8 @@ const system = await startSystem({
   publicUrl: env.PUBLIC_URL,
   seedDemo: !production,
   bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
+  personalDataKey: env.PERSONAL_DATA_KEY,
+  production,
   smtpUrl: env.SMTP_URL,
   mailFrom: env.MAIL_FROM,
   log,

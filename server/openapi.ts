@@ -23,6 +23,7 @@ const OPS: Op[] = [
   { method: 'get', path: '/api/instances/{id}', summary: '事项详情（ETag）/ one case (ETag)' },
   { method: 'post', path: '/api/instances/{id}/events', summary: '办理：发送事件（If-Match, Idempotency-Key）/ send an event', responses: { 200: 'the case after the event', 409: 'not allowed in this state', 412: 'stale If-Match' } },
   { method: 'get', path: '/api/instances/{id}/history', summary: '办理记录（哈希链）/ history with hash chain' },
+  { method: 'get', path: '/api/audit/verify', summary: '核验全部事项的办理记录哈希链（管理员）/ verify every case\'s history chain (admin)' },
   { method: 'get', path: '/api/tasks', summary: '待办 / the caller\'s inbox', query: ['limit'] },
   { method: 'get', path: '/api/documents/{id}', summary: '书面批复打印页 / written approval, HTML print view' },
   { method: 'get', path: '/api/openapi.json', summary: '本文档 / this document', auth: false },

@@ -9,6 +9,7 @@ import { insertOrg } from '../db/orgs.ts';
 import { insertUser, issueToken } from '../db/users.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
+import { personalDataFrom } from '../workflows/engine/personal-data.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../workflows/settings.ts';
 import { createMailer } from '../notifications/mailer.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
@@ -26,6 +27,9 @@ export type SystemOptions = {
   /** Seed the demo tree when the database is empty (development only). */
   seedDemo?: boolean;
   bootstrapAdminToken?: string;
+  /** PERSONAL_DATA_KEY (32 bytes, base64 or hex); required when `production`. */
+  personalDataKey?: string;
+  production?: boolean;
   log?: Logger;
   smtpUrl?: string;
   mailFrom?: string;
@@ -41,8 +45,10 @@ export type System = {
 export async function startSystem(o: SystemOptions = {}): Promise<System> {
   const log = o.log ?? createLogger();
   const clock = o.clock ?? { now: () => new Date() };
+  // Before anything opens: production without the key must not start at all.
+  const personal = personalDataFrom({ key: o.personalDataKey, production: !!o.production, warn: (m) => log.warn(m) });
   const knex = openDatabase(o.databaseUrl ?? DEFAULT_DATABASE_URL, o.sqliteClient);
-  await migrate(knex);
+  await migrate(knex, { personal });
   const empty = !(await knex('orgs').first('id'));
   let demo: Demo | undefined;
   if (empty && o.bootstrapAdminToken) await bootstrapAdmin(knex, o.bootstrapAdminToken, clock.now());
@@ -50,8 +56,8 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
 
   const settings = o.settings ?? DEFAULT_SETTINGS;
   const calendar = calendarSource(knex);
-  const engine = createEngine({ knex, clock, settings, calendar, publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
-  const app = buildApp({ knex, engine, clock, log, settings, calendar });
+  const engine = createEngine({ knex, clock, settings, calendar, personal, publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
+  const app = buildApp({ knex, engine, clock, log, settings, calendar, personal });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve(s));
   });

@@ -25,10 +25,11 @@ export const orgView = (o: OrgRow) => ({
 
 export const userView = (u: UserRow) => ({ id: u.id, name: u.name, login: u.login, email: u.email, orgId: u.org_id, roles: JSON.parse(u.roles) });
 
-export function personView(p: PersonRow, full = false) {
+/** `idNumber`: the identity's masked number, or the full one (decrypted for hr and admin on one record). */
+export function personView(p: PersonRow, idNumber: string | null = null, full = false) {
   return {
     id: p.id, name: p.name, kind: p.kind, orgId: p.org_id, status: p.status, startDate: p.start_date, endDate: p.end_date,
-    idNumber: p.id_number && (full ? p.id_number : maskResidentId(p.id_number)),
+    idNumber,
     details: full ? JSON.parse(p.details) : masked(JSON.parse(p.details)),
     sourceInstanceId: p.source_instance_id,
   };

@@ -3,8 +3,10 @@
 import type { Knex } from 'knex';
 import { migrate, openDatabase } from '../db/index.ts';
 import { seedDemo, type Demo } from '../db/demo.ts';
+import { migrations, sourceOf } from '../db/migrations/index.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine } from '../workflows/engine/engine.ts';
+import { DEV_PERSONAL_DATA } from '../workflows/engine/personal-data.ts';
 import { DEFAULT_SETTINGS } from '../workflows/settings.ts';
 import type { Actor, Role } from '../workflows/types.ts';
 import { freshDatabase } from './database.ts';
@@ -31,10 +33,20 @@ export async function world(startAt = '2026-03-02T02:00:00Z'): Promise<World> {
   return { dir: db.dir, file: db.file, url: db.url, knex, demo, clock, cleanup: async () => { await knex.destroy(); await db.drop(); } };
 }
 
+/** Undoes migrations, newest first, until `name` is undone (to write rows as an older version did). */
+export async function downTo(knex: Knex, name: string): Promise<void> {
+  const migrationSource = sourceOf(migrations, { personal: DEV_PERSONAL_DATA });
+  for (;;) {
+    const [done] = await knex.migrate.list({ migrationSource });
+    if (!done.some((m: { name: string }) => m.name === name)) return;
+    await knex.migrate.down({ migrationSource });
+  }
+}
+
 export const urlOf = (w: World) => w.url ?? `sqlite:${w.file}`;
 
 export function engineFor(w: World) {
-  return createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), publicUrl: 'http://localhost:3000' });
+  return createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, publicUrl: 'http://localhost:3000' });
 }
 
 export async function actor(w: World, login: string): Promise<Actor> {

@@ -69,7 +69,10 @@ export type IssueDocumentParams = { kind: 'written_approval' };
 export type EnterRegisterParams = {
   personKind: string;
   name: string;
+  /** Masked by the engine before the machine saw it (engine/identities.ts). */
   idNumber?: string;
+  /** The identity row the engine recorded with it; else the effect finds it in the context. */
+  idNumberRef?: number;
   status: 'in_post' | 'onboarding';
   startDate: string;
   details: Record<string, unknown>;

@@ -1,5 +1,6 @@
 // The migrations in order, listed statically so they load the same under tsx, mocha and a bundle.
 import type { Knex } from 'knex';
+import type { PersonalData } from '../../workflows/engine/personal-data.ts';
 import * as m0 from './20261124100000_create_orgs.ts';
 import * as m1 from './20261124100100_create_users.ts';
 import * as m2 from './20261124100200_create_people.ts';
@@ -10,9 +11,13 @@ import * as m6 from './20261124100600_create_outbox.ts';
 import * as m7 from './20261124100700_create_documents.ts';
 import * as m8 from './20261124100800_create_idempotency_keys.ts';
 import * as m9 from './20261124100900_create_calendar_overrides.ts';
+import * as m20261201120000 from './20261201120000_bind_chain_head.ts';
+import * as m20261201120100 from './20261201120100_personal_identities.ts';
 
-type Migration = { up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> };
-const list: [string, Migration][] = [
+/** What a migration may need beyond the database: the key that encrypts personal data it moves. */
+export type MigrationContext = { personal: PersonalData };
+type Migration = { up: (k: Knex, ctx: MigrationContext) => Promise<void>; down: (k: Knex, ctx: MigrationContext) => Promise<void> };
+export const migrations: [string, Migration][] = [
   ['20261124100000_create_orgs', m0],
   ['20261124100100_create_users', m1],
   ['20261124100200_create_people', m2],
@@ -23,10 +28,13 @@ const list: [string, Migration][] = [
   ['20261124100700_create_documents', m7],
   ['20261124100800_create_idempotency_keys', m8],
   ['20261124100900_create_calendar_overrides', m9],
+  ['20261201120000_bind_chain_head', m20261201120000],
+  ['20261201120100_personal_identities', m20261201120100],
 ];
 
-export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+/** A source of some of the migrations (tests bring a database up to a point, then write old rows). */
+export const sourceOf = (list: [string, Migration][], ctx: MigrationContext): Knex.MigrationSource<[string, Migration]> => ({
   getMigrations: async () => list,
   getMigrationName: ([name]) => name,
-  getMigration: async ([, m]) => m,
-};
+  getMigration: async ([, m]) => ({ up: (k: Knex) => m.up(k, ctx), down: (k: Knex) => m.down(k, ctx) }),
+});

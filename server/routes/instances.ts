@@ -6,7 +6,7 @@ import { getOrg, subtree } from '../../db/orgs.ts';
 import type { InstanceRow } from '../../db/tables.ts';
 import { notFound } from '../../workflows/engine/errors.ts';
 import type { EventBody } from '../../workflows/engine/engine.ts';
-import { brokenAt } from '../../workflows/engine/hash.ts';
+import { verifyCase } from '../../workflows/engine/hash.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -108,8 +108,8 @@ export function instanceRoutes(deps: AppDeps) {
   r.get('/instances/:id/history', async (req, res) => {
     const row = await visible(req.params.id, req.caller);
     const rows = await historyOf(knex, row.id);
-    const broken = brokenAt(rows);
-    res.json({ items: rows.map(historyView), chain: { valid: broken === null, brokenAtSeq: broken } });
+    const fault = verifyCase(row, rows);
+    res.json({ items: rows.map(historyView), chain: { valid: !fault, brokenAtSeq: fault?.brokenAtSeq ?? null, reason: fault?.reason ?? null } });
   });
 
   return r;

@@ -1,6 +1,8 @@
-// The real-name register (R-realname §3.4). ID numbers are masked except for hr and admin on one record.
+// The real-name register (R-realname §3.4). ID numbers are masked except for hr and admin on one record,
+// who see it decrypted from the register's identity row.
 import { Router } from 'express';
 import { getOrg, subtree } from '../../db/orgs.ts';
+import { identitiesByIds } from '../../db/identities.ts';
 import { getPerson } from '../../db/people.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { notFound } from '../../workflows/engine/errors.ts';
@@ -15,7 +17,7 @@ const listQuery = {
   properties: { ...paging, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },
 };
 
-export function peopleRoutes({ knex }: AppDeps) {
+export function peopleRoutes({ knex, personal }: AppDeps) {
   const r = Router();
   r.get('/people', async (req, res) => {
     const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, listQuery);
@@ -28,13 +30,17 @@ export function peopleRoutes({ knex }: AppDeps) {
     if (q.status) query = query.where({ status: q.status });
     const rows = await query;
     const page = rows.slice(0, limit);
-    res.json({ items: page.map((p) => personView(p)), next: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
+    const ids = await identitiesByIds(knex, page.flatMap((p) => (p.identity_id === null ? [] : [p.identity_id])));
+    const masked = (p: PersonRow) => ids.find((i) => i.id === p.identity_id)?.masked ?? null;
+    res.json({ items: page.map((p) => personView(p, masked(p))), next: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
   });
   r.get('/people/:id', async (req, res) => {
     const p = /^[0-9]{1,9}$/.test(req.params.id) ? await getPerson(knex, Number(req.params.id)) : undefined;
     if (!p) throw notFound(`人员 ${req.params.id} / person ${req.params.id}`);
     requireInSubtree(req.caller, (await getOrg(knex, p.org_id))!);
-    res.json(personView(p, req.caller.roles.includes('hr') || req.caller.roles.includes('admin')));
+    const full = req.caller.roles.includes('hr') || req.caller.roles.includes('admin');
+    const [identity] = await identitiesByIds(knex, p.identity_id === null ? [] : [p.identity_id]);
+    res.json(personView(p, identity ? (full ? personal.decrypt(identity.encrypted) : identity.masked) : null, full));
   });
   return r;
 }

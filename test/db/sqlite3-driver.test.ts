@@ -78,7 +78,7 @@ describe('the system on the sqlite3 driver', () => {
     const res = await call('GET', `/api/instances/${id}/history`, 'guomao.requester');
     expect(res.status).to.equal(200);
     expect(res.body.items.map((h: { type: string }) => h.type)).to.deep.equal(['START', 'SUBMIT', 'APPROVE']);
-    expect(res.body.chain).to.deep.equal({ valid: true, brokenAtSeq: null });
+    expect(res.body.chain).to.deep.equal({ valid: true, brokenAtSeq: null, reason: null });
   });
 
   it('stops cleanly, closing the server and the database', async () => {

@@ -8,6 +8,10 @@ import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { usersWithRole } from '../../db/users.ts';
 import { render, type MailData } from '../../notifications/templates.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
+import { conflict } from './errors.ts';
+import { identityFor } from './identities.ts';
+import type { PersonalData } from './personal-data.ts';
+import { isResidentId } from '../rules/resident-id.ts';
 import type { Actor, EnterRegisterParams, IssueDocumentParams, NotifyParams, WorkflowDefinition } from '../types.ts';
 
 export type EffectScope = {
@@ -22,6 +26,7 @@ export type EffectScope = {
   now: Date;
   openDeadlines: DeadlineRow[];
   publicUrl: string;
+  personal: PersonalData;
 };
 
 const relationIndex = { own: 0, parent: 1, grandparent: 2 } as const;
@@ -85,8 +90,32 @@ async function issueDocument(s: EffectScope, p: IssueDocumentParams): Promise<vo
 }
 
 async function enterRegister(s: EffectScope, p: EnterRegisterParams): Promise<void> {
+  const { idNumberRef: _ref, ...details } = p.details;
   await insertPerson(s.trx, {
-    org_id: s.row.org_id, name: p.name, id_number: p.idNumber ?? null, kind: p.personKind, status: p.status,
-    start_date: p.startDate, end_date: null, details: JSON.stringify(p.details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
+    org_id: s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
+    start_date: p.startDate, end_date: null, details: JSON.stringify(details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
   });
+}
+
+/**
+ * The identity the engine recorded when the number was entered (identities.ts): named by the
+ * params, or found in the case's context beside the masked number and the person's name.
+ */
+async function identityOf(s: EffectScope, p: EnterRegisterParams): Promise<number | null> {
+  const named = p.idNumberRef ?? p.details.idNumberRef;
+  if (typeof named === 'number') return named;
+  if (!p.idNumber) return null;
+  if (isResidentId(p.idNumber)) return identityFor(s.trx, s.personal, p.idNumber, s.now);
+  const refs = new Set<number>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as Record<string, unknown>;
+    if (o.idNumber === p.idNumber && o.name === p.name && typeof o.idNumberRef === 'number') refs.add(o.idNumberRef);
+    Object.values(o).forEach(walk);
+  };
+  walk(s.context);
+  if (refs.size !== 1)
+    throw conflict(`无法确定「${p.name}」的身份记录（${refs.size} 条相符）/ cannot tell which identity record is ${p.name}'s (${refs.size} match)`);
+  return [...refs][0];
 }

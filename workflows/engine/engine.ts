@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, lockInstance, openDeadlines, updateInstance } from '../../db/instances.ts';
+import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
@@ -15,11 +15,13 @@ import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import type { CalendarSource } from './calendar-source.ts';
 import { runEffect } from './effects.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
-import { chainHash, GENESIS } from './hash.ts';
+import { appendHistory } from './history.ts';
+import { protectResidentIds } from './identities.ts';
+import type { PersonalData } from './personal-data.ts';
 import { checkBody } from './validate.ts';
 
 export type Clock = { now(): Date };
-export type EngineDeps = { knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; publicUrl: string };
+export type EngineDeps = { knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; publicUrl: string; personal: PersonalData };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
 export type EventBody = { type: string } & Record<string, unknown>;
@@ -63,14 +65,9 @@ export function createEngine(deps: EngineDeps) {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; within?: Within;
   }): Promise<InstanceRow> {
-    const { def, row, prev, now } = a;
+    const { def, prev, now } = a;
     const at = now.toISOString();
-    if (!prev) await insertInstance(trx, row);
-    else if (!(await updateInstance(trx, row, prev.version)))
-      throw conflict(`该事项刚被他人处理，请刷新后再试 / the case changed meanwhile; reload and try again`);
-    const history = { instance_id: row.id, seq: row.version, type: a.eventType, actor_id: a.actor.id, actor_name: a.actor.name, from_state: prev?.state ?? null, to_state: row.state, at, payload: JSON.stringify(a.payload) };
-    const prevHash = (prev && (await lastHash(trx, row.id))) || GENESIS;
-    await insertHistory(trx, { ...history, prev_hash: prevHash, hash: chainHash(prevHash, history) });
+    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at });
 
     // Deadlines: created on entering the states that declare them, closed on leaving them.
     const leaving: string[] = [];
@@ -86,7 +83,7 @@ export function createEngine(deps: EngineDeps) {
 
     const open = await openDeadlines(trx, [row.id]);
     for (const action of a.actions)
-      await runEffect({ trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, publicUrl: deps.publicUrl }, action);
+      await runEffect({ trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, publicUrl: deps.publicUrl, personal: deps.personal }, action);
     await a.within?.(trx, row);
     return row;
   }
@@ -120,14 +117,17 @@ export function createEngine(deps: EngineDeps) {
       const env = { actor: a.actor, at: now.toISOString() };
       const problems = def.start.check?.(a.body, env) ?? [];
       if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
-      const [snap, actions] = initialTransition(def.machine, def.input(a.body, { ...env, orgId: a.orgId }));
-      const base: InstanceRow = {
-        id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
-        snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '',
-      };
-      const row = nextRow(def, base, snap, now);
       const calendar = await deps.calendar.get();
-      return knex.transaction((trx) => persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: a.body as Record<string, unknown>, orgs, now, calendar, within: a.within }));
+      return knex.transaction(async (trx) => {
+        const body = await protectResidentIds(trx, deps.personal, def.start.schema, a.body as Record<string, unknown>, now);
+        const [snap, actions] = initialTransition(def.machine, def.input(body, { ...env, orgId: a.orgId }));
+        const base: InstanceRow = {
+          id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
+          snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
+        };
+        const row = nextRow(def, base, snap, now);
+        return persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: body, orgs, now, calendar, within: a.within });
+      });
     },
 
     async send(a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> {
@@ -200,14 +200,15 @@ export function createEngine(deps: EngineDeps) {
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
     const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}) };
-    const full = { ...event, ...env };
+    const safe = await protectResidentIds(trx, deps.personal, meta.schema, event, now); // what the machine and the history see
+    const full = { ...safe, ...env };
     if (!snap.can(full)) {
       const problems = meta.check?.(snap.context, event, env) ?? [];
       if (problems.length) throw invalid(`「${meta.title.zh}」不符合规则 / ${event.type} breaks a rule`, problems);
       throw closedOrWrongState();
     }
     const [next, actions] = transition(def.machine, snap, full);
-    const { type, ...fields } = event;
+    const { type, ...fields } = safe;
     const payload = deadline ? { ...fields, deadline } : fields; // the audit trail names the deadline that fired
     const row = nextRow(def, prev, next, now);
     return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, calendar, within });

@@ -1,0 +1,18 @@
+// Query functions for the register's identities: resident ID numbers, encrypted, found by keyed hash.
+import type { Knex } from 'knex';
+
+type Db = Knex | Knex.Transaction;
+export type IdentityRow = { id: number; encrypted: string; keyed_hash: string; masked: string; created_at: string };
+
+export async function identityByHash(db: Db, keyedHash: string): Promise<IdentityRow | undefined> {
+  return db<IdentityRow>('person_identities').where({ keyed_hash: keyedHash }).first();
+}
+
+/** Inserts unless the number is there already (a concurrent insert of the same number included). */
+export async function insertIdentityIfNew(db: Db, row: Omit<IdentityRow, 'id'>): Promise<void> {
+  await db('person_identities').insert(row).onConflict('keyed_hash').ignore();
+}
+
+export async function identitiesByIds(db: Db, ids: number[]): Promise<IdentityRow[]> {
+  return ids.length ? db<IdentityRow>('person_identities').whereIn('id', ids) : [];
+}
