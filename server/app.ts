@@ -4,6 +4,7 @@ import { authenticate } from './auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
 import type { AppDeps } from './deps.ts';
+import { identityOnly, requestId, urlLength } from './guards.ts';
 import { errorHandler, notFoundRoute } from './problem.ts';
 import { docsHtml, openapi } from './openapi.ts';
 import { healthRoute, meRoute } from './routes/basics.ts';
@@ -21,11 +22,13 @@ export function buildApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // ETags here are instance versions, set by the routes
+  app.use(requestId);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    res.on('finish', () => deps.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
+    res.on('finish', () => deps.log.info({ requestId: res.locals.requestId, method: req.method.slice(0, 10), path: req.path.slice(0, 200), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
     next();
   });
+  app.use(urlLength, identityOnly);
   app.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
 
   const api = express.Router();
