@@ -6,6 +6,7 @@ import { deadlineRoutes } from './routes/deadlines.ts';
 import type { AppDeps } from './deps.ts';
 import { identityOnly, requestId, urlLength } from './guards.ts';
 import { errorHandler, notFoundRoute } from './problem.ts';
+import { createAuthThrottle } from './throttle.ts';
 import { docsHtml, openapi } from './openapi.ts';
 import { healthRoute, meRoute } from './routes/basics.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -36,7 +37,7 @@ export function buildApp(deps: AppDeps) {
   const doc = openapi();
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
-  api.use(authenticate(deps.knex));
+  api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
   api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps));
   app.use('/api', api);
   app.use(notFoundRoute);
