@@ -34,7 +34,9 @@ export const identityOnly: RequestHandler = (req, res, next) => {
  * anything else it cannot parse → 400). Answer problem+json on the socket, then close it.
  */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  // A response already under way on this keep-alive socket cannot be followed by another: just close.
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (err.code === 'ECONNRESET' || !socket.writable || answering) return void socket.destroy();
   const [status, reason, title, detail] = err.code === 'HPE_HEADER_OVERFLOW'
     ? [431, 'Request Header Fields Too Large', '请求头过大 / Request header fields too large', '请求头或请求地址过长 / the request headers or target are too large']
     : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
