@@ -28,6 +28,15 @@ export async function userByToken(db: Db, token: string): Promise<UserRow | unde
     .first('users.*');
 }
 
+export async function getUser(db: Db, id: number): Promise<UserRow | undefined> {
+  return db<UserRow>('users').where({ id }).first();
+}
+
+/** Revokes every token of the user that is still valid; returns how many. */
+export async function revokeTokens(db: Db, userId: number, now: Date): Promise<number> {
+  return db('tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now.toISOString() });
+}
+
 /** Users of one union holding a role: the recipients of its mail. */
 export async function usersWithRole(db: Db, orgId: number, role: string): Promise<UserRow[]> {
   const rows = await db<UserRow>('users').where({ org_id: orgId });

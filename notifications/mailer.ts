@@ -1,7 +1,8 @@
 // The mailer: sends outbox rows over SMTP, retries with backoff, never sends a row marked sent again.
 //
-// Without an SMTP URL it only logs each pending message once (recipient and subject, never the
-// body) and leaves it pending: nothing is lost, and a later run with SMTP_URL set sends it.
+// Without an SMTP URL it leaves mail pending (nothing is lost; a later run with SMTP_URL set sends
+// it) and logs: at its first flush one line counting the mail already pending (a restart must not
+// log thousands of lines again), then each new message once (recipient and subject, never the body).
 //
 // At-least-once, not exactly-once: a row is claimed ('sending', with a lease) before the SMTP
 // conversation and marked 'sent' after it. If the process dies after the server accepted the
@@ -12,7 +13,7 @@ import type { Knex } from 'knex';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { pino, type Logger } from 'pino';
 import { serialLoop } from './loop.ts';
-import { claimDueMail, markFailed, markSent, pendingMailAfter, reclaimStale, renewLease } from '../db/outbox.ts';
+import { claimDueMail, markFailed, markSent, pendingMailAfter, pendingMailSummary, reclaimStale, renewLease } from '../db/outbox.ts';
 import type { OutboxRow } from '../db/tables.ts';
 import type { Clock } from '../workflows/engine/engine.ts';
 
@@ -57,7 +58,7 @@ export function createMailer(o: MailerOptions) {
   const transport: Transporter | undefined = o.smtpUrl
     ? nodemailer.createTransport({ url: o.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
     : undefined;
-  let loggedUpTo = 0; // without SMTP: the highest outbox id already logged by this process
+  let loggedUpTo: number | undefined; // without SMTP: the highest outbox id already accounted for by this process
 
   async function send(row: OutboxRow, heldUntil: number): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
     const leaseUntil = clock.now().getTime() + leaseMs;
@@ -89,8 +90,14 @@ export function createMailer(o: MailerOptions) {
     return 'sent';
   }
 
-  /** Without SMTP: log what would have gone out, once per message and process; the rows stay pending. Returns how many were newly logged. */
+  /** Without SMTP: log what would have gone out (first a count, then each new message once); the rows stay pending. Returns how many were newly accounted for. */
   async function hold(): Promise<number> {
+    if (loggedUpTo === undefined) {
+      const { count, maxId } = await pendingMailSummary(knex);
+      loggedUpTo = maxId;
+      if (count) log.info({ pending: count }, `SMTP not configured: ${count} mails pending in the outbox, kept, not sent`);
+      return count;
+    }
     let logged = 0;
     for (;;) {
       const rows = await pendingMailAfter(knex, loggedUpTo, batch);

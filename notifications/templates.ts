@@ -70,7 +70,7 @@ export function shanghaiTime(at: Date): string {
 }
 
 export function render(template: string, d: MailData): { subject: string; body: string } {
-  const t = T[template];
+  const t = Object.hasOwn(T, template) ? T[template] : undefined;
   if (!t) throw new Error(`unknown mail template ${template}`);
   const lines = [
     t.lead(d),

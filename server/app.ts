@@ -5,7 +5,9 @@ import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
 import type { AppDeps } from './deps.ts';
+import { identityOnly, requestId, urlLength } from './guards.ts';
 import { errorHandler, notFoundRoute } from './problem.ts';
+import { createAuthThrottle } from './throttle.ts';
 import { docsHtml, openapi } from './openapi.ts';
 import { healthRoute, meRoute } from './routes/basics.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -22,11 +24,13 @@ export function buildApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // ETags here are instance versions, set by the routes
+  app.use(requestId);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    res.on('finish', () => deps.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
+    res.on('finish', () => deps.log.info({ requestId: res.locals.requestId, method: req.method.slice(0, 10), path: req.path.slice(0, 200), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'));
     next();
   });
+  app.use(urlLength, identityOnly);
   app.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
 
   const api = express.Router();
@@ -34,7 +38,7 @@ export function buildApp(deps: AppDeps) {
   const doc = openapi();
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
-  api.use(authenticate(deps.knex));
+  api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
   api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(notFoundRoute);

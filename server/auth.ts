@@ -5,6 +5,7 @@ import { getOrg, inSubtree } from '../db/orgs.ts';
 import type { OrgRow, UserRow } from '../db/tables.ts';
 import { userByToken } from '../db/users.ts';
 import { DomainError, forbidden } from '../workflows/engine/errors.ts';
+import type { AuthThrottle } from './throttle.ts';
 import type { Actor, Role } from '../workflows/types.ts';
 
 export type Caller = { user: UserRow; org: OrgRow; actor: Actor; roles: Role[] };
@@ -17,12 +18,22 @@ declare global {
 
 const unauthorized = (detail: string) => new DomainError(401, '未登录 / Unauthorized', detail);
 
-export function authenticate(knex: Knex): RequestHandler {
-  return async (req, _res, next) => {
+/** A wrong token counts against the client (its address); once throttled, its wrong tokens get 429, valid ones still pass. */
+export function authenticate(knex: Knex, throttle: AuthThrottle): RequestHandler {
+  return async (req, res, next) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (!m) throw unauthorized('请提供 Authorization: Bearer <令牌> / send Authorization: Bearer <token>');
     const user = await userByToken(knex, m[1]);
-    if (!user) throw unauthorized('令牌无效或已撤销 / the token is unknown or revoked');
+    if (!user) {
+      const client = req.ip ?? req.socket.remoteAddress ?? '';
+      const wait = Math.ceil(throttle.blockedFor(client) / 1000);
+      throttle.fail(client);
+      if (wait) {
+        res.set('Retry-After', String(wait));
+        throw new DomainError(429, '尝试过于频繁 / Too many requests', `令牌错误次数过多，请 ${wait} 秒后再试 / too many wrong tokens; try again in ${wait} seconds`);
+      }
+      throw unauthorized('令牌无效或已撤销 / the token is unknown or revoked');
+    }
     const org = (await getOrg(knex, user.org_id))!;
     const roles = JSON.parse(user.roles) as Role[];
     req.caller = { user, org, roles, actor: { id: String(user.id), name: user.name, orgId: user.org_id, roles } };

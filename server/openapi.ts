@@ -15,6 +15,8 @@ const OPS: Op[] = [
   { method: 'patch', path: '/api/orgs/{id}', summary: '修改工会信息与人数（管理员）/ edit a union (admin)', body: orgPatchSchema },
   { method: 'get', path: '/api/users', summary: '用户（管理员）/ users (admin)', query: ['limit', 'cursor'] },
   { method: 'post', path: '/api/users', summary: '新增用户，令牌仅返回一次 / add a user; the token is shown once', body: userCreateSchema },
+  { method: 'post', path: '/api/users/{id}/tokens', summary: '换发令牌：旧令牌全部失效，新令牌仅返回一次（管理员）/ rotate: revoke all, issue one shown once (admin)' },
+  { method: 'delete', path: '/api/users/{id}/tokens', summary: '撤销该用户的全部令牌（管理员）/ revoke all of a user\'s tokens (admin)', responses: { 204: 'revoked' } },
   { method: 'get', path: '/api/people', summary: '实名制名册 / real-name register', query: ['limit', 'cursor', 'kind', 'org', 'status'] },
   { method: 'get', path: '/api/people/{id}', summary: '人员详情 / one person' },
   { method: 'get', path: '/api/workflows', summary: '流程定义 / process definitions' },

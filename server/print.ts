@@ -1,4 +1,5 @@
 // The written approval (书面批准) as a printable A4 page. Content comes frozen from the document row.
+import { own } from '../workflows/engine/own.ts';
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const kinds: Record<string, string> = { labour_contract: '劳动合同', service_agreement: '服务协议' };
 const cnDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
@@ -24,7 +25,7 @@ export function writtenApprovalHtml(meta: { number: string; title: string; conte
 <p>你单位关于以购买服务方式聘用工会工作人员的申请收悉。经研究，同意你单位使用本级工会经费，以购买服务方式聘用下列岗位人员，年度经费 ${esc(r.annualBudgetYuan)} 元。</p>
 <table><tr><th>岗位</th><th>人数</th><th>岗位职责</th></tr>${posts}</table>
 <p>任职条件：${esc(r.qualifications)}</p>
-<p>请按照《关于进一步加强工会工作者队伍建设的实施方案》第三部分（一）3 的规定，选聘熟悉劳动法律法规、擅长开展群众工作的人员，并依法签订${esc(kinds[r.contractKind] ?? r.contractKind)}。</p>
+<p>请按照《关于进一步加强工会工作者队伍建设的实施方案》第三部分（一）3 的规定，选聘熟悉劳动法律法规、擅长开展群众工作的人员，并依法签订${esc(own(kinds, r.contractKind) ?? r.contractKind)}。</p>
 ${c.decision?.conditions ? `<p>批准条件：${esc(c.decision.conditions)}</p>` : ''}
 <p>本批复自印发之日起六个月内未签订合同的，自动失效。</p>
 <p class="right">${esc(c.issuer)}<br>${esc(cnDate(c.date))}</p>

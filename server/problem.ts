@@ -1,16 +1,21 @@
 // RFC 9457 problem+json for every error; one error middleware, no try/catch in handlers.
+// Every problem carries the request's id (also in X-Request-Id and the log line) for a clerk to quote.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { DomainError } from '../workflows/engine/errors.ts';
+import { clip, DomainError } from '../workflows/engine/errors.ts';
 import type { Logger } from './logger.ts';
 
 const TYPE_BASE = 'https://union-workflows.example/problems/';
 
+export const problemBody = (status: number, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  ({ type: `${TYPE_BASE}${status}`, title, status, detail, ...extra });
+
 export function sendProblem(res: Response, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {
-  res.status(status).type('application/problem+json').json({ type: `${TYPE_BASE}${status}`, title, status, detail, ...extra });
+  const requestId = res.locals.requestId as string | undefined;
+  res.status(status).type('application/problem+json').json(problemBody(status, title, detail, { ...extra, ...(requestId ? { requestId } : {}) }));
 }
 
 export const notFoundRoute: RequestHandler = (req, res) =>
-  sendProblem(res, 404, '未找到 / Not found', `没有这个接口 / no such resource: ${req.method} ${req.path}`);
+  sendProblem(res, 404, '未找到 / Not found', `没有这个接口 / no such resource: ${clip(req.method, 10)} ${clip(req.path, 80)}`);
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -21,12 +26,19 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     // body-parser's own errors: malformed JSON, too large, bad charset.
     const type = (err as { type?: string }).type;
     if (type === 'entity.parse.failed')
-      return sendProblem(res, 400, '请求体不是有效的 JSON / Malformed JSON', `请求体无法解析为 JSON / the body is not valid JSON: ${(err as Error).message}`, { errors: [] });
+      return sendProblem(res, 400, '请求体不是有效的 JSON / Malformed JSON', `请求体无法解析为 JSON / the body is not valid JSON: ${clip((err as Error).message, 120)}`, { errors: [] });
     if (type === 'entity.too.large')
       return sendProblem(res, 400, '请求体过大 / Body too large', `请求体超过 ${(err as { limit?: number }).limit} 字节上限 / the body exceeds the size limit`, { errors: [] });
     if (type === 'charset.unsupported' || type === 'encoding.unsupported')
       return sendProblem(res, 415, '不支持的编码 / Unsupported encoding', '请使用 UTF-8 编码的 JSON / send UTF-8 JSON', { errors: [] });
-    log.error({ err, method: req.method, path: req.path }, 'unhandled error');
-    sendProblem(res, 500, '系统内部错误 / Internal error', '系统出现意外错误，已记录；请稍后再试 / an unexpected error was logged; please try again later');
+    // Any other error a library marks as the client's (http-errors: 4xx with `expose`), e.g. an aborted body.
+    const status = (err as { status?: unknown }).status;
+    if ((err as { expose?: boolean }).expose && typeof status === 'number' && status >= 400 && status < 500)
+      return sendProblem(res, status, '请求无法处理 / Request cannot be processed', `请求有误（HTTP ${status}）/ the request was refused (HTTP ${status})`, { errors: [] });
+    const requestId = res.locals.requestId as string | undefined;
+    log.error({ err, requestId, method: req.method, path: clip(req.path, 200) }, 'unhandled error');
+    if (res.headersSent) return void res.destroy();
+    sendProblem(res, 500, '系统内部错误 / Internal error',
+      `系统出现意外错误，已记录；请稍后再试，如需报告请提供请求编号 ${requestId} / an unexpected error was logged; please try again later, or report request id ${requestId}`);
   };
 }

@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../workflows/settings.ts';
 import { createMailer } from '../notifications/mailer.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
 import { buildApp } from './app.ts';
+import { answerClientError } from './guards.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export type SystemOptions = {
@@ -61,6 +62,7 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve(s));
   });
+  server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 

@@ -22,6 +22,6 @@ export const DEFAULT_SETTINGS: Settings = {
 export function loadSettings(json: string | undefined): Settings {
   if (!json) return DEFAULT_SETTINGS;
   const given = JSON.parse(json) as Partial<Settings>;
-  for (const k of Object.keys(given)) if (!(k in DEFAULT_SETTINGS)) throw new Error(`SETTINGS_JSON: unknown setting ${k}`);
+  for (const k of Object.keys(given)) if (!Object.hasOwn(DEFAULT_SETTINGS, k)) throw new Error(`SETTINGS_JSON: unknown setting ${k}`);
   return { ...DEFAULT_SETTINGS, ...given };
 }

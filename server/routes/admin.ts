@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { deleteOverride, listOverrides, putOverride } from '../../db/calendar.ts';
 import { listOutbox, requeueMail } from '../../db/outbox.ts';
-import { conflict, DomainError, notFound } from '../../workflows/engine/errors.ts';
+import { clip, conflict, DomainError, notFound } from '../../workflows/engine/errors.ts';
 import { isIsoDate } from '../../workflows/rules/calendar.ts';
 import { requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -35,7 +35,7 @@ export function adminRoutes({ knex, clock, calendar }: AppDeps) {
     requireRole(req.caller, 'admin');
     const id = /^[0-9]{1,9}$/.test(req.params.id) ? Number(req.params.id) : NaN;
     const row = Number.isNaN(id) ? undefined : await knex('outbox').where({ id }).first();
-    if (!row) throw notFound(`邮件 ${req.params.id} / mail ${req.params.id}`);
+    if (!row) throw notFound(`邮件 ${clip(req.params.id)} / mail ${clip(req.params.id)}`);
     if (!(await requeueMail(knex, id, clock.now().getTime())))
       throw conflict('只有发送失败的邮件可以重发 / only a failed mail with a recipient can be sent again');
     res.json({ id, status: 'pending' });
@@ -58,7 +58,7 @@ export function adminRoutes({ knex, clock, calendar }: AppDeps) {
 
   r.delete('/calendar/overrides/:date', async (req, res) => {
     requireRole(req.caller, 'admin');
-    if (!(await deleteOverride(knex, req.params.date))) throw notFound(`日期 ${req.params.date} 的调整 / override for ${req.params.date}`);
+    if (!(await deleteOverride(knex, req.params.date))) throw notFound(`日期 ${clip(req.params.date)} 的调整 / override for ${clip(req.params.date)}`);
     calendar.invalidate();
     res.status(204).end();
   });

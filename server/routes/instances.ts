@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { getInstance, historyOf, openDeadlines } from '../../db/instances.ts';
 import { getOrg, subtree } from '../../db/orgs.ts';
 import type { InstanceRow } from '../../db/tables.ts';
-import { notFound } from '../../workflows/engine/errors.ts';
+import { clip, notFound } from '../../workflows/engine/errors.ts';
 import type { EventBody } from '../../workflows/engine/engine.ts';
 import { verifyCase } from '../../workflows/engine/hash.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
@@ -35,7 +35,7 @@ export function instanceRoutes(deps: AppDeps) {
 
   async function visible(id: string, caller: Caller): Promise<InstanceRow> {
     const row = UUID.test(id) ? await getInstance(knex, id) : undefined;
-    if (!row) throw notFound(`事项 ${id} / case ${id}`);
+    if (!row) throw notFound(`事项 ${clip(id)} / case ${clip(id)}`);
     requireInSubtree(caller, (await getOrg(knex, row.org_id))!);
     return row;
   }
@@ -51,7 +51,7 @@ export function instanceRoutes(deps: AppDeps) {
 
   r.post('/workflows/:type/instances', async (req, res) => {
     const def = definition(req.params.type);
-    if (!def) throw notFound(`流程 ${req.params.type} / process ${req.params.type}`);
+    if (!def) throw notFound(`流程 ${clip(req.params.type)} / process ${clip(req.params.type)}`);
     const body = jsonBody(req);
     // ?org= opens the case for a union below the caller's (e.g. a parent reporting a vacancy); default: the caller's own.
     const { org } = queryParams<{ org?: string }>(req, startQuery);

@@ -1,7 +1,7 @@
 // The union tree: every caller reads their subtree; admins add unions and keep their counts.
 import { Router } from 'express';
 import { getOrg, insertOrg, subtree, updateOrg } from '../../db/orgs.ts';
-import { notFound, invalid } from '../../workflows/engine/errors.ts';
+import { clip, notFound, invalid } from '../../workflows/engine/errors.ts';
 import { requireInSubtree, requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, encodeCursor, idempotent, paging, queryParams, validBody } from '../http.ts';
@@ -34,7 +34,7 @@ export function orgRoutes({ knex, clock }: AppDeps) {
   const r = Router();
   const load = async (id: string) => {
     const org = /^[0-9]{1,9}$/.test(id) ? await getOrg(knex, Number(id)) : undefined;
-    if (!org) throw notFound(`工会 ${id} / union ${id}`);
+    if (!org) throw notFound(`工会 ${clip(id)} / union ${clip(id)}`);
     return org;
   };
 

@@ -5,7 +5,7 @@ import { getOrg, subtree } from '../../db/orgs.ts';
 import { identitiesByIds } from '../../db/identities.ts';
 import { getPerson } from '../../db/people.ts';
 import type { PersonRow } from '../../db/tables.ts';
-import { notFound } from '../../workflows/engine/errors.ts';
+import { clip, notFound } from '../../workflows/engine/errors.ts';
 import { requireInSubtree } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, encodeCursor, paging, queryParams } from '../http.ts';
@@ -36,7 +36,7 @@ export function peopleRoutes({ knex, personal }: AppDeps) {
   });
   r.get('/people/:id', async (req, res) => {
     const p = /^[0-9]{1,9}$/.test(req.params.id) ? await getPerson(knex, Number(req.params.id)) : undefined;
-    if (!p) throw notFound(`人员 ${req.params.id} / person ${req.params.id}`);
+    if (!p) throw notFound(`人员 ${clip(req.params.id)} / person ${clip(req.params.id)}`);
     requireInSubtree(req.caller, (await getOrg(knex, p.org_id))!);
     const full = req.caller.roles.includes('hr') || req.caller.roles.includes('admin');
     const [identity] = await identitiesByIds(knex, p.identity_id === null ? [] : [p.identity_id]);

@@ -1,9 +1,11 @@
-// Users of the admin's subtree. A new user's token is shown once, in the answer that made it.
+// Users of the admin's subtree. A new user's token is shown once, in the answer that made it;
+// an admin revokes a user's tokens (lost device, leaver) or rotates them (a fresh one, shown once).
 import { Router } from 'express';
 import { getOrg, subtree } from '../../db/orgs.ts';
-import { insertUser, issueToken } from '../../db/users.ts';
+import { getUser, insertUser, issueToken, revokeTokens } from '../../db/users.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { conflict, invalid } from '../../workflows/engine/errors.ts';
+import { clip, conflict, invalid, notFound } from '../../workflows/engine/errors.ts';
+import type { Caller } from '../auth.ts';
 import { ROLES } from '../../workflows/types.ts';
 import { requireInSubtree, requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -23,8 +25,19 @@ export const userCreateSchema = {
 
 const listQuery = { type: 'object', additionalProperties: false, properties: paging };
 
+const shownOnce = ({ token, ...rest }: { token: string }) => ({ ...rest, token: null, tokenNote: '令牌只在首次应答中显示 / the token was shown only in the first answer' });
+
 export function userRoutes({ knex, clock }: AppDeps) {
   const r = Router();
+  /** A user an admin may manage: in the admin's subtree. */
+  async function managed(caller: Caller, id: string) {
+    requireRole(caller, 'admin');
+    const user = /^[0-9]{1,9}$/.test(id) ? await getUser(knex, Number(id)) : undefined;
+    if (!user) throw notFound(`用户 ${clip(id)} / user ${clip(id)}`);
+    requireInSubtree(caller, (await getOrg(knex, user.org_id))!);
+    return user;
+  }
+
   r.get('/users', async (req, res) => {
     requireRole(req.caller, 'admin');
     const q = queryParams<{ limit?: string; cursor?: string }>(req, listQuery);
@@ -56,7 +69,25 @@ export function userRoutes({ knex, clock }: AppDeps) {
         if (isUniqueViolation(e)) throw conflict(`登录名 ${body.login} 已被使用 / the login is taken`);
         throw e;
       }
-    }, ({ token, ...rest }) => ({ ...rest, token: null, tokenNote: '令牌只在首次应答中显示 / the token was shown only in the first answer' }));
+    }, shownOnce);
+  });
+
+  r.delete('/users/:id/tokens', async (req, res) => {
+    const user = await managed(req.caller, req.params.id);
+    await revokeTokens(knex, user.id, clock.now());
+    res.status(204).end();
+  });
+
+  // Rotation: the old tokens stop working in the same transaction that makes the new one.
+  r.post('/users/:id/tokens', async (req, res) => {
+    const user = await managed(req.caller, req.params.id);
+    await idempotent(req, res, knex, clock, 201, async (save) =>
+      knex.transaction(async (trx) => {
+        await revokeTokens(trx, user.id, clock.now());
+        const issued = { userId: user.id, token: await issueToken(trx, user.id, clock.now()) };
+        await save?.(trx, issued);
+        return issued;
+      }), shownOnce);
   });
   return r;
 }

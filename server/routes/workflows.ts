@@ -2,14 +2,15 @@
 import { Router } from 'express';
 import { definitions, definition } from '../../workflows/registry.ts';
 import { mermaid } from '../../workflows/diagram.ts';
-import { notFound } from '../../workflows/engine/errors.ts';
+import { clip, notFound } from '../../workflows/engine/errors.ts';
+import { own } from '../../workflows/engine/own.ts';
 import type { WorkflowDefinition } from '../../workflows/types.ts';
 
 export function describe(def: WorkflowDefinition, withSchemas: boolean) {
   return {
     type: def.type, version: def.version, title: def.title, description: def.description, rules: def.rules,
     start: { by: def.start.by, title: def.start.title, ...(withSchemas ? { schema: def.start.schema } : {}) },
-    states: Object.entries(def.states).map(([name, s]) => ({ name, title: s.title, waitingOn: s.waitingOn ?? null, final: name in def.finalStatus, status: def.finalStatus[name] ?? 'active' })),
+    states: Object.entries(def.states).map(([name, s]) => ({ name, title: s.title, waitingOn: s.waitingOn ?? null, final: Object.hasOwn(def.finalStatus, name), status: own(def.finalStatus, name) ?? 'active' })),
     events: Object.entries(def.events).map(([type, e]) => ({ type, title: e.title, by: e.by, notBySubmitter: !!e.notBySubmitter, rules: e.rules ?? [], ...(withSchemas ? { schema: e.schema } : {}) })),
     deadlines: def.deadlines.map((d) => ({ id: d.id, kind: d.kind, title: d.title, states: d.states, event: d.event, repeatEveryDays: d.repeatEveryDays ?? null, rule: d.rule })),
     diagram: { format: 'mermaid', source: mermaid(def) },
@@ -23,7 +24,7 @@ export function workflowRoutes() {
   });
   r.get('/workflows/:type', (req, res) => {
     const def = definition(req.params.type);
-    if (!def) throw notFound(`流程 ${req.params.type} / process ${req.params.type}`);
+    if (!def) throw notFound(`流程 ${clip(req.params.type)} / process ${clip(req.params.type)}`);
     res.json(describe(def, true));
   });
   return r;

@@ -182,7 +182,7 @@ describe('mailer', () => {
     expect(smtp.received.map((m) => m.rcptTo)).to.deep.equal([['zgc.approver@example.org.cn']]);
   });
 
-  it('without an SMTP URL logs each mail once, keeps it pending, and sends it once SMTP is configured', async () => {
+  it('without an SMTP URL sums up the mail already pending in one line, logs new mail once, keeps it pending, and sends it once SMTP is configured', async () => {
     await twoSubmittedRequests(w);
     const { logger, lines } = memoryLogger();
     const mailer = createMailer({ knex: w.knex, clock: w.clock, from: FROM, logger });
@@ -190,17 +190,18 @@ describe('mailer', () => {
     const held = () => lines.filter((l) => l.msg.startsWith('SMTP not configured'));
 
     expect(await mailer.flush()).to.deep.equal({ sent: 0, failed: 0, held: 2 });
-    expect(held().map((l) => [l.to, l.subject])).to.deep.equal((await outbox(w.knex)).map((r) => [r.to_email, r.subject]));
-    expect(JSON.stringify(lines)).not.to.contain(CASE_SUBJECT); // recipient and subject only, not the body
+    expect(held().map((l) => l.pending)).to.deep.equal([2]);
     w.clock.advance(86_400_000);
     expect(await mailer.flush(), 'nothing new to log').to.deep.equal({ sent: 0, failed: 0, held: 0 });
-    expect(held(), 'logged once').to.have.length(2);
+    expect(held(), 'logged once').to.have.length(1);
     expect((await outbox(w.knex)).map((r) => [r.status, r.attempts, r.sent_at])).to.deep.equal([['pending', 0, null], ['pending', 0, null]]);
 
-    // New mail is logged once too.
+    // New mail is logged once each, recipient and subject only, not the body.
     await twoSubmittedRequests(w);
     expect(await mailer.flush()).to.deep.equal({ sent: 0, failed: 0, held: 2 });
-    expect(held()).to.have.length(4);
+    expect(held().slice(1).map((l) => [l.to, l.subject])).to.deep.equal((await outbox(w.knex)).slice(2).map((r) => [r.to_email, r.subject]));
+    expect(JSON.stringify(lines)).not.to.contain(CASE_SUBJECT);
+    expect(held()).to.have.length(3);
     await mailer.stop();
 
     // The next run has SMTP: all of it goes out, once.
@@ -210,6 +211,21 @@ describe('mailer', () => {
     expect(await withSmtp.flush()).to.deep.equal({ sent: 4, failed: 0, held: 0 });
     expect(await withSmtp.flush()).to.deep.equal({ sent: 0, failed: 0, held: 0 });
     expect(smtp.received).to.have.length(4);
+  });
+
+  it('without an SMTP URL logs one summary line at each start, however much mail is pending, not one line per mail', async () => {
+    const base = { instance_id: null, template: 'reminder', subject: '【提醒 / Reminder】', body: 'x', attempts: 0, next_attempt_at: 0, created_at: w.clock.now().toISOString(), status: 'pending', to_email: 'a@example.org.cn' };
+    for (let i = 0; i < 3; i++) await w.knex('outbox').insert(Array.from({ length: 100 }, () => base));
+    for (const restart of [1, 2]) {
+      const { logger, lines } = memoryLogger();
+      const mailer = createMailer({ knex: w.knex, clock: w.clock, from: FROM, logger, batch: 40 });
+      await mailer.start(3_600_000);
+      await mailer.stop();
+      const held = lines.filter((l) => l.msg.startsWith('SMTP not configured'));
+      expect(held, `start ${restart}`).to.have.length(1);
+      expect(held[0].pending).to.equal(300);
+      expect(lines.length, 'the warning, the summary and nothing per mail').to.be.at.most(3);
+    }
   });
 
   it('never writes a personal ID number to the log', async () => {

@@ -12,6 +12,7 @@ import { conflict } from './errors.ts';
 import { identityFor } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
 import { isResidentId } from '../rules/resident-id.ts';
+import { own } from './own.ts';
 import type { Actor, EnterRegisterParams, IssueDocumentParams, NotifyParams, WorkflowDefinition } from '../types.ts';
 
 export type EffectScope = {
@@ -42,8 +43,8 @@ async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
   // The deadline the mail is about: the one the machine names, else the soonest that is not a mere reminder.
   const due = (p.deadlineId && s.openDeadlines.find((d) => d.decl_id === p.deadlineId)) || s.openDeadlines.find((d) => d.kind !== 'reminder') || s.openDeadlines[0];
   const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
-  const state = s.def.states[s.row.state]?.title ?? { zh: s.row.state, en: s.row.state };
-  const event = s.def.events[s.eventType]?.title ?? { zh: s.eventType, en: s.eventType };
+  const state = own(s.def.states, s.row.state)?.title ?? { zh: s.row.state, en: s.row.state };
+  const event = own(s.def.events, s.eventType)?.title ?? { zh: s.eventType, en: s.eventType };
   const data: MailData = {
     process: s.def.title,
     subject: s.row.subject,
@@ -52,7 +53,7 @@ async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
     event,
     actorName: s.actor.name,
     due: due && decl ? { title: decl.title, at: new Date(Number(due.due_at)), clause: due.clause, rule: due.rule } : undefined,
-    clauses: (s.def.events[s.eventType]?.rules ?? s.def.rules).map((r) => `${r.rule} ${r.clause}`).join('；'),
+    clauses: (own(s.def.events, s.eventType)?.rules ?? s.def.rules).map((r) => `${r.rule} ${r.clause}`).join('；'),
     note: [s.payload.reason, s.payload.comment, s.payload.conditions].filter((x) => typeof x === 'string').join('；') || undefined,
     link: `${s.publicUrl}/api/instances/${s.row.id}`,
   };

@@ -14,10 +14,11 @@ import { SYSTEM_ACTOR, type Actor, type DeadlineRef, type WorkflowDefinition } f
 import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import type { CalendarSource } from './calendar-source.ts';
 import { runEffect } from './effects.ts';
-import { conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
+import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory } from './history.ts';
 import { protectResidentIds } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
+import { own } from './own.ts';
 import { checkBody } from './validate.ts';
 
 export type Clock = { now(): Date };
@@ -93,7 +94,7 @@ export function createEngine(deps: EngineDeps) {
     return {
       ...base,
       state,
-      status: snap.status === 'done' ? (def.finalStatus[state] ?? 'done') : 'active',
+      status: snap.status === 'done' ? (own(def.finalStatus, state) ?? 'done') : 'active',
       subject: def.subject(snap.context).slice(0, 500),
       snapshot: JSON.stringify({ value: snap.value, context: snap.context }),
       version: base.version + 1,
@@ -107,7 +108,7 @@ export function createEngine(deps: EngineDeps) {
 
     async start(a: { type: string; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
       const def = definition(a.type);
-      if (!def) throw notFound(`流程 ${a.type} / process ${a.type}`);
+      if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
       const orgs = await lineageOrgs(knex, a.orgId);
       const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id));
       if (refusal) throw forbidden(refusal);
@@ -132,7 +133,7 @@ export function createEngine(deps: EngineDeps) {
 
     async send(a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> {
       const prev = await getInstance(knex, a.instanceId);
-      if (!prev) throw notFound(`事项 ${a.instanceId} / case ${a.instanceId}`);
+      if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
       const orgs = await lineageOrgs(knex, prev.org_id);
       await assertVisible(a.actor, orgs[0]);
       if (typeof a.event !== 'object' || a.event === null || Array.isArray(a.event) || typeof a.event.type !== 'string')
@@ -185,9 +186,9 @@ export function createEngine(deps: EngineDeps) {
   async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
     const def = definition(prev.type, prev.definition_version);
     if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
-    const meta = def.events[event.type];
+    const meta = own(def.events, event.type);
     if (!meta)
-      throw invalid(`「${def.title.zh}」没有事件 ${event.type} / ${def.type} has no event ${event.type}`, [{ pointer: '/type', message: `可用事件 / known events: ${Object.keys(def.events).join(', ')}` }]);
+      throw invalid(`「${def.title.zh}」没有事件 ${clip(event.type)} / ${def.type} has no event ${clip(event.type)}`, [{ pointer: '/type', message: `可用事件 / known events: ${Object.keys(def.events).join(', ')}` }]);
     const errors = checkBody(meta.schema, event);
     if (errors.length) throw invalid(`「${meta.title.zh}」的内容有误 / the ${event.type} body is not valid`, errors);
     const snap = restore(def, prev);
@@ -196,7 +197,7 @@ export function createEngine(deps: EngineDeps) {
     if (refusal) throw forbidden(refusal);
     const allowed = () => allowedEvents(def, snap, actor, lineage).map((e) => e.type);
     const closedOrWrongState = () =>
-      conflict(`当前环节「${def.states[prev.state]?.title.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
+      conflict(`当前环节「${own(def.states, prev.state)?.title.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
     const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}) };

@@ -1,9 +1,15 @@
 // Typed errors the engine raises; the server turns each into an RFC 9457 problem.
 export type FieldError = { pointer: string; message: string };
 
+/** A client's value as echoed in a message: at most `max` characters, so a 5,000-character id is not sent back. */
+export const clip = (s: unknown, max = 40) => {
+  const t = String(s);
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+};
+
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 415 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 412 | 414 | 415 | 422 | 429,
     readonly title: string,
     detail: string,
     readonly errors: FieldError[] = [],

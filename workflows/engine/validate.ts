@@ -1,15 +1,45 @@
-// Every start input and event body is checked against its JSON Schema before anything runs.
-// Validators are compiled once per definition.
+// Every start input, event body and query is checked against its JSON Schema before anything runs.
+// Validators are compiled once per definition. Beyond the schema, every body must hold only
+// finite safe numbers and no control characters, and every required text (minLength ≥ 1) must
+// show at least one visible character: JSON.parse turns 1e309 into Infinity, and PostgreSQL
+// refuses NUL in text, so neither may reach the database.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import type { JsonSchema } from '../types.ts';
 import { isResidentId } from '../rules/resident-id.ts';
-import type { FieldError } from './errors.ts';
+import { clip, type FieldError } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-export const ajv = new Ajv({ allErrors: true, strict: false });
+const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => void;
+export const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true });
 addFormats(ajv);
 ajv.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
+
+// Control characters other than tab and line breaks, and lone surrogates (not storable as UTF-8).
+const CONTROL = /[\p{Cc}\p{Cs}]/u;
+const controlOf = (s: string) => CONTROL.test(s.replace(/[\t\n\r]/g, ''));
+// Visible: anything but white space, control, format (e.g. zero-width), surrogate and unassigned code points.
+const VISIBLE = /[^\s\p{C}]/u;
+ajv.addKeyword({
+  keyword: 'x-visible-text', type: 'string', errors: true,
+  validate: function visible(this: unknown, _on: boolean, s: string) {
+    const ok = VISIBLE.test(s) && !controlOf(s);
+    if (!ok) (visible as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: 'x-visible-text', params: {} }];
+    return ok;
+  },
+});
+
+const DATA_KEYS = new Set(['enum', 'const', 'default', 'examples']);
+/** A copy of the schema in which every text with minLength ≥ 1 also requires visible text. */
+function withVisibleText(s: unknown): unknown {
+  if (Array.isArray(s)) return s.map(withVisibleText);
+  if (typeof s !== 'object' || s === null) return s;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) out[k] = DATA_KEYS.has(k) ? v : withVisibleText(v);
+  if (typeof out.minLength === 'number' && out.minLength >= 1) out['x-visible-text'] = true;
+  return out;
+}
 
 // Keyed by the schema's text too: a schema object built per request must not be compiled (and kept by ajv) again.
 const byObject = new WeakMap<JsonSchema, ValidateFunction>();
@@ -19,9 +49,33 @@ export function validator(schema: JsonSchema): ValidateFunction {
   if (v) return v;
   const text = JSON.stringify(schema);
   v = byText.get(text);
-  if (!v) byText.set(text, (v = ajv.compile(schema)));
+  if (!v) byText.set(text, (v = ajv.compile(withVisibleText(schema) as JsonSchema)));
   byObject.set(schema, v);
   return v;
+}
+
+const pointerPart = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+/** Numbers that are not finite or safe, and strings (values or keys) with control characters, anywhere in the data. */
+function unsafeValues(data: unknown, at = '', out: FieldError[] = []): FieldError[] {
+  if (typeof data === 'number' && !(Number.isFinite(data) && Math.abs(data) <= Number.MAX_SAFE_INTEGER))
+    out.push({ pointer: at, message: `数值须为有限数且绝对值不超过 ${Number.MAX_SAFE_INTEGER} / must be a finite number of magnitude at most ${Number.MAX_SAFE_INTEGER}` });
+  else if (typeof data === 'string' && controlOf(data))
+    out.push({ pointer: at, message: '不能包含控制字符 / must not contain control characters' });
+  else if (Array.isArray(data)) data.forEach((x, i) => unsafeValues(x, `${at}/${i}`, out));
+  else if (typeof data === 'object' && data !== null)
+    for (const [k, v] of Object.entries(data)) {
+      if (controlOf(k)) out.push({ pointer: `${at}/${pointerPart(clip(k))}`, message: '字段名不能包含控制字符 / a field name must not contain control characters' });
+      unsafeValues(v, `${at}/${pointerPart(k)}`, out);
+    }
+  return out;
+}
+
+/** zh-CN from ajv-i18n, English from ajv, for keywords without a hand-written message. */
+function generic(e: ErrorObject): string {
+  const en = e.message ?? e.keyword;
+  const zh = { ...e };
+  localizeZh([zh]);
+  return zh.message && zh.message !== en ? `${zh.message} / ${en}` : en;
 }
 
 /** Errors as JSON pointers with messages a clerk can act on (zh first). */
@@ -31,18 +85,22 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldErro
     const at = e.instancePath || '';
     switch (e.keyword) {
       case 'required': return { pointer: `${at}/${p.missingProperty}`, message: `缺少必填项 / required field missing: ${p.missingProperty}` };
-      case 'additionalProperties': return { pointer: `${at}/${p.additionalProperty}`, message: `不允许的字段 / field not allowed: ${p.additionalProperty}` };
+      case 'additionalProperties': return { pointer: `${at}/${p.additionalProperty}`, message: `不允许的字段 / field not allowed: ${clip(String(p.additionalProperty))}` };
       case 'format': return { pointer: at, message: p.format === 'cn-resident-id' ? '公民身份号码无效（18 位，校验码须正确）/ not a valid 18-digit resident ID number' : `格式不正确 / must be a valid ${p.format}` };
       case 'const': return { pointer: at, message: `必须为 ${JSON.stringify(p.allowedValue)} / must be ${JSON.stringify(p.allowedValue)}` };
       case 'enum': return { pointer: at, message: `只能取 ${JSON.stringify(p.allowedValues)} 之一 / must be one of ${JSON.stringify(p.allowedValues)}` };
       case 'type': return { pointer: at, message: `类型应为 ${p.type} / must be ${p.type}` };
       case 'pattern': return { pointer: at, message: `不能为空或格式不符 / must not be blank and must match the expected form` };
-      default: return { pointer: at, message: e.message ?? e.keyword };
+      case 'x-visible-text': return { pointer: at, message: '须含可见文字，且不能包含控制字符 / must contain visible text and no control characters' };
+      default: return { pointer: at, message: generic(e) };
     }
   });
 }
 
 export function checkBody(schema: JsonSchema, body: unknown): FieldError[] {
+  const unsafe = unsafeValues(body);
   const v = validator(schema);
-  return v(body) ? [] : fieldErrors(v.errors);
+  const errors = v(body) ? [] : fieldErrors(v.errors);
+  const seen = new Set(unsafe.map((e) => e.pointer));
+  return [...unsafe, ...errors.filter((e) => !seen.has(e.pointer))];
 }
