@@ -18,20 +18,24 @@ declare global {
 
 const unauthorized = (detail: string) => new DomainError(401, '未登录 / Unauthorized', detail);
 
-/** A wrong token counts against the client (its address); once throttled, its wrong tokens get 429, valid ones still pass. */
+/**
+ * A wrong token counts against the client (its address). Once throttled, no token of that client
+ * is even looked up until the window ends: otherwise a 429 for wrong tokens and a 200 for the right
+ * one would still let a guesser go on at full speed.
+ */
 export function authenticate(knex: Knex, throttle: AuthThrottle): RequestHandler {
   return async (req, res, next) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (!m) throw unauthorized('请提供 Authorization: Bearer <令牌> / send Authorization: Bearer <token>');
+    const client = req.ip ?? req.socket.remoteAddress ?? '';
+    const wait = Math.ceil(throttle.blockedFor(client) / 1000);
+    if (wait) {
+      res.set('Retry-After', String(wait));
+      throw new DomainError(429, '尝试过于频繁 / Too many requests', `令牌错误次数过多，请 ${wait} 秒后再试 / too many wrong tokens; try again in ${wait} seconds`);
+    }
     const user = await userByToken(knex, m[1]);
     if (!user) {
-      const client = req.ip ?? req.socket.remoteAddress ?? '';
-      const wait = Math.ceil(throttle.blockedFor(client) / 1000);
       throttle.fail(client);
-      if (wait) {
-        res.set('Retry-After', String(wait));
-        throw new DomainError(429, '尝试过于频繁 / Too many requests', `令牌错误次数过多，请 ${wait} 秒后再试 / too many wrong tokens; try again in ${wait} seconds`);
-      }
       throw unauthorized('令牌无效或已撤销 / the token is unknown or revoked');
     }
     const org = (await getOrg(knex, user.org_id))!;

@@ -1,6 +1,6 @@
 // Failed bearer-token attempts per client (issue 7 item 23): after `limit` failures within a fixed
-// window the client's next failures are answered 429 until the window ends. Requests with a valid
-// token are never refused here. In memory, at most `maxClients` entries (the oldest dropped first),
+// window the client's next attempts are answered 429, unchecked, until the window ends; valid
+// tokens never count as failures. In memory, at most `maxClients` entries (the oldest dropped first),
 // so a flood of addresses cannot grow it; the clock is passed in so tests move it by hand.
 export type AuthThrottle = {
   /** Milliseconds until the client may try again; 0 when it is not throttled. */

@@ -30,10 +30,14 @@ describe('failed authentication is throttled per client', () => {
     expect((await wrong(s)).status).to.equal(401);
   });
 
-  it('does not throttle requests with a valid token, even from a client that is being throttled', async () => {
+  it('never counts valid tokens, and once a client is throttled checks none of its tokens until the window ends', async () => {
     for (let i = 0; i < 150; i++) expect((await s.call('GET', '/api/me', 'admin')).status).to.equal(200);
-    for (let i = 0; i < 25; i++) await wrong(s);
-    expect((await wrong(s)).status).to.equal(429);
+    for (let i = 0; i < 20; i++) expect((await wrong(s)).status).to.equal(401);
+    // A right guess must not stand out from the wrong ones while throttled.
+    const valid = await s.call('GET', '/api/me', 'guomao.requester');
+    expect(valid.status).to.equal(429);
+    expect(valid.headers.get('retry-after')).to.equal('60');
+    s.clock.advance(60_000);
     expect((await s.call('GET', '/api/me', 'guomao.requester')).status).to.equal(200);
   });
 
