@@ -1,7 +1,7 @@
 // Starting cases, reading them, sending events, and their history. Thin: the engine does the work.
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { getInstance, historyOf, openDeadlines } from '../../db/instances.ts';
+import { getInstance, historyOf } from '../../db/instances.ts';
 import { getOrg, subtree } from '../../db/orgs.ts';
 import type { InstanceRow } from '../../db/tables.ts';
 import { notFound } from '../../workflows/engine/errors.ts';
@@ -10,8 +10,8 @@ import { brokenAt } from '../../workflows/engine/hash.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, encodeCursor, etag, idempotent, ifMatch, jsonBody, paging, queryParams, type Save } from '../http.ts';
-import { historyView, instanceView } from '../views.ts';
+import { decodeCursor, etag, idempotent, ifMatch, jsonBody, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
+import { historyView, instanceView, instanceViews } from '../views.ts';
 
 const listQuery = {
   type: 'object', additionalProperties: false,
@@ -68,7 +68,7 @@ export function instanceRoutes(deps: AppDeps) {
 
   r.get('/instances', async (req, res) => {
     const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, listQuery);
-    const limit = Number(q.limit ?? 50);
+    const limit = pageLimit(q, 50);
     const now = clock.now().getTime();
     let query = knex<InstanceRow>('instances').whereIn('org_id', subtree(knex, req.caller.org).select('id'))
       .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
@@ -80,14 +80,10 @@ export function instanceRoutes(deps: AppDeps) {
       const late = knex('deadlines').select('instance_id').whereIn('status', ['pending', 'fired']).whereNot('kind', 'reminder').where('due_at', '<=', now);
       query = q.overdue === 'true' ? query.whereIn('id', late) : query.whereNotIn('id', late);
     }
-    const after = decodeCursor<[string, string]>(q.cursor);
+    const after = decodeCursor<[string, string]>(q.cursor, ['str', 'str']);
     if (after) query = query.where((w) => w.where('created_at', '<', after[0]).orWhere((x) => x.where('created_at', '=', after[0]).andWhere('id', '<', after[1])));
-    const rows = await query;
-    const page = rows.slice(0, limit);
-    const ds = await openDeadlines(knex, page.map((x) => x.id));
-    const items = await Promise.all(page.map((row) => instanceView(knex, row, clock.now(), { deadlines: ds.filter((d) => d.instance_id === row.id) })));
-    const last = page.at(-1);
-    res.json({ items, next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null });
+    const page = pageOf(await query, limit, (x) => [x.created_at, x.id]);
+    res.json({ items: await instanceViews(knex, page.items, clock.now()), next: page.next });
   });
 
   r.get('/instances/:id', async (req, res) => {
