@@ -9,9 +9,9 @@ import type { AppDeps } from '../deps.ts';
 import { decodeCursor, encodeCursor, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'no_recipient'];
-const outboxQuery = { type: 'object', additionalProperties: false, properties: { ...paging, status: { enum: STATUSES } } };
-const overridesQuery = { type: 'object', additionalProperties: false, properties: paging };
-const overrideSchema = {
+export const outboxQuery = { type: 'object', additionalProperties: false, properties: { ...paging, status: { enum: STATUSES } } };
+export const overridesQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const overrideSchema = {
   type: 'object', additionalProperties: false, required: ['kind'],
   properties: { kind: { enum: ['workday', 'holiday'], title: '调休上班 workday / 放假 holiday' }, note: { type: 'string', maxLength: 200 } },
 };

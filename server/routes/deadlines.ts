@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { deadlineView } from '../views.ts';
 
-const query = {
+export const deadlineListQuery = {
   type: 'object', additionalProperties: false,
   properties: {
     within: { type: 'string', pattern: '^[0-9]{1,4}d$', title: '如 30d / e.g. 30d' },
@@ -18,7 +18,7 @@ const query = {
 export function deadlineRoutes({ knex, clock }: AppDeps) {
   const r = Router();
   r.get('/deadlines', async (req, res) => {
-    const q = queryParams<{ within?: string; overdue?: string; limit?: string; cursor?: string }>(req, query);
+    const q = queryParams<{ within?: string; overdue?: string; limit?: string; cursor?: string }>(req, deadlineListQuery);
     const now = clock.now();
     const limit = pageLimit(q, 100);
     const rows = await listDeadlines(knex, {

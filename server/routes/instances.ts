@@ -13,7 +13,7 @@ import type { AppDeps } from '../deps.ts';
 import { decodeCursor, etag, idempotent, ifMatch, jsonBody, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
 import { historyView, instanceView, instanceViews } from '../views.ts';
 
-const listQuery = {
+export const instanceListQuery = {
   type: 'object', additionalProperties: false,
   properties: {
     ...paging,
@@ -25,9 +25,9 @@ const listQuery = {
   },
 };
 
-const startQuery = { type: 'object', additionalProperties: false, properties: { org: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
+export const startQuery = { type: 'object', additionalProperties: false, properties: { org: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function instanceRoutes(deps: AppDeps) {
   const { knex, engine, clock } = deps;
@@ -67,7 +67,7 @@ export function instanceRoutes(deps: AppDeps) {
   });
 
   r.get('/instances', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, listQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, instanceListQuery);
     const limit = pageLimit(q, 50);
     const now = clock.now().getTime();
     let query = knex<InstanceRow>('instances').whereIn('org_id', subtree(knex, req.caller.org).select('id'))

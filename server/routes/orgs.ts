@@ -22,7 +22,7 @@ const fields = {
 };
 export const orgCreateSchema = { type: 'object', additionalProperties: false, required: ['name', 'kind', 'parentId'], properties: { ...fields, parentId: { type: 'integer', minimum: 1 } } };
 export const orgPatchSchema = { type: 'object', additionalProperties: false, minProperties: 1, properties: fields };
-const listQuery = { type: 'object', additionalProperties: false, properties: { ...paging, kind: { enum: ORG_KINDS }, parentId: { type: 'string', pattern: '^[0-9]+$' } } };
+export const orgListQuery = { type: 'object', additionalProperties: false, properties: { ...paging, kind: { enum: ORG_KINDS }, parentId: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
 
 type OrgBody = { name?: string; abbr?: string | null; kind?: string; members?: number | null; employees?: number | null; enterprises?: number | null; ownership?: string | null; hasUnion?: boolean };
 const toRow = (b: OrgBody) => {
@@ -39,7 +39,7 @@ export function orgRoutes({ knex, clock }: AppDeps) {
   };
 
   r.get('/orgs', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; parentId?: string }>(req, listQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; parentId?: string }>(req, orgListQuery);
     const limit = pageLimit(q, 100);
     let query = subtree(knex, req.caller.org).orderBy('id').limit(limit + 1);
     const after = decodeCursor<[number]>(q.cursor, ['int']);

@@ -10,7 +10,7 @@ import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts
 import { personView } from '../views.ts';
 
 export const PERSON_KINDS = ['cadre', 'social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor', 'purchased_service_staff'];
-const listQuery = {
+export const personListQuery = {
   type: 'object', additionalProperties: false,
   properties: { ...paging, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },
 };
@@ -18,7 +18,7 @@ const listQuery = {
 export function peopleRoutes({ knex }: AppDeps) {
   const r = Router();
   r.get('/people', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, listQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, personListQuery);
     const limit = pageLimit(q, 100);
     let query = knex<PersonRow>('people').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
     const after = decodeCursor<[number]>(q.cursor, ['int']);

@@ -7,12 +7,12 @@ import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { instanceViews } from '../views.ts';
 
-const listQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const taskListQuery = { type: 'object', additionalProperties: false, properties: paging };
 
 export function taskRoutes({ knex, clock, engine }: AppDeps) {
   const r = Router();
   r.get('/tasks', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string }>(req, listQuery);
+    const q = queryParams<{ limit?: string; cursor?: string }>(req, taskListQuery);
     const c = req.caller;
     const limit = pageLimit(q, 100);
     const after = decodeCursor<InboxCursor>(q.cursor, ['int', 'str', 'str']);

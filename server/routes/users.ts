@@ -21,13 +21,13 @@ export const userCreateSchema = {
   },
 };
 
-const listQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const userListQuery = { type: 'object', additionalProperties: false, properties: paging };
 
 export function userRoutes({ knex, clock }: AppDeps) {
   const r = Router();
   r.get('/users', async (req, res) => {
     requireRole(req.caller, 'admin');
-    const q = queryParams<{ limit?: string; cursor?: string }>(req, listQuery);
+    const q = queryParams<{ limit?: string; cursor?: string }>(req, userListQuery);
     const limit = pageLimit(q, 100);
     const after = decodeCursor<[number]>(q.cursor, ['int']);
     let query = knex('users').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
