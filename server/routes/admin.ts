@@ -62,7 +62,8 @@ export function adminRoutes({ knex, clock, calendar }: AppDeps) {
 
   r.delete('/calendar/overrides/:date', async (req, res) => {
     requireRole(req.caller, 'admin');
-    if (!(await deleteOverride(knex, req.params.date))) throw notFound(`日期 ${req.params.date} 的调整 / override for ${req.params.date}`);
+    const date = req.params.date;
+    if (!isIsoDate(date) || !(await deleteOverride(knex, date))) throw notFound(`日期 ${date.slice(0, 20)} 的调整 / override for that date`);
     calendar.invalidate();
     res.status(204).end();
   });

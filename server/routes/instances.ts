@@ -93,6 +93,8 @@ export function instanceRoutes(deps: AppDeps) {
 
   r.post('/instances/:id/events', async (req, res) => {
     // The engine finds the case and checks it lies in the caller's subtree; no second look here.
+    // Only a case id's form is checked first: anything else (a NUL byte, say) never reaches SQL.
+    if (!UUID.test(req.params.id)) throw notFound(`事项 ${req.params.id.slice(0, 40)} / case`);
     const event = jsonBody(req) as EventBody;
     const expected = ifMatch(req);
     await idempotent(req, res, knex, clock, 200, async (save) => {
