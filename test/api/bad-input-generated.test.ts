@@ -75,7 +75,7 @@ function bodyKinds(valid: Record<string, unknown>, schema: Schema): [string, str
 const MALFORMED_JSON = ['{', '{"a":', '[1,', 'nul', '{"a":1}}', "{'a':1}", '{"a":1,}', '\u0000'];
 const NOT_OBJECTS = ['[]', '"x"', '1', 'true', 'null', '[{}]'];
 const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream'];
-const BAD_IDS = ['99999999999999999999', '-1', 'abc', '1.5', '0x10', '%00', '%2e%2e', ' 1', '9'.repeat(3000), ...PROTO];
+const BAD_IDS = ['99999999999999999999', '-1', 'abc', '1.5', '0x10', '1e3', 'null', 'undefined', '１２', '%00', '%2e%2e', ' 1', '9'.repeat(3000), ...PROTO];
 
 describe('bad input, generated from the OpenAPI document', function () {
   this.timeout(60_000);
@@ -176,8 +176,9 @@ describe('bad input, generated from the OpenAPI document', function () {
       expect(reqs.length, 'malformed requests generated').to.be.at.least(30);
       const failures: string[] = [];
       let before = await snapshot();
-      for (const r of reqs) {
-        if (KNOWN_UNTIL_MERGE.has(r.family)) continue;
+      const sent = reqs.filter((r) => !KNOWN_UNTIL_MERGE.has(r.family));
+      expect(sent.length, 'malformed requests sent').to.be.at.least(30);
+      for (const r of sent) {
         const res = await s.call(w.method, r.path, r.login, r.body, { ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers });
         const b = res.body;
         const problem = /application\/problem\+json/.test(res.headers.get('content-type') ?? '') && b && typeof b === 'object'
