@@ -38,10 +38,11 @@ export type DeadlineListItem = DeadlineRow & { org_id: number; instance_type: st
  * - within: only those due by now + within (ms).
  * - overdue: only those past due that are not reminders (a reminder that went out is not a missed
  *   deadline; an escalation or lapse that fired while the case still waits is).
+ * - after: continue behind this (due_at, id), the last row of the previous page; `limit` rows at most.
  */
 export async function listDeadlines(
   db: Db,
-  a: { now: number; orgPathPrefix?: string; within?: number; overdue?: boolean; limit?: number },
+  a: { now: number; orgPathPrefix?: string; within?: number; overdue?: boolean; limit?: number; after?: [number, number] },
 ): Promise<DeadlineListItem[]> {
   const q = db('deadlines as d')
     .join('instances as i', 'i.id', 'd.instance_id')
@@ -50,7 +51,11 @@ export async function listDeadlines(
     .where('i.status', 'active')
     .select('d.*', 'i.org_id', 'i.type as instance_type', 'i.definition_version as instance_version', 'i.state as instance_state', 'i.subject as instance_subject')
     .orderBy([{ column: 'd.due_at' }, { column: 'd.id' }])
-    .limit(Math.min(a.limit ?? 200, 1000));
+    .limit(a.limit ?? 100);
+  if (a.after) {
+    const [dueAt, id] = a.after;
+    q.where('d.due_at', '>=', dueAt).where((w) => w.where('d.due_at', '>', dueAt).orWhere('d.id', '>', id));
+  }
   if (a.orgPathPrefix) q.where('o.path', 'like', `${a.orgPathPrefix.replace(/[%_\\]/g, '')}%`);
   if (a.within !== undefined) q.where('d.due_at', '<=', a.now + a.within);
   if (a.overdue) q.where('d.due_at', '<=', a.now).whereNot('d.kind', 'reminder');

@@ -25,6 +25,8 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow | und
   return db<DocumentRow>('documents').where({ id }).first();
 }
 
-export async function documentsOf(db: Db, instanceId: string): Promise<DocumentRow[]> {
-  return db<DocumentRow>('documents').where({ instance_id: instanceId }).orderBy('id');
+/** The documents of many cases in one query, oldest first. */
+export async function documentsOf(db: Db, instanceIds: string[]): Promise<DocumentRow[]> {
+  if (!instanceIds.length) return [];
+  return db<DocumentRow>('documents').whereIn('instance_id', instanceIds).orderBy('id');
 }

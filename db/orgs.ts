@@ -30,3 +30,11 @@ export const inSubtree = (root: OrgRow, org: Pick<OrgRow, 'path'>) => org.path.s
 
 /** The org's ancestor ids, nearest first (from the path, no query). */
 export const ancestorIds = (org: OrgRow) => org.path.split('/').filter(Boolean).map(Number).slice(0, -1).reverse();
+
+/** Each org's lineage ids (itself, then its ancestors nearest first), for many orgs in at most two queries. */
+export async function lineagesOf(db: Db, orgIds: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (!orgIds.length) return out;
+  for (const o of await db<OrgRow>('orgs').whereIn('id', orgIds)) out.set(o.id, [o.id, ...ancestorIds(o)]);
+  return out;
+}

@@ -29,17 +29,32 @@ export function queryParams<T>(req: Request, schema: JsonSchema): T {
 }
 
 export const paging = {
-  limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|1[0-9][0-9]|200)$' },
-  cursor: { type: 'string', maxLength: 200 },
+  limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|1[0-9][0-9]|200)$', description: '每页条数 1–200 / page size 1–200' },
+  cursor: { type: 'string', maxLength: 200, description: '上一页返回的 next / the `next` of the previous page' },
 };
-export const encodeCursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-export function decodeCursor<T>(s: string | undefined): T | undefined {
+export const pageLimit = (q: { limit?: string }, byDefault: number) => (q.limit ? Number(q.limit) : byDefault);
+
+/** The parts a cursor is made of: a non-negative safe integer or a short string. */
+export type CursorPart = 'int' | 'str';
+const fits = (k: CursorPart, v: unknown) => (k === 'int' ? Number.isSafeInteger(v) && (v as number) >= 0 : typeof v === 'string' && v.length <= 100);
+
+export const encodeCursor = (v: unknown[]) => Buffer.from(JSON.stringify(v)).toString('base64url');
+/** A cursor this API gave out, checked part by part (it ends up in SQL), else 400. */
+export function decodeCursor<T extends unknown[]>(s: string | undefined, parts: CursorPart[]): T | undefined {
   if (!s) return undefined;
+  let v: unknown;
   try {
-    return JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as T;
-  } catch {
+    v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+  } catch { /* answered below */ }
+  if (!Array.isArray(v) || v.length !== parts.length || !parts.every((k, i) => fits(k, v[i])))
     throw new DomainError(400, '翻页游标无效 / Bad cursor', '请使用上一页返回的 next 值 / use the `next` value of the previous page');
-  }
+  return v as T;
+}
+
+/** One page of `limit + 1` rows fetched: the first `limit`, and `next` when there was one more. */
+export function pageOf<R>(rows: R[], limit: number, cursor: (last: R) => unknown[]): { items: R[]; next: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? encodeCursor(cursor(items[items.length - 1])) : null };
 }
 
 export const etag = (version: number) => `"${version}"`;

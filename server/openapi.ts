@@ -1,81 +1,143 @@
 // The OpenAPI 3.1 document, built from the same JSON Schemas the server validates with.
+// OPS is THE list of routes: a route added to the app goes here too (test/api/openapi.test.ts
+// compares it with the routes Express serves, both ways).
 import { definitions } from '../workflows/registry.ts';
-import { orgCreateSchema, orgPatchSchema } from './routes/orgs.ts';
-import { userCreateSchema } from './routes/users.ts';
+import type { JsonSchema } from '../workflows/types.ts';
+import { ref, responseSchemas } from './openapi-schemas.ts';
+import { outboxQuery, overrideSchema, overridesQuery } from './routes/admin.ts';
+import { deadlineListQuery } from './routes/deadlines.ts';
+import { instanceListQuery, startQuery } from './routes/instances.ts';
+import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
+import { personListQuery } from './routes/people.ts';
+import { taskListQuery } from './routes/tasks.ts';
+import { userCreateSchema, userListQuery } from './routes/users.ts';
 
-type Op = { method: string; path: string; summary: string; body?: unknown; query?: string[]; auth?: false; responses?: Record<string, string> };
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Op = {
+  method: Method; path: string; operationId: string; summary: string; tag: string;
+  /** The success answer: status, component schema (null: no body) and media type (default JSON). */
+  ok: [number, string | null, string?];
+  query?: JsonSchema; body?: unknown; auth?: false;
+  /** Idempotency-Key honoured; If-Match honoured; ETag sent. */
+  idempotent?: true; ifMatch?: true; etag?: true;
+  /** 4xx answers beyond 400 (malformed body), 401 and 403. */
+  errors?: number[];
+};
 
-const problem = { $ref: '#/components/schemas/Problem' };
-const OPS: Op[] = [
-  { method: 'get', path: '/api/health', summary: '存活与数据库检查 / liveness and database', auth: false },
-  { method: 'get', path: '/api/me', summary: '当前用户 / the caller' },
-  { method: 'get', path: '/api/orgs', summary: '本级及下级工会 / unions in the caller\'s subtree', query: ['limit', 'cursor', 'kind', 'parentId'] },
-  { method: 'post', path: '/api/orgs', summary: '新增工会（管理员）/ add a union (admin)', body: orgCreateSchema },
-  { method: 'get', path: '/api/orgs/{id}', summary: '工会详情 / one union' },
-  { method: 'patch', path: '/api/orgs/{id}', summary: '修改工会信息与人数（管理员）/ edit a union (admin)', body: orgPatchSchema },
-  { method: 'get', path: '/api/users', summary: '用户（管理员）/ users (admin)', query: ['limit', 'cursor'] },
-  { method: 'post', path: '/api/users', summary: '新增用户，令牌仅返回一次 / add a user; the token is shown once', body: userCreateSchema },
-  { method: 'post', path: '/api/users/{id}/tokens', summary: '换发令牌：旧令牌全部失效，新令牌仅返回一次（管理员）/ rotate: revoke all, issue one shown once (admin)' },
-  { method: 'delete', path: '/api/users/{id}/tokens', summary: '撤销该用户的全部令牌（管理员）/ revoke all of a user\'s tokens (admin)', responses: { 204: 'revoked' } },
-  { method: 'get', path: '/api/people', summary: '实名制名册 / real-name register', query: ['limit', 'cursor', 'kind', 'org', 'status'] },
-  { method: 'get', path: '/api/people/{id}', summary: '人员详情 / one person' },
-  { method: 'get', path: '/api/workflows', summary: '流程定义 / process definitions' },
-  { method: 'get', path: '/api/workflows/{type}', summary: '流程定义及其 JSON Schema / one definition with schemas' },
-  { method: 'get', path: '/api/instances', summary: '可见事项 / visible cases', query: ['limit', 'cursor', 'type', 'state', 'org', 'status', 'overdue'] },
-  { method: 'get', path: '/api/instances/{id}', summary: '事项详情（ETag）/ one case (ETag)' },
-  { method: 'post', path: '/api/instances/{id}/events', summary: '办理：发送事件（If-Match, Idempotency-Key）/ send an event', responses: { 200: 'the case after the event', 409: 'not allowed in this state', 412: 'stale If-Match' } },
-  { method: 'get', path: '/api/instances/{id}/history', summary: '办理记录（哈希链）/ history with hash chain' },
-  { method: 'get', path: '/api/audit/verify', summary: '核验全部事项的办理记录哈希链（管理员）/ verify every case\'s history chain (admin)' },
-  { method: 'get', path: '/api/tasks', summary: '待办 / the caller\'s inbox', query: ['limit'] },
-  { method: 'get', path: '/api/documents/{id}', summary: '书面批复打印页 / written approval, HTML print view' },
-  { method: 'get', path: '/api/openapi.json', summary: '本文档 / this document', auth: false },
+const ID = { type: 'string', pattern: '^[0-9]{1,9}$' };
+const PATH_PARAMS: Record<string, unknown> = {
+  id: ID, type: { type: 'string', maxLength: 60 }, date: { type: 'string', format: 'date' },
+};
+const CASE_ID = { type: 'string', format: 'uuid' };
+
+export const OPS: Op[] = [
+  { method: 'get', path: '/api/health', operationId: 'getHealth', tag: 'system', summary: '存活与数据库检查 / liveness and database', auth: false, ok: [200, 'Health'], errors: [503] },
+  { method: 'get', path: '/api/openapi.json', operationId: 'getOpenApi', tag: 'system', summary: '本文档 / this document', auth: false, ok: [200, null] },
+  { method: 'get', path: '/api/docs', operationId: 'getDocs', tag: 'system', summary: '可读的接口参考页 / readable API reference (HTML)', auth: false, ok: [200, null, 'text/html'] },
+  { method: 'get', path: '/api/me', operationId: 'getMe', tag: 'system', summary: '当前用户 / the caller', ok: [200, 'Me'] },
+  { method: 'get', path: '/api/orgs', operationId: 'listOrgs', tag: 'orgs', summary: '本级及下级工会 / unions in the caller\'s subtree', query: orgListQuery, ok: [200, 'OrgPage'] },
+  { method: 'post', path: '/api/orgs', operationId: 'createOrg', tag: 'orgs', summary: '新增工会（管理员）/ add a union (admin)', body: orgCreateSchema, idempotent: true, ok: [201, 'Org'], errors: [415, 422] },
+  { method: 'get', path: '/api/orgs/{id}', operationId: 'getOrg', tag: 'orgs', summary: '工会详情 / one union', ok: [200, 'Org'], errors: [404] },
+  { method: 'patch', path: '/api/orgs/{id}', operationId: 'updateOrg', tag: 'orgs', summary: '修改工会信息与人数（管理员）/ edit a union (admin)', body: orgPatchSchema, ok: [200, 'Org'], errors: [404, 415, 422] },
+  { method: 'get', path: '/api/users', operationId: 'listUsers', tag: 'users', summary: '用户（管理员）/ users (admin)', query: userListQuery, ok: [200, 'UserPage'] },
+  { method: 'post', path: '/api/users', operationId: 'createUser', tag: 'users', summary: '新增用户，令牌仅返回一次 / add a user; the token is shown once', body: userCreateSchema, idempotent: true, ok: [201, 'NewUser'], errors: [409, 415, 422] },
+  { method: 'post', path: '/api/users/{id}/tokens', operationId: 'rotateUserTokens', tag: 'users', summary: '换发令牌：旧令牌全部失效，新令牌仅返回一次（管理员）/ rotate: revoke all, issue one shown once (admin)', idempotent: true, ok: [201, 'NewToken'], errors: [404] },
+  { method: 'delete', path: '/api/users/{id}/tokens', operationId: 'revokeUserTokens', tag: 'users', summary: '撤销该用户的全部令牌（管理员）/ revoke all of a user\'s tokens (admin)', ok: [204, null], errors: [404] },
+  { method: 'get', path: '/api/people', operationId: 'listPeople', tag: 'people', summary: '实名制名册 / real-name register', query: personListQuery, ok: [200, 'PersonPage'] },
+  { method: 'get', path: '/api/people/{id}', operationId: 'getPerson', tag: 'people', summary: '人员详情 / one person', ok: [200, 'Person'], errors: [404] },
+  { method: 'get', path: '/api/workflows', operationId: 'listWorkflows', tag: 'workflows', summary: '流程定义 / process definitions', ok: [200, 'WorkflowList'] },
+  { method: 'get', path: '/api/workflows/{type}', operationId: 'getWorkflow', tag: 'workflows', summary: '流程定义及其 JSON Schema / one definition with schemas', ok: [200, 'Workflow'], errors: [404] },
+  { method: 'get', path: '/api/instances', operationId: 'listInstances', tag: 'cases', summary: '可见事项 / visible cases', query: instanceListQuery, ok: [200, 'InstancePage'] },
+  { method: 'get', path: '/api/instances/{id}', operationId: 'getInstance', tag: 'cases', summary: '事项详情（ETag）/ one case (ETag)', etag: true, ok: [200, 'Instance'], errors: [404] },
+  {
+    method: 'post', path: '/api/instances/{id}/events', operationId: 'sendEvent', tag: 'cases', summary: '办理：发送事件（If-Match, Idempotency-Key）/ send an event',
+    body: ref('EventBody'), idempotent: true, ifMatch: true, etag: true, ok: [200, 'Instance'], errors: [404, 409, 412, 415, 422],
+  },
+  { method: 'get', path: '/api/instances/{id}/history', operationId: 'getHistory', tag: 'cases', summary: '办理记录（哈希链）/ history with hash chain', ok: [200, 'History'], errors: [404] },
+  { method: 'get', path: '/api/tasks', operationId: 'listTasks', tag: 'cases', summary: '待办，期限最近者在前 / the caller\'s inbox, soonest deadline first', query: taskListQuery, ok: [200, 'InstancePage'] },
+  { method: 'get', path: '/api/deadlines', operationId: 'listDeadlines', tag: 'cases', summary: '本级及下级的未结期限 / open deadlines in the caller\'s subtree', query: deadlineListQuery, ok: [200, 'DeadlinePage'] },
+  { method: 'get', path: '/api/documents/{id}', operationId: 'getDocument', tag: 'cases', summary: '书面批复：HTML 打印页或 JSON / written approval, HTML print view or JSON', ok: [200, 'Document'], errors: [404, 406] },
+  { method: 'get', path: '/api/notifications', operationId: 'listNotifications', tag: 'admin', summary: '邮件发件箱（管理员）/ the outbox (admin)', query: outboxQuery, ok: [200, 'NotificationPage'] },
+  { method: 'post', path: '/api/notifications/{id}/retry', operationId: 'retryNotification', tag: 'admin', summary: '重发失败的邮件（管理员）/ send a failed mail again (admin)', ok: [200, 'Requeued'], errors: [404, 409] },
+  { method: 'get', path: '/api/audit/verify', operationId: 'verifyAudit', tag: 'admin', summary: '核验全部事项的办理记录哈希链（管理员）/ verify every case\'s history chain (admin)', ok: [200, 'AuditReport'] },
+  { method: 'get', path: '/api/calendar/overrides', operationId: 'listCalendarOverrides', tag: 'admin', summary: '工作日调整 / working-day overrides', query: overridesQuery, ok: [200, 'CalendarOverridePage'] },
+  { method: 'put', path: '/api/calendar/overrides/{date}', operationId: 'putCalendarOverride', tag: 'admin', summary: '设定某日为工作日或假日（管理员）/ set a date as workday or holiday (admin)', body: overrideSchema, ok: [200, 'CalendarOverride'], errors: [415, 422] },
+  { method: 'delete', path: '/api/calendar/overrides/{date}', operationId: 'deleteCalendarOverride', tag: 'admin', summary: '删除某日的调整（管理员）/ remove a date\'s override (admin)', ok: [204, null], errors: [404] },
+  ...definitions.map((d): Op => ({
+    method: 'post', path: `/api/workflows/${d.type}/instances`, operationId: `start${d.type.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`, tag: 'cases',
+    summary: `发起「${d.title.zh}」/ start ${d.title.en}`, query: startQuery, body: ref(`start.${d.type}`), idempotent: true, etag: true, ok: [201, 'Instance'], errors: [404, 415, 422],
+  })),
 ];
+
+const TAGS = [
+  { name: 'system', description: '存活、当前用户与本文档 / liveness, the caller and this document' },
+  { name: 'orgs', description: '工会组织树 / the union tree' },
+  { name: 'users', description: '用户与令牌 / users and their tokens' },
+  { name: 'people', description: '实名制名册 / the real-name register' },
+  { name: 'workflows', description: '流程定义 / process definitions' },
+  { name: 'cases', description: '事项、待办、期限与文书 / cases, the inbox, deadlines and documents' },
+  { name: 'admin', description: '发件箱与工作日调整（管理员）/ the outbox and working-day overrides (admin)' },
+];
+
+const STATUS_TEXT: Record<number, string> = {
+  400: '请求有误 / bad request', 401: '未登录 / no valid token', 403: '无权操作 / forbidden', 404: '未找到 / not found', 406: '无可提供的格式 / not acceptable',
+  409: '状态冲突 / conflict', 412: 'If-Match 已过期 / stale If-Match', 415: '不支持的媒体类型或编码 / unsupported media type or encoding',
+  422: '内容不符合要求 / unprocessable content', 503: '数据库不可用 / database unavailable',
+};
+
+const headerParam = (name: string, description: string) => ({ name, in: 'header', required: false, description, schema: { type: 'string', maxLength: 200 } });
+
+function operation(op: Op) {
+  const params = [
+    ...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: op.path.startsWith('/api/instances/') ? CASE_ID : PATH_PARAMS[m[1]] ?? { type: 'string' } })),
+    ...Object.entries((op.query?.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+    ...(op.idempotent ? [headerParam('Idempotency-Key', '同一键与同一请求体只办理一次 / the same key and body are done once')] : []),
+    ...(op.ifMatch ? [headerParam('If-Match', '事项的 ETag，过期则 412 / the case\'s ETag; 412 when stale')] : []),
+  ];
+  const [status, schema, media = 'application/json'] = op.ok;
+  const content = schema ? { [media]: { schema: ref(schema) } } : status === 204 ? undefined : { [media]: { schema: { type: media === 'text/html' ? 'string' : 'object' } } };
+  const headers = op.etag ? { ETag: { description: '事项版本 / the case\'s version', schema: { type: 'string' } } } : undefined;
+  const responses: Record<string, unknown> = { [status]: { description: 'OK', ...(headers ? { headers } : {}), ...(content ? { content } : {}) } };
+  for (const code of [400, ...(op.auth === false ? [] : [401, 403]), ...(op.errors ?? [])])
+    responses[code] = { description: STATUS_TEXT[code], content: { 'application/problem+json': { schema: ref('Problem') } } };
+  return {
+    operationId: op.operationId, summary: op.summary, tags: [op.tag], parameters: params, responses,
+    ...(op.auth === false ? { security: [] } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+  };
+}
+
+/** Every event of every process, one component each; EventBody is one of the processes' unions. */
+function eventSchemas() {
+  const out: Record<string, unknown> = {};
+  for (const d of definitions) {
+    out[`start.${d.type}`] = d.start.schema;
+    for (const [t, e] of Object.entries(d.events)) out[`event.${d.type}.${t}`] = e.schema;
+    out[`events.${d.type}`] = { title: `「${d.title.zh}」的事件 / events of ${d.title.en}`, oneOf: Object.keys(d.events).map((t) => ref(`event.${d.type}.${t}`)) };
+  }
+  out.EventBody = {
+    description: '事件 { "type": …, 其余为该事件的字段 }；适用哪一组由事项所属流程决定 / an event; which list applies depends on the case\'s process',
+    oneOf: definitions.map((d) => ref(`events.${d.type}`)),
+  };
+  return out;
+}
 
 export function openapi() {
   const paths: Record<string, Record<string, unknown>> = {};
-  const add = (op: Op) => {
-    const params = [
-      ...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
-      ...(op.query ?? []).map((q) => ({ name: q, in: 'query', required: false, schema: { type: 'string' } })),
-      ...(op.method === 'post' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }] : []),
-      ...(op.path.endsWith('/events') ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }] : []),
-    ];
-    const responses: Record<string, unknown> = { [op.method === 'post' && !op.path.endsWith('/events') ? '201' : '200']: { description: 'OK' } };
-    for (const [code, d] of Object.entries(op.responses ?? {})) responses[code] = { description: d };
-    for (const code of ['400', '401', '403', '404', '422']) responses[code] ??= { description: 'problem', content: { 'application/problem+json': { schema: problem } } };
-    paths[op.path] ??= {};
-    paths[op.path][op.method] = {
-      summary: op.summary, parameters: params, responses,
-      ...(op.auth === false ? { security: [] } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
-    };
-  };
-  OPS.forEach(add);
-  for (const d of definitions) {
-    paths[`/api/workflows/${d.type}/instances`] = {
-      post: {
-        summary: `发起「${d.title.zh}」/ start ${d.title.en}`,
-        requestBody: { required: true, content: { 'application/json': { schema: d.start.schema } } },
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
-        responses: { 201: { description: 'the new case' }, 403: { description: 'problem' }, 422: { description: 'problem' } },
-      },
-    };
-  }
-  const events = Object.fromEntries(definitions.flatMap((d) => Object.entries(d.events).map(([t, e]) => [`${d.type}.${t}`, e.schema])));
+  for (const op of OPS) (paths[op.path] ??= {})[op.method] = operation(op);
   return {
     openapi: '3.1.0',
-    info: { title: '工会工作者队伍建设工作流系统 API / Union-worker workflow API', version: '1.0.0' },
+    info: {
+      title: '工会工作者队伍建设工作流系统 API / Union-worker workflow API', version: '1.0.0',
+      description: '错误均为 RFC 9457 application/problem+json；列表以游标翻页（limit 1–200，next）/ errors are RFC 9457 problem+json; lists page with a cursor',
+      license: { name: '仅限内部使用 / internal use only', identifier: 'LicenseRef-internal' },
+    },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
+    tags: TAGS,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        Problem: {
-          type: 'object', required: ['type', 'title', 'status', 'detail'],
-          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, message: { type: 'string' } } } } },
-        },
-        ...Object.fromEntries(Object.entries(events).map(([k, v]) => [`event.${k}`, v])),
-      },
+      schemas: { ...responseSchemas, ...eventSchemas() },
     },
     paths,
   };
@@ -86,8 +148,10 @@ const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt
 /** A readable reference page from the same document (no external assets: the network may be closed). */
 export function docsHtml(): string {
   const doc = openapi();
+  const schemas = doc.components.schemas as Record<string, unknown>;
+  const resolve = (x: any): unknown => (x?.$ref ? schemas[x.$ref.split('/').pop()] : x);
   const rows = Object.entries(doc.paths).flatMap(([p, ops]) =>
-    Object.entries(ops).map(([m, op]: [string, any]) => `<tr><td><code>${m.toUpperCase()}</code></td><td><code>${esc(p)}</code></td><td>${esc(op.summary)}</td><td>${op.requestBody ? `<details><summary>schema</summary><pre>${esc(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>` : ''}</td></tr>`));
+    Object.entries(ops).map(([m, op]: [string, any]) => `<tr><td><code>${m.toUpperCase()}</code></td><td><code>${esc(p)}</code></td><td>${esc(op.summary)}</td><td>${op.requestBody ? `<details><summary>schema</summary><pre>${esc(JSON.stringify(resolve(op.requestBody.content['application/json'].schema), null, 2))}</pre></details>` : ''}</td></tr>`));
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>API 参考 / API reference</title>
 <style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2em;max-width:1100px}td,th{border-bottom:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}table{border-collapse:collapse;width:100%}pre{font-size:12px;background:#f6f6f6;padding:8px;overflow:auto}</style></head>
 <body><h1>${esc(doc.info.title)}</h1><p>认证：<code>Authorization: Bearer &lt;令牌&gt;</code>；错误为 RFC 9457 <code>application/problem+json</code>。机器可读文档：<a href="/api/openapi.json">/api/openapi.json</a>。</p>

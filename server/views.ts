@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { documentsOf } from '../db/documents.ts';
 import { openDeadlines } from '../db/instances.ts';
+import { lineagesOf } from '../db/orgs.ts';
 import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow, PersonRow, UserRow } from '../db/tables.ts';
 import { daysBetween, shanghaiDate } from '../workflows/rules/calendar.ts';
 import { maskResidentId } from '../workflows/rules/resident-id.ts';
@@ -53,23 +54,40 @@ export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition 
 /** Overdue: a deadline that is not a mere reminder has passed while its states still hold. */
 export const isOverdue = (ds: DeadlineRow[], now: Date) => ds.some((d) => d.kind !== 'reminder' && Number(d.due_at) <= now.getTime());
 
-export async function instanceView(db: Db, row: InstanceRow, now: Date, opts: { caller?: Caller; engine?: Engine; deadlines?: DeadlineRow[] } = {}) {
-  const def = definition(row.type, row.definition_version);
-  const ds = opts.deadlines ?? (await openDeadlines(db, [row.id]));
-  const snap = def ? restore(def, row) : undefined;
-  const out: Record<string, unknown> = {
-    id: row.id, type: row.type, definitionVersion: row.definition_version, version: row.version, state: row.state,
-    stateTitle: def && own(def.states, row.state)?.title, status: row.status, orgId: row.org_id, subject: row.subject,
-    context: masked(snap?.context ?? {}), deadlines: ds.map((d) => deadlineView(d, now, def)), overdue: isOverdue(ds, now),
-    createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
-  };
-  if (opts.caller && opts.engine && def && snap) {
-    const lineage = (await opts.engine.lineageOrgs(db as Knex, row.org_id)).map((o) => o.id);
-    out.allowedEvents = row.status === 'active' ? opts.engine.allowedEvents(def, snap, opts.caller.actor, lineage) : [];
-    out.documents = (await documentsOf(db, row.id)).map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at, href: `/api/documents/${d.id}` }));
-  }
-  return out;
+type ViewOpts = { caller?: Caller; engine?: Engine };
+
+/**
+ * Views of a page of cases in a fixed number of queries whatever the page holds: open deadlines,
+ * and with a caller their unions' lineages and documents, one query each.
+ */
+export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts: ViewOpts = {}) {
+  const ids = rows.map((r) => r.id);
+  const withCaller = !!(opts.caller && opts.engine);
+  const [ds, lineages, docs] = await Promise.all([
+    openDeadlines(db, ids),
+    withCaller ? lineagesOf(db, [...new Set(rows.map((r) => r.org_id))]) : new Map<number, number[]>(),
+    withCaller ? documentsOf(db, ids) : [],
+  ]);
+  return rows.map((row) => {
+    const def = definition(row.type, row.definition_version);
+    const open = ds.filter((d) => d.instance_id === row.id);
+    const snap = def ? restore(def, row) : undefined;
+    const out: Record<string, unknown> = {
+      id: row.id, type: row.type, definitionVersion: row.definition_version, version: row.version, state: row.state,
+      stateTitle: def && own(def.states, row.state)?.title, status: row.status, orgId: row.org_id, subject: row.subject,
+      context: masked(snap?.context ?? {}), deadlines: open.map((d) => deadlineView(d, now, def)), overdue: isOverdue(open, now),
+      createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
+    };
+    if (withCaller && def && snap) {
+      out.allowedEvents = row.status === 'active' ? opts.engine!.allowedEvents(def, snap, opts.caller!.actor, lineages.get(row.org_id) ?? []) : [];
+      out.documents = docs.filter((d) => d.instance_id === row.id)
+        .map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at, href: `/api/documents/${d.id}` }));
+    }
+    return out;
+  });
 }
+
+export const instanceView = async (db: Db, row: InstanceRow, now: Date, opts: ViewOpts = {}) => (await instanceViews(db, [row], now, opts))[0];
 
 export function historyView(h: HistoryRow) {
   return {

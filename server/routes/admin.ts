@@ -1,16 +1,17 @@
 // Administrators: the outbox (failures visible, resend) and the working-day overrides.
 import { Router } from 'express';
-import { deleteOverride, listOverrides, putOverride } from '../../db/calendar.ts';
+import { deleteOverride, pageOverrides, putOverride } from '../../db/calendar.ts';
 import { listOutbox, requeueMail } from '../../db/outbox.ts';
 import { clip, conflict, DomainError, notFound } from '../../workflows/engine/errors.ts';
 import { isIsoDate } from '../../workflows/rules/calendar.ts';
 import { requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, encodeCursor, paging, queryParams, validBody } from '../http.ts';
+import { decodeCursor, encodeCursor, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'no_recipient'];
-const outboxQuery = { type: 'object', additionalProperties: false, properties: { ...paging, status: { enum: STATUSES } } };
-const overrideSchema = {
+export const outboxQuery = { type: 'object', additionalProperties: false, properties: { ...paging, status: { enum: STATUSES } } };
+export const overridesQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const overrideSchema = {
   type: 'object', additionalProperties: false, required: ['kind'],
   properties: { kind: { enum: ['workday', 'holiday'], title: '调休上班 workday / 放假 holiday' }, note: { type: 'string', maxLength: 200 } },
 };
@@ -22,13 +23,13 @@ export function adminRoutes({ knex, clock, calendar }: AppDeps) {
     requireRole(req.caller, 'admin');
     const q = queryParams<{ limit?: string; cursor?: string; status?: string }>(req, outboxQuery);
     const page = await listOutbox(knex, {
-      status: q.status as never, limit: q.limit ? Number(q.limit) : undefined, cursor: decodeCursor<number>(q.cursor), orgPathPrefix: req.caller.org.path,
+      status: q.status as never, limit: pageLimit(q, 50), cursor: decodeCursor<[number]>(q.cursor, ['int'])?.[0], orgPathPrefix: req.caller.org.path,
     });
     const items = page.items.map((m) => ({
       id: m.id, instanceId: m.instance_id, template: m.template, to: m.to_email, toUserId: m.to_user_id, subject: m.subject, status: m.status,
       attempts: m.attempts, nextAttemptAt: new Date(Number(m.next_attempt_at)).toISOString(), lastError: m.last_error, createdAt: m.created_at, sentAt: m.sent_at,
     }));
-    res.json({ items, next: page.next === undefined ? null : encodeCursor(page.next) });
+    res.json({ items, next: page.next === undefined ? null : encodeCursor([page.next]) });
   });
 
   r.post('/notifications/:id/retry', async (req, res) => {
@@ -41,8 +42,11 @@ export function adminRoutes({ knex, clock, calendar }: AppDeps) {
     res.json({ id, status: 'pending' });
   });
 
-  r.get('/calendar/overrides', async (_req, res) => {
-    res.json({ items: await listOverrides(knex) });
+  r.get('/calendar/overrides', async (req, res) => {
+    const q = queryParams<{ limit?: string; cursor?: string }>(req, overridesQuery);
+    const limit = pageLimit(q, 100);
+    const page = pageOf(await pageOverrides(knex, { limit: limit + 1, after: decodeCursor<[string]>(q.cursor, ['str'])?.[0] }), limit, (o) => [o.date]);
+    res.json(page);
   });
 
   r.put('/calendar/overrides/:date', async (req, res) => {
@@ -58,7 +62,8 @@ export function adminRoutes({ knex, clock, calendar }: AppDeps) {
 
   r.delete('/calendar/overrides/:date', async (req, res) => {
     requireRole(req.caller, 'admin');
-    if (!(await deleteOverride(knex, req.params.date))) throw notFound(`日期 ${clip(req.params.date)} 的调整 / override for ${clip(req.params.date)}`);
+    const date = req.params.date;
+    if (!isIsoDate(date) || !(await deleteOverride(knex, date))) throw notFound(`日期 ${clip(date)} 的调整 / override for that date`);
     calendar.invalidate();
     res.status(204).end();
   });

@@ -3,30 +3,32 @@ import { Router } from 'express';
 import { listDeadlines } from '../../db/deadlines.ts';
 import { definition } from '../../workflows/registry.ts';
 import type { AppDeps } from '../deps.ts';
-import { queryParams } from '../http.ts';
+import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { deadlineView } from '../views.ts';
 
-const query = {
+export const deadlineListQuery = {
   type: 'object', additionalProperties: false,
   properties: {
     within: { type: 'string', pattern: '^[0-9]{1,4}d$', title: '如 30d / e.g. 30d' },
     overdue: { enum: ['true', 'false'] },
-    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|1000)$' },
+    ...paging,
   },
 };
 
 export function deadlineRoutes({ knex, clock }: AppDeps) {
   const r = Router();
   r.get('/deadlines', async (req, res) => {
-    const q = queryParams<{ within?: string; overdue?: string; limit?: string }>(req, query);
+    const q = queryParams<{ within?: string; overdue?: string; limit?: string; cursor?: string }>(req, deadlineListQuery);
     const now = clock.now();
+    const limit = pageLimit(q, 100);
     const rows = await listDeadlines(knex, {
       now: now.getTime(), orgPathPrefix: req.caller.org.path, overdue: q.overdue === 'true',
-      within: q.within ? Number(q.within.slice(0, -1)) * 86_400_000 : undefined, limit: q.limit ? Number(q.limit) : undefined,
+      within: q.within ? Number(q.within.slice(0, -1)) * 86_400_000 : undefined, limit: limit + 1, after: decodeCursor<[number, number]>(q.cursor, ['int', 'int']),
     });
-    const items = rows.map((d) =>
+    const page = pageOf(rows, limit, (d) => [d.due_at as number, d.id]);
+    const items = page.items.map((d) =>
       deadlineView(d, now, definition(d.instance_type, Number(d.instance_version)), { id: d.instance_id, type: d.instance_type, org_id: d.org_id, subject: d.instance_subject }));
-    res.json({ items });
+    res.json({ items, next: page.next });
   });
   return r;
 }

@@ -1,7 +1,7 @@
 // Starting cases, reading them, sending events, and their history. Thin: the engine does the work.
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { getInstance, historyOf, openDeadlines } from '../../db/instances.ts';
+import { getInstance, historyOf } from '../../db/instances.ts';
 import { getOrg, subtree } from '../../db/orgs.ts';
 import type { InstanceRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
@@ -10,10 +10,10 @@ import { verifyCase } from '../../workflows/engine/hash.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, encodeCursor, etag, idempotent, ifMatch, jsonBody, paging, queryParams, type Save } from '../http.ts';
-import { historyView, instanceView } from '../views.ts';
+import { decodeCursor, etag, idempotent, ifMatch, jsonBody, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
+import { historyView, instanceView, instanceViews } from '../views.ts';
 
-const listQuery = {
+export const instanceListQuery = {
   type: 'object', additionalProperties: false,
   properties: {
     ...paging,
@@ -25,9 +25,9 @@ const listQuery = {
   },
 };
 
-const startQuery = { type: 'object', additionalProperties: false, properties: { org: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
+export const startQuery = { type: 'object', additionalProperties: false, properties: { org: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function instanceRoutes(deps: AppDeps) {
   const { knex, engine, clock } = deps;
@@ -67,8 +67,8 @@ export function instanceRoutes(deps: AppDeps) {
   });
 
   r.get('/instances', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, listQuery);
-    const limit = Number(q.limit ?? 50);
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, instanceListQuery);
+    const limit = pageLimit(q, 50);
     const now = clock.now().getTime();
     let query = knex<InstanceRow>('instances').whereIn('org_id', subtree(knex, req.caller.org).select('id'))
       .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
@@ -80,14 +80,10 @@ export function instanceRoutes(deps: AppDeps) {
       const late = knex('deadlines').select('instance_id').whereIn('status', ['pending', 'fired']).whereNot('kind', 'reminder').where('due_at', '<=', now);
       query = q.overdue === 'true' ? query.whereIn('id', late) : query.whereNotIn('id', late);
     }
-    const after = decodeCursor<[string, string]>(q.cursor);
+    const after = decodeCursor<[string, string]>(q.cursor, ['str', 'str']);
     if (after) query = query.where((w) => w.where('created_at', '<', after[0]).orWhere((x) => x.where('created_at', '=', after[0]).andWhere('id', '<', after[1])));
-    const rows = await query;
-    const page = rows.slice(0, limit);
-    const ds = await openDeadlines(knex, page.map((x) => x.id));
-    const items = await Promise.all(page.map((row) => instanceView(knex, row, clock.now(), { deadlines: ds.filter((d) => d.instance_id === row.id) })));
-    const last = page.at(-1);
-    res.json({ items, next: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null });
+    const page = pageOf(await query, limit, (x) => [x.created_at, x.id]);
+    res.json({ items: await instanceViews(knex, page.items, clock.now()), next: page.next });
   });
 
   r.get('/instances/:id', async (req, res) => {
@@ -97,6 +93,8 @@ export function instanceRoutes(deps: AppDeps) {
 
   r.post('/instances/:id/events', async (req, res) => {
     // The engine finds the case and checks it lies in the caller's subtree; no second look here.
+    // Only a case id's form is checked first: anything else (a NUL byte, say) never reaches SQL.
+    if (!UUID.test(req.params.id)) throw notFound(`事项 ${req.params.id.slice(0, 40)} / case`);
     const event = jsonBody(req) as EventBody;
     const expected = ifMatch(req);
     await idempotent(req, res, knex, clock, 200, async (save) => {

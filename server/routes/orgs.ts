@@ -4,7 +4,7 @@ import { getOrg, insertOrg, subtree, updateOrg } from '../../db/orgs.ts';
 import { clip, notFound, invalid } from '../../workflows/engine/errors.ts';
 import { requireInSubtree, requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, encodeCursor, idempotent, paging, queryParams, validBody } from '../http.ts';
+import { decodeCursor, idempotent, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
 import { orgView } from '../views.ts';
 
 export const ORG_KINDS = [
@@ -22,7 +22,7 @@ const fields = {
 };
 export const orgCreateSchema = { type: 'object', additionalProperties: false, required: ['name', 'kind', 'parentId'], properties: { ...fields, parentId: { type: 'integer', minimum: 1 } } };
 export const orgPatchSchema = { type: 'object', additionalProperties: false, minProperties: 1, properties: fields };
-const listQuery = { type: 'object', additionalProperties: false, properties: { ...paging, kind: { enum: ORG_KINDS }, parentId: { type: 'string', pattern: '^[0-9]+$' } } };
+export const orgListQuery = { type: 'object', additionalProperties: false, properties: { ...paging, kind: { enum: ORG_KINDS }, parentId: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
 
 type OrgBody = { name?: string; abbr?: string | null; kind?: string; members?: number | null; employees?: number | null; enterprises?: number | null; ownership?: string | null; hasUnion?: boolean };
 const toRow = (b: OrgBody) => {
@@ -39,16 +39,15 @@ export function orgRoutes({ knex, clock }: AppDeps) {
   };
 
   r.get('/orgs', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; parentId?: string }>(req, listQuery);
-    const limit = Number(q.limit ?? 100);
+    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; parentId?: string }>(req, orgListQuery);
+    const limit = pageLimit(q, 100);
     let query = subtree(knex, req.caller.org).orderBy('id').limit(limit + 1);
-    const after = decodeCursor<number>(q.cursor);
-    if (after !== undefined) query = query.where('id', '>', Number(after));
+    const after = decodeCursor<[number]>(q.cursor, ['int']);
+    if (after) query = query.where('id', '>', after[0]);
     if (q.kind) query = query.where({ kind: q.kind });
     if (q.parentId) query = query.where({ parent_id: Number(q.parentId) });
-    const rows = await query;
-    const page = rows.slice(0, limit);
-    res.json({ items: page.map(orgView), next: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
+    const page = pageOf(await query, limit, (o) => [o.id]);
+    res.json({ items: page.items.map(orgView), next: page.next });
   });
 
   r.get('/orgs/:id', async (req, res) => {

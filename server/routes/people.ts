@@ -8,11 +8,11 @@ import type { PersonRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
 import { requireInSubtree } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, encodeCursor, paging, queryParams } from '../http.ts';
+import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { personView } from '../views.ts';
 
 export const PERSON_KINDS = ['cadre', 'social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor', 'purchased_service_staff'];
-const listQuery = {
+export const personListQuery = {
   type: 'object', additionalProperties: false,
   properties: { ...paging, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },
 };
@@ -20,19 +20,18 @@ const listQuery = {
 export function peopleRoutes({ knex, personal }: AppDeps) {
   const r = Router();
   r.get('/people', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, listQuery);
-    const limit = Number(q.limit ?? 100);
+    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, personListQuery);
+    const limit = pageLimit(q, 100);
     let query = knex<PersonRow>('people').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
-    const after = decodeCursor<number>(q.cursor);
-    if (after !== undefined) query = query.where('id', '>', Number(after));
+    const after = decodeCursor<[number]>(q.cursor, ['int']);
+    if (after) query = query.where('id', '>', after[0]);
     if (q.kind) query = query.where({ kind: q.kind });
     if (q.org) query = query.where({ org_id: Number(q.org) });
     if (q.status) query = query.where({ status: q.status });
-    const rows = await query;
-    const page = rows.slice(0, limit);
-    const ids = await identitiesByIds(knex, page.flatMap((p) => (p.identity_id === null ? [] : [p.identity_id])));
+    const page = pageOf(await query, limit, (p) => [p.id]);
+    const ids = await identitiesByIds(knex, page.items.flatMap((p) => (p.identity_id === null ? [] : [p.identity_id])));
     const masked = (p: PersonRow) => ids.find((i) => i.id === p.identity_id)?.masked ?? null;
-    res.json({ items: page.map((p) => personView(p, masked(p))), next: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
+    res.json({ items: page.items.map((p) => personView(p, masked(p))), next: page.next });
   });
   r.get('/people/:id', async (req, res) => {
     const p = /^[0-9]{1,9}$/.test(req.params.id) ? await getPerson(knex, Number(req.params.id)) : undefined;

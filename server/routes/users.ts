@@ -9,7 +9,7 @@ import type { Caller } from '../auth.ts';
 import { ROLES } from '../../workflows/types.ts';
 import { requireInSubtree, requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, encodeCursor, idempotent, paging, queryParams, validBody } from '../http.ts';
+import { decodeCursor, idempotent, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
 import { userView } from '../views.ts';
 
 export const userCreateSchema = {
@@ -23,7 +23,7 @@ export const userCreateSchema = {
   },
 };
 
-const listQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const userListQuery = { type: 'object', additionalProperties: false, properties: paging };
 
 const shownOnce = ({ token, ...rest }: { token: string }) => ({ ...rest, token: null, tokenNote: '令牌只在首次应答中显示 / the token was shown only in the first answer' });
 
@@ -40,14 +40,13 @@ export function userRoutes({ knex, clock }: AppDeps) {
 
   r.get('/users', async (req, res) => {
     requireRole(req.caller, 'admin');
-    const q = queryParams<{ limit?: string; cursor?: string }>(req, listQuery);
-    const limit = Number(q.limit ?? 100);
-    const after = decodeCursor<number>(q.cursor);
+    const q = queryParams<{ limit?: string; cursor?: string }>(req, userListQuery);
+    const limit = pageLimit(q, 100);
+    const after = decodeCursor<[number]>(q.cursor, ['int']);
     let query = knex('users').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
-    if (after !== undefined) query = query.where('id', '>', Number(after));
-    const rows = await query;
-    const page = rows.slice(0, limit);
-    res.json({ items: page.map(userView), next: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
+    if (after) query = query.where('id', '>', after[0]);
+    const page = pageOf(await query, limit, (u) => [u.id]);
+    res.json({ items: page.items.map(userView), next: page.next });
   });
 
   r.post('/users', async (req, res) => {

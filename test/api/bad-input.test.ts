@@ -39,6 +39,8 @@ describe('bad input', () => {
     { name: 'a stale If-Match', method: 'POST', path: events, login: 'jianwai.approver', body: { type: 'APPROVE' }, headers: { 'if-match': '"1"' }, status: 412 },
     { name: 'a malformed If-Match', method: 'POST', path: events, login: 'jianwai.approver', body: { type: 'APPROVE' }, headers: { 'if-match': 'version two' }, status: 400 },
     { name: 'an instance id that is not one', method: 'POST', path: () => '/api/instances/../../etc/events', login: 'jianwai.approver', body: { type: 'APPROVE' }, status: 404 },
+    { name: 'a NUL byte as the case id of an event', method: 'POST', path: () => '/api/instances/%00/events', login: 'jianwai.approver', body: { type: 'APPROVE' }, status: 404 },
+    { name: 'a NUL byte as the date of an override to delete', method: 'DELETE', path: () => '/api/calendar/overrides/%00', login: 'admin', status: 404 },
     { name: 'an unknown instance', method: 'GET', path: () => '/api/instances/00000000-0000-4000-8000-000000000000', login: 'jianwai.approver', status: 404 },
     { name: 'a bad list filter', method: 'GET', path: () => '/api/instances?status=sleeping', login: 'jianwai.approver', status: 400 },
     { name: 'a bad cursor', method: 'GET', path: () => '/api/instances?cursor=%%%', login: 'jianwai.approver', status: 400 },

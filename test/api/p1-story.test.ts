@@ -147,7 +147,8 @@ describe('P1 purchased-service hire over HTTP', () => {
     expect(one.body.events.find((e: any) => e.type === 'REJECT').schema.required).to.include('reason');
     const api = await s.call('GET', '/api/openapi.json', null);
     expect(api.body.openapi).to.equal('3.1.0');
-    expect(api.body.paths['/api/workflows/purchased-service-hire/instances'].post.requestBody.content['application/json'].schema.required).to.include('posts');
+    const startBody = api.body.paths['/api/workflows/purchased-service-hire/instances'].post.requestBody.content['application/json'].schema;
+    expect(api.body.components.schemas[startBody.$ref.split('/').pop()].required).to.include('posts');
     const docs = await s.call('GET', '/api/docs', null);
     expect(docs.body).to.include('/api/instances/{id}/events');
   });

@@ -19,7 +19,7 @@ export const startSchema: JsonSchema = {
     previousChair: text(50, '原主席姓名 / previous chair'),
   },
   if: { properties: { reason: { const: 'other' } }, required: ['reason'] },
-  then: { required: ['reasonNote'] },
+  then: { properties: { reasonNote: true }, required: ['reasonNote'] }, // properties: the OpenAPI linter wants each required name defined where it is required
 };
 
 const event = (type: string, properties: Record<string, JsonSchema> = {}, required: string[] = []): JsonSchema => ({

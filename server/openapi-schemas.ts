@@ -1,0 +1,77 @@
+// Response schemas of the OpenAPI document: the shapes server/views.ts and the routes send
+// (API.md "Names clients rely on"). Request schemas are the ones the routes validate with.
+import { ORG_KINDS } from './routes/orgs.ts';
+import { PERSON_KINDS } from './routes/people.ts';
+import { ROLES } from '../workflows/types.ts';
+
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = { type: 'string' };
+const strOrNull = { type: ['string', 'null'] };
+const int = { type: 'integer' };
+const intOrNull = { type: ['integer', 'null'] };
+const time = { type: 'string', format: 'date-time' };
+const date = { type: 'string', format: 'date' };
+const bilingual = { type: 'object', required: ['zh', 'en'], properties: { zh: str, en: str } };
+const obj = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', required, properties });
+
+/** A page of a list: `next` is the cursor of the following page, null on the last. */
+export const page = (item: string) => obj({ items: { type: 'array', items: ref(item) }, next: { type: ['string', 'null'] } });
+
+export const responseSchemas: Record<string, unknown> = {
+  Problem: {
+    type: 'object', required: ['type', 'title', 'status', 'detail'], description: 'RFC 9457 problem details',
+    properties: {
+      type: str, title: str, status: int, detail: str,
+      errors: { type: 'array', items: obj({ pointer: str, message: str }) },
+    },
+  },
+  Health: obj({ status: { const: 'ok' }, database: { const: 'ok' } }),
+  Org: obj({
+    id: int, name: str, abbr: strOrNull, kind: { enum: ORG_KINDS }, parentId: intOrNull,
+    members: intOrNull, employees: intOrNull, enterprises: intOrNull, ownership: { enum: ['public', 'non_public', null] }, hasUnion: { type: 'boolean' },
+  }),
+  User: obj({ id: int, name: str, login: str, email: strOrNull, orgId: int, roles: { type: 'array', items: { enum: ROLES } } }),
+  NewUser: {
+    allOf: [ref('User'), obj({ token: { type: ['string', 'null'], description: '仅首次应答含令牌 / the token, only in the first answer' }, tokenNote: str }, ['token'])],
+  },
+  NewToken: obj({ userId: int, token: { type: ['string', 'null'], description: '仅首次应答含令牌 / the token, only in the first answer' }, tokenNote: str }, ['userId', 'token']),
+  Me: obj({ user: ref('User'), org: ref('Org'), roles: { type: 'array', items: { enum: ROLES } } }),
+  Person: obj({
+    id: int, name: str, kind: { enum: PERSON_KINDS }, orgId: int, status: str, startDate: { type: ['string', 'null'], format: 'date' }, endDate: { type: ['string', 'null'], format: 'date' },
+    idNumber: { type: ['string', 'null'], description: '除人事与管理员查看单人外均脱敏 / masked except for hr and admin on one record' },
+    details: { type: 'object' }, sourceInstanceId: strOrNull,
+  }),
+  Deadline: obj({
+    id: int, kind: str, title: bilingual, dueAt: time, clause: str, rule: str, daysLeft: int, overdue: { type: 'boolean' }, status: { enum: ['pending', 'fired'] },
+    instanceId: str, type: str, orgId: int, subject: str,
+  }, ['id', 'kind', 'dueAt', 'clause', 'rule', 'daysLeft', 'overdue', 'status']),
+  AllowedEvent: obj({ type: str, title: bilingual, schema: { type: 'object' }, rules: { type: 'array', items: { type: 'object' } } }),
+  DocumentLink: obj({ id: int, kind: str, number: str, title: str, issuedAt: time, href: str }),
+  Instance: obj({
+    id: { type: 'string', format: 'uuid' }, type: str, definitionVersion: int, version: int, state: str, stateTitle: bilingual,
+    status: { enum: ['active', 'done', 'cancelled'] }, orgId: int, subject: str, context: { type: 'object' },
+    deadlines: { type: 'array', items: ref('Deadline') }, overdue: { type: 'boolean' }, createdBy: str, createdAt: time, updatedAt: time,
+    allowedEvents: { type: 'array', items: ref('AllowedEvent'), description: '此调用者现在可发送的事件 / events this caller may send now' },
+    documents: { type: 'array', items: ref('DocumentLink') },
+  }, ['id', 'type', 'definitionVersion', 'version', 'state', 'status', 'orgId', 'subject', 'context', 'deadlines', 'overdue', 'createdBy', 'createdAt', 'updatedAt']),
+  HistoryItem: obj({
+    seq: int, type: str, actorId: str, actorName: str, from: strOrNull, to: str, at: time, payload: { type: 'object' }, prevHash: str, hash: str,
+  }),
+  History: obj({ items: { type: 'array', items: ref('HistoryItem') }, chain: obj({ valid: { type: 'boolean' }, brokenAtSeq: intOrNull, reason: strOrNull }) }),
+  AuditReport: obj({ checked: int, broken: { type: 'array', items: obj({ instanceId: str, brokenAtSeq: int, reason: str }) } }),
+  Workflow: obj({
+    type: str, version: int, title: bilingual, description: { type: 'object' }, rules: { type: 'array', items: { type: 'object' } },
+    start: { type: 'object' }, states: { type: 'array', items: { type: 'object' } }, events: { type: 'array', items: { type: 'object' } },
+    deadlines: { type: 'array', items: { type: 'object' } }, diagram: obj({ format: { const: 'mermaid' }, source: str }),
+  }),
+  WorkflowList: obj({ items: { type: 'array', items: ref('Workflow') } }),
+  Document: obj({ id: int, number: str, title: str, kind: str, issuedAt: time, contentHash: str, instanceId: str, content: { type: 'object' } }),
+  Notification: obj({
+    id: int, instanceId: strOrNull, template: str, to: strOrNull, toUserId: intOrNull, subject: str,
+    status: { enum: ['pending', 'sending', 'sent', 'failed', 'no_recipient'] }, attempts: int, nextAttemptAt: time, lastError: strOrNull, createdAt: time, sentAt: strOrNull,
+  }),
+  Requeued: obj({ id: int, status: { const: 'pending' } }),
+  CalendarOverride: obj({ date, kind: { enum: ['workday', 'holiday'] }, note: str }, ['date', 'kind']),
+  OrgPage: page('Org'), UserPage: page('User'), PersonPage: page('Person'), InstancePage: page('Instance'),
+  DeadlinePage: page('Deadline'), NotificationPage: page('Notification'), CalendarOverridePage: page('CalendarOverride'),
+};

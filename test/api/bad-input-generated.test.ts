@@ -1,0 +1,187 @@
+// The bad-input table, generated from the OpenAPI document: every POST / PUT / PATCH / DELETE
+// route gets at least 30 malformed requests. None may answer 5xx or 2xx; every answer is
+// problem+json; no table changes (row counts, instance versions, the rows a write route edits).
+import { expect } from 'chai';
+import { openapi } from '../../server/openapi.ts';
+import { p1Request } from '../helpers.ts';
+import { startTestSystem, submittedRequest, type Sys } from './client.ts';
+
+/**
+ * Kinds that still answer 500 on this branch and are fixed in a colleague's branch (issue 7 items
+ * 1, 2, 5, 21). Skipped here ONLY until that branch is merged: then delete this list.
+ */
+const TABLES = ['orgs', 'users', 'tokens', 'people', 'instances', 'history', 'deadlines', 'outbox', 'documents', 'idempotency_keys', 'calendar_overrides', 'person_identities'];
+const RAW = '\u0001RAW\u0001'; // a placeholder replaced by a raw JSON number JSON.stringify cannot write
+const WRITE = ['post', 'put', 'patch', 'delete'];
+const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+type Req = { kind: string; family: string; path: string; login: string | null; body?: string; headers?: Record<string, string> };
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; maxLength?: number; minimum?: number; enum?: unknown[]; const?: unknown; $ref?: string; items?: Schema };
+
+const doc = openapi();
+const schemas = doc.components.schemas as Record<string, Schema>;
+const resolve = (s: Schema | undefined): Schema | undefined => (s?.$ref ? schemas[s.$ref.split('/').pop()!] : s);
+const typeOf = (s: Schema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
+const withRaw = (o: unknown, raw: string) => JSON.stringify(o).replace(`"${RAW}"`, raw);
+
+/** A value of the wrong JSON type for the property. */
+function wrongType(s: Schema): unknown {
+  if (s.const !== undefined) return typeof s.const === 'boolean' ? 'yes' : 12345;
+  if (s.enum) return 'not-one-of-them';
+  const t = typeOf(s);
+  return t === 'string' ? 12345 : t === 'integer' || t === 'number' ? '1' : t === 'boolean' ? 'yes' : t === 'array' ? { a: 1 } : t === 'object' ? 'x' : [[]];
+}
+
+/** Malformed variants of a valid body, property by property, from its schema: [family, property, body]. */
+function bodyKinds(valid: Record<string, unknown>, schema: Schema): [string, string, string][] {
+  const out: [string, string, string][] = [];
+  const props = schema.properties ?? {};
+  for (const r of schema.required ?? []) {
+    const { [r]: _, ...rest } = valid;
+    out.push(['missing required field', r, JSON.stringify(rest)]);
+  }
+  for (const [name, p0] of Object.entries(props)) {
+    if (name === 'type' && p0.const !== undefined) continue; // the event type has kinds of its own
+    const p = resolve(p0)!;
+    out.push(['wrong type', name, JSON.stringify({ ...valid, [name]: wrongType(p) })]);
+    const t = typeOf(p);
+    if (t === 'string' && !p.enum) {
+      out.push(['string over maxLength', name, JSON.stringify({ ...valid, [name]: 'x'.repeat((p.maxLength ?? 5000) + 1) })]);
+      out.push(['NUL-only string', name, JSON.stringify({ ...valid, [name]: '\u0000' })]);
+      out.push(['control-only string', name, JSON.stringify({ ...valid, [name]: '\u0001\u0002\u001f' })]);
+    }
+    if (t === 'integer' || t === 'number') {
+      out.push(['1e309 in a number field', name, withRaw({ ...valid, [name]: RAW }, '1e309')]);
+      out.push(['2^53+1 in a number field', name, withRaw({ ...valid, [name]: RAW }, '9007199254740993')]);
+      out.push(['negative number', name, JSON.stringify({ ...valid, [name]: -1 })]);
+      if (t === 'integer') out.push(['fraction in an integer field', name, JSON.stringify({ ...valid, [name]: 1.5 })]);
+    }
+  }
+  out.push(['a huge string (over the body limit)', 'zzz', JSON.stringify({ ...valid, zzz: '长'.repeat(70000) })]);
+  out.push(['an unknown field', 'zzzUnknown', JSON.stringify({ ...valid, zzzUnknown: 1 })]);
+  for (const k of ['__proto__', 'constructor', 'prototype']) out.push(['prototype name as a key', k, JSON.stringify(valid).replace(/^\{/, `{"${k}":{"polluted":true},`)]);
+  return out;
+}
+
+const MALFORMED_JSON = ['{', '{"a":', '[1,', 'nul', '{"a":1}}', "{'a':1}", '{"a":1,}', '\u0000'];
+const NOT_OBJECTS = ['[]', '"x"', '1', 'true', 'null', '[{}]'];
+const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream'];
+const BAD_IDS = ['99999999999999999999', '-1', 'abc', '1.5', '0x10', '1e3', 'null', 'undefined', '１２', '%00', '%2e%2e', ' 1', '9'.repeat(3000), ...PROTO];
+
+describe('bad input, generated from the OpenAPI document', function () {
+  this.timeout(60_000);
+  let s: Sys;
+  const ctx: Record<string, string> = {};
+  before(async () => {
+    s = await startTestSystem();
+    ctx.caseId = await submittedRequest(s);
+    const org = async (name: string) => String((await s.knex('orgs').where({ name }).first()).id);
+    ctx.guomao = await org('北京国贸物业管理有限公司工会');
+    ctx.jianwai = await org('建外街道总工会');
+    await s.call('PUT', '/api/calendar/overrides/2027-01-04', 'admin', { kind: 'holiday' });
+    const mail = await s.knex('outbox').first('id');
+    await s.knex('outbox').where({ id: mail.id }).update({ status: 'failed' });
+    ctx.mailId = String(mail.id);
+  });
+  after(async () => s.cleanup());
+
+  async function snapshot() {
+    const counts = await Promise.all(TABLES.map(async (t) => Number((await s.knex(t).count({ n: '*' }).first())!.n)));
+    const rows = await Promise.all([
+      s.knex('instances').select('id', 'version', 'state').orderBy('id'),
+      s.knex('orgs').select('*').orderBy('id'),
+      s.knex('outbox').select('id', 'status', 'attempts').orderBy('id'),
+      s.knex('calendar_overrides').select('date', 'kind', 'note').orderBy('date'),
+    ]);
+    return JSON.stringify([counts, rows]);
+  }
+
+  /** The caller, valid path values and valid body of each write operation (a new route without one still gets the generic kinds). */
+  const VALID: Record<string, () => { login: string; params?: Record<string, string>; body?: Record<string, unknown>; schema?: string }> = {
+    createOrg: () => ({ login: 'admin', body: { name: '测试工会', kind: 'grassroots_union', parentId: Number(ctx.jianwai), members: 10 } }),
+    updateOrg: () => ({ login: 'admin', params: { id: ctx.guomao }, body: { members: 420, name: '国贸物业工会' } }),
+    createUser: () => ({ login: 'admin', body: { name: '测试用户', login: 'tester.one', email: 'tester@example.org.cn', orgId: Number(ctx.guomao), roles: ['requester'] } }),
+    sendEvent: () => ({ login: 'jianwai.approver', params: { id: ctx.caseId }, body: { type: 'REJECT', reason: '不符合条件' }, schema: 'event.purchased-service-hire.REJECT' }),
+    retryNotification: () => ({ login: 'admin', params: { id: ctx.mailId } }),
+    putCalendarOverride: () => ({ login: 'admin', params: { date: '2027-03-01' }, body: { kind: 'holiday', note: '测试' } }),
+    deleteCalendarOverride: () => ({ login: 'admin', params: { date: '2027-01-04' } }),
+    startPurchasedServiceHire: () => ({ login: 'guomao.requester', body: p1Request() }),
+    startChairByElection: () => ({ login: 'guomao.requester', body: { vacancyDate: '2026-02-01', reason: 'retired', actingChair: '刘红', previousChair: '陈国强' } }),
+  };
+
+  function requestsFor(path: string, op: any): Req[] {
+    const v = VALID[op.operationId]?.() ?? { login: 'admin' };
+    const params = v.params ?? {};
+    const fill = (over: Record<string, string> = {}) => path.replace(/\{(\w+)\}/g, (_m, n: string) => encodeURI(over[n] ?? params[n] ?? '1').replace(/%25/g, '%'));
+    const url = fill();
+    const hasBody = !!op.requestBody;
+    const valid = JSON.stringify(v.body ?? {});
+    const out: Req[] = [];
+    /** `family` names the kind without its value. */
+    const add = (family: string, r: Partial<Req>, detail?: string) => out.push({ kind: detail === undefined ? family : `${family}: ${detail}`, family, path: url, login: v.login, ...r });
+
+    for (const b of MALFORMED_JSON) add('malformed JSON', { body: b }, JSON.stringify(b));
+    add('gzip Content-Encoding on a plain body', { body: valid, headers: { 'content-encoding': 'gzip' } });
+    add('deflate Content-Encoding on a plain body', { body: valid, headers: { 'content-encoding': 'deflate' } });
+    add('unknown Content-Encoding', { body: valid, headers: { 'content-encoding': 'x-nonsense' } });
+    add('no token', { login: null, body: valid });
+    add('an unknown token', { login: null, body: valid, headers: { authorization: 'Bearer uw_not-a-token' } });
+    add('a malformed Authorization', { login: null, body: valid, headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } });
+    add('a caller without the role', { login: 'chaoyang.viewer', body: valid });
+    for (const [n] of path.matchAll(/\{(\w+)\}/g)) {
+      const name = n.slice(1, -1);
+      for (const bad of BAD_IDS) add('bad path parameter', { path: fill({ [name]: bad }), body: hasBody ? valid : undefined }, `${name} ${bad.length > 20 ? `of ${bad.length} characters` : JSON.stringify(bad)}`);
+      add('huge path (20,000 characters)', { path: fill({ [name]: '9'.repeat(20000) }), body: hasBody ? valid : undefined }, name);
+    }
+    if (/^\/api\/workflows\/[^{/]+\/instances$/.test(path))
+      for (const t of PROTO) add('prototype-named process type', { path: `/api/workflows/${t}/instances`, body: valid }, t);
+
+    if (hasBody) {
+      for (const ct of CONTENT_TYPES) add('wrong content type', { body: valid, headers: { 'content-type': ct } }, ct);
+      for (const b of NOT_OBJECTS) add('not an object', { body: b }, b);
+      const schema = resolve(v.schema ? schemas[v.schema] : op.requestBody.content['application/json'].schema)!;
+      for (const [family, name, body] of bodyKinds(v.body ?? {}, schema)) add(family, { body }, name);
+      const params = (op.parameters ?? []).map((p: any) => p.name);
+      if (params.includes('If-Match'))
+        for (const h of ['version two', '"abc"', '"99999999999"', 'W/"x"', '"1", "2"', '"-1"']) add('bad If-Match', { body: valid, headers: { 'if-match': h } }, h);
+      if (params.includes('Idempotency-Key'))
+        for (const h of ['', 'k'.repeat(201), 'a b', 'tab\there', '\u00e9t\u00e9']) add('bad Idempotency-Key', { body: valid, headers: { 'idempotency-key': h } }, JSON.stringify(h.slice(0, 20)));
+    }
+    if (op.operationId === 'sendEvent') {
+      for (const t of PROTO) add('prototype-named event type', { body: JSON.stringify({ type: t }) }, t);
+      for (const t of [12, null, '', 'STAMP', 'approve', 'x'.repeat(5000)]) add('bad event type', { body: JSON.stringify({ type: t }) }, JSON.stringify(t).slice(0, 20));
+    }
+    return out;
+  }
+
+  const writes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops as Record<string, any>).filter(([m]) => WRITE.includes(m)).map(([m, op]) => ({ method: m.toUpperCase(), path, op })));
+
+  it('covers every write route of the document', () => {
+    expect(writes.length).to.be.at.least(9);
+  });
+
+  for (const w of writes) {
+    it(`${w.method} ${w.path}: at least 30 malformed requests, each 4xx problem+json and nothing changed`, async () => {
+      const reqs = requestsFor(w.path, w.op);
+      expect(reqs.length, 'malformed requests generated').to.be.at.least(30);
+      const failures: string[] = [];
+      let before = await snapshot();
+      const sent = reqs;
+      expect(sent.length, 'malformed requests sent').to.be.at.least(30);
+      for (const r of sent) {
+        const res = await s.call(w.method, r.path, r.login, r.body, { ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers });
+        const b = res.body;
+        const problem = /application\/problem\+json/.test(res.headers.get('content-type') ?? '') && b && typeof b === 'object'
+          && ['type', 'title', 'detail'].every((k) => typeof b[k] === 'string') && b.status === res.status;
+        const after = await snapshot();
+        if (res.status < 400 || res.status >= 500 || !problem || after !== before)
+          failures.push(`${r.kind}: ${res.status}${problem ? '' : ' not problem+json'}${after !== before ? ' CHANGED' : ''} ${JSON.stringify(b).slice(0, 160)}`);
+        before = after;
+        // A wrong token counts against this client (item 23): let the throttle's window pass, so later requests reach their route.
+        if (r.family === 'an unknown token') s.clock.advance(61_000);
+      }
+      expect(failures).to.deep.equal([]);
+    });
+  }
+});

@@ -1,0 +1,74 @@
+// The inbox (GET /api/tasks) is paged and sorted in SQL, and a page costs the same few SQL
+// statements however many cases wait in it.
+import { expect } from 'chai';
+import { startTestSystem, submittedRequest, type Sys } from './client.ts';
+
+const DAY = 86_400_000;
+
+async function statementsOf(s: Sys, f: () => Promise<unknown>): Promise<number> {
+  let n = 0;
+  const count = () => void n++;
+  s.knex.on('query', count);
+  try {
+    await f();
+  } finally {
+    s.knex.off('query', count);
+  }
+  return n;
+}
+
+describe('the inbox (GET /api/tasks)', () => {
+  let s: Sys;
+  beforeEach(async () => { s = await startTestSystem(); });
+  afterEach(async () => s.cleanup());
+
+  it('lists the soonest open deadline first, then the oldest case; a case without a deadline last', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(await submittedRequest(s));
+      s.clock.advance(60_000);
+    }
+    const soon = s.clock.now().getTime() + DAY;
+    // ids[3] has the soonest deadline; ids[1] and ids[4] share one; ids[0] has none left.
+    await s.knex('deadlines').where({ instance_id: ids[3] }).update({ due_at: soon });
+    await s.knex('deadlines').whereIn('instance_id', [ids[4], ids[1]]).update({ due_at: soon + DAY });
+    await s.knex('deadlines').where({ instance_id: ids[0] }).update({ status: 'cancelled' });
+    const expected = [ids[3], ids[1], ids[4], ids[2], ids[0]];
+    expect((await s.call('GET', '/api/tasks', 'jianwai.approver')).body.items.map((x: any) => x.id)).to.deep.equal(expected);
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const res = await s.call('GET', `/api/tasks?limit=2${next ? `&cursor=${next}` : ''}`, 'jianwai.approver');
+      seen.push(...res.body.items.map((x: any) => x.id));
+      next = res.body.next;
+    } while (next);
+    expect(seen).to.deep.equal(expected);
+  });
+
+  it('answers a page in the same number of SQL statements for 5 and for 60 waiting cases', async () => {
+    const counts: number[] = [];
+    let n = 0;
+    for (const size of [5, 60]) {
+      while (n < size) { await submittedRequest(s); n++; }
+      let res: any;
+      counts.push(await statementsOf(s, async () => { res = await s.call('GET', '/api/tasks', 'jianwai.approver'); }));
+      expect(res.body.items).to.have.length(size);
+      expect(res.body.items[0].allowedEvents.map((e: any) => e.type)).to.include('APPROVE');
+      expect(res.body.items[0].documents).to.deep.equal([]);
+    }
+    expect(counts[1]).to.equal(counts[0]);
+    expect(counts[0]).to.be.at.most(8);
+    // A page of 50 out of 60 costs the same as well.
+    expect(await statementsOf(s, () => s.call('GET', '/api/tasks?limit=50', 'jianwai.approver'))).to.equal(counts[0]);
+  });
+
+  it('answers a page of GET /api/instances in the same number of SQL statements for 5 and for 60 cases', async () => {
+    const counts: number[] = [];
+    let n = 0;
+    for (const size of [5, 60]) {
+      while (n < size) { await submittedRequest(s); n++; }
+      counts.push(await statementsOf(s, () => s.call('GET', '/api/instances?limit=100', 'jianwai.approver')));
+    }
+    expect(counts[1]).to.equal(counts[0]);
+  });
+});
