@@ -78,6 +78,7 @@ describe('bad input, generated from the OpenAPI document', function () {
     const org = async (name: string) => String((await s.knex('orgs').where({ name }).first()).id);
     ctx.guomao = await org('北京国贸物业管理有限公司工会');
     ctx.jianwai = await org('建外街道总工会');
+    ctx.requesterId = String((await s.knex('users').where({ login: 'guomao.requester' }).first()).id);
     await s.call('PUT', '/api/calendar/overrides/2027-01-04', 'admin', { kind: 'holiday' });
     const mail = await s.knex('outbox').first('id');
     await s.knex('outbox').where({ id: mail.id }).update({ status: 'failed' });
@@ -91,6 +92,7 @@ describe('bad input, generated from the OpenAPI document', function () {
       s.knex('instances').select('id', 'version', 'state').orderBy('id'),
       s.knex('orgs').select('*').orderBy('id'),
       s.knex('outbox').select('id', 'status', 'attempts').orderBy('id'),
+      s.knex('tokens').select('id', 'revoked_at').orderBy('id'),
       s.knex('calendar_overrides').select('date', 'kind', 'note').orderBy('date'),
     ]);
     return JSON.stringify([counts, rows]);
@@ -102,6 +104,8 @@ describe('bad input, generated from the OpenAPI document', function () {
     updateOrg: () => ({ login: 'admin', params: { id: ctx.guomao }, body: { members: 420, name: '国贸物业工会' } }),
     createUser: () => ({ login: 'admin', body: { name: '测试用户', login: 'tester.one', email: 'tester@example.org.cn', orgId: Number(ctx.guomao), roles: ['requester'] } }),
     sendEvent: () => ({ login: 'jianwai.approver', params: { id: ctx.caseId }, body: { type: 'REJECT', reason: '不符合条件' }, schema: 'event.purchased-service-hire.REJECT' }),
+    rotateUserTokens: () => ({ login: 'admin', params: { id: ctx.requesterId } }),
+    revokeUserTokens: () => ({ login: 'admin', params: { id: ctx.requesterId } }),
     retryNotification: () => ({ login: 'admin', params: { id: ctx.mailId } }),
     putCalendarOverride: () => ({ login: 'admin', params: { date: '2027-03-01' }, body: { kind: 'holiday', note: '测试' } }),
     deleteCalendarOverride: () => ({ login: 'admin', params: { date: '2027-01-04' } }),
