@@ -18,3 +18,22 @@ export async function putOverride(db: Db, o: DayOverride, now: Date): Promise<vo
 export async function deleteOverride(db: Db, date: string): Promise<boolean> {
   return (await db('calendar_overrides').where({ date }).del()) === 1;
 }
+
+/** Years after the package's range that an admin marked complete, ascending. */
+export async function listCompleteYears(db: Db): Promise<{ year: number; markedBy: string; markedAt: string }[]> {
+  const rows = await db('calendar_years').orderBy('year');
+  return rows.map((r) => ({ year: Number(r.year), markedBy: r.marked_by, markedAt: r.marked_at }));
+}
+
+/** Marks a year's schedule as entered (complete) or takes the mark back; true when something changed. */
+export async function markYear(db: Db, year: number, complete: boolean, by: string, now: Date): Promise<boolean> {
+  if (!complete) return (await db('calendar_years').where({ year }).del()) === 1;
+  if (await db('calendar_years').where({ year }).first()) return false;
+  await db('calendar_years').insert({ year, marked_by: by, marked_at: now.toISOString() });
+  return true;
+}
+
+export async function holidayOverridesIn(db: Db, year: number): Promise<number> {
+  const row = await db('calendar_overrides').where({ kind: 'holiday' }).whereBetween('date', [`${year}-01-01`, `${year}-12-31`]).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}

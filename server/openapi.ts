@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, built from the same JSON Schemas the server validates with.
 import { definitions } from '../workflows/registry.ts';
+import { yearSchema } from './routes/admin.ts';
 import { orgCreateSchema, orgPatchSchema } from './routes/orgs.ts';
 import { userCreateSchema } from './routes/users.ts';
 
@@ -25,6 +26,8 @@ const OPS: Op[] = [
   { method: 'get', path: '/api/instances/{id}/history', summary: '办理记录（哈希链）/ history with hash chain' },
   { method: 'get', path: '/api/tasks', summary: '待办 / the caller\'s inbox', query: ['limit'] },
   { method: 'get', path: '/api/documents/{id}', summary: '书面批复打印页 / written approval, HTML print view' },
+  { method: 'get', path: '/api/calendar/years', summary: '节假日日历的已知范围（knownThrough）与已确认的年份 / the calendar\'s known range and the years marked complete' },
+  { method: 'put', path: '/api/calendar/years/{year}', summary: '确认某年节假日安排已全部录入（市总管理员），重算相关期限 / mark a year\'s schedule complete (city admin); recomputes the deadlines it affects', body: yearSchema },
   { method: 'get', path: '/api/openapi.json', summary: '本文档 / this document', auth: false },
 ];
 

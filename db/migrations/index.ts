@@ -10,6 +10,8 @@ import * as m6 from './20261124100600_create_outbox.ts';
 import * as m7 from './20261124100700_create_documents.ts';
 import * as m8 from './20261124100800_create_idempotency_keys.ts';
 import * as m9 from './20261124100900_create_calendar_overrides.ts';
+import * as m10 from './20261201140000_create_calendar_years.ts';
+import * as m11 from './20261201140100_deadline_calendar_basis.ts';
 
 type Migration = { up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> };
 const list: [string, Migration][] = [
@@ -23,6 +25,8 @@ const list: [string, Migration][] = [
   ['20261124100700_create_documents', m7],
   ['20261124100800_create_idempotency_keys', m8],
   ['20261124100900_create_calendar_overrides', m9],
+  ['20261201140000_create_calendar_years', m10],
+  ['20261201140100_deadline_calendar_basis', m11],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
