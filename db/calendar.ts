@@ -1,6 +1,7 @@
 // Query functions for the operator's working-day overrides.
 import type { Knex } from 'knex';
 import type { DayOverride } from '../workflows/rules/calendar.ts';
+import { lockTableForWriters } from './dialect.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -8,6 +9,12 @@ export async function listOverrides(db: Db): Promise<DayOverride[]> {
   const rows = await db('calendar_overrides').orderBy('date');
   return rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note ?? undefined }));
 }
+
+/**
+ * Calendar changes take turns: each then reads the calendar with the one before it committed, so
+ * the deadlines it recomputes never miss a concurrent change.
+ */
+export const lockCalendar = (trx: Knex.Transaction) => lockTableForWriters(trx, 'calendar_overrides');
 
 /** Sets the kind of one date (insert or replace). */
 export async function putOverride(db: Db, o: DayOverride, now: Date): Promise<void> {

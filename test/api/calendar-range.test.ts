@@ -85,7 +85,22 @@ describe('deadlines beyond the known holiday calendar', () => {
     expect(h.body.chain.valid).to.equal(true);
   });
 
-  it('refuses to mark a year complete that the package already has, that is not published yet, or without any holiday entered', async () => {
+  it('calendar changes made at the same time each see the others: the deadlines end as if made one after another', async () => {
+    const id = await submittedRequest(s);
+    const dates = ['2027-01-01', '2027-01-04', '2027-01-05', '2027-01-06'];
+    const answers = await Promise.all(dates.map((d) => s.call('PUT', `/api/calendar/overrides/${d}`, 'admin', { kind: 'holiday' })));
+    expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200, 200]);
+    const d = await byDecl(id);
+    expect(d['reminder-2'].dueAt).to.equal('2027-01-11T01:00:00.000Z'); // 12-25…12-31, then 01-07, 01-08, 01-11
+    expect(d['answer-due'].dueAt).to.equal('2027-01-13T16:00:00.000Z');
+    const h = await s.call('GET', `/api/instances/${id}/history`, 'chaoyang.viewer');
+    expect(h.body.chain.valid).to.equal(true);
+    expect(h.body.items.filter((x: any) => x.type === 'DEADLINE_RECOMPUTED')).to.have.length(4);
+  });
+
+  it('refuses to mark a year complete that the package already has, that is not published yet, or without any holiday entered, and a refusal changes nothing', async () => {
+    const id = await submittedRequest(s);
+    const before = await s.call('GET', `/api/instances/${id}`, 'jianwai.approver');
     const mark = (y: string, body: unknown = { complete: true }) => s.call('PUT', `/api/calendar/years/${y}`, 'admin', body);
     expect((await mark('2026')).status).to.equal(422);
     expect((await mark('2028')).status).to.equal(422); // in 2026 the State Council has published at most 2027
@@ -94,7 +109,11 @@ describe('deadlines beyond the known holiday calendar', () => {
     expect(empty.body.detail).to.include('2027');
     expect((await mark('20x7')).status).to.equal(400);
     expect((await mark('2027', { complete: 'yes' })).status).to.equal(422);
+    expect((await s.call('DELETE', '/api/calendar/overrides/2027-01-01', 'admin')).status).to.equal(404);
     expect((await s.call('GET', '/api/calendar/years', 'guomao.requester')).body).to.deep.equal({ knownThrough: '2026-12-31', package: { from: 2004, to: 2026 }, completeYears: [] });
+    const after = await s.call('GET', `/api/instances/${id}`, 'jianwai.approver');
+    expect(after.body.version).to.equal(before.body.version);
+    expect(after.body.deadlines).to.deep.equal(before.body.deadlines);
   });
 
   it('only an admin of the city federation may change the city-wide calendar; a district admin is refused', async () => {

@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { lockCalendar } from '../../db/calendar.ts';
 import { deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, lockInstance, openDeadlines, updateDeadlineDue, updateInstance } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
@@ -179,6 +180,7 @@ export function createEngine(deps: EngineDeps) {
      */
     async changeCalendar<T>(a: { from: IsoDate; to: IsoDate; cause: Record<string, unknown>; change: (trx: Knex.Transaction) => Promise<T> }): Promise<{ result: T; cases: { instanceId: string; deadlines: Recomputed[] }[] }> {
       const out = await knex.transaction(async (trx) => {
+        await lockCalendar(trx);
         const result = await a.change(trx);
         const calendar = await loadCalendar(trx);
         const byCase = new Map<string, DeadlineRow[]>();
