@@ -1,6 +1,7 @@
 // Query functions for the operator's working-day overrides.
 import type { Knex } from 'knex';
 import type { DayOverride } from '../workflows/rules/calendar.ts';
+import { lockTableForWriters } from './dialect.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -16,6 +17,12 @@ export async function pageOverrides(db: Db, a: { limit: number; after?: string }
   return (await q).map((r) => ({ date: r.date, kind: r.kind, note: r.note ?? undefined }));
 }
 
+/**
+ * Calendar changes take turns: each then reads the calendar with the one before it committed, so
+ * the deadlines it recomputes never miss a concurrent change.
+ */
+export const lockCalendar = (trx: Knex.Transaction) => lockTableForWriters(trx, 'calendar_overrides');
+
 /** Sets the kind of one date (insert or replace). */
 export async function putOverride(db: Db, o: DayOverride, now: Date): Promise<void> {
   await db('calendar_overrides').insert({ date: o.date, kind: o.kind, note: o.note ?? null, created_at: now.toISOString() })
@@ -24,4 +31,23 @@ export async function putOverride(db: Db, o: DayOverride, now: Date): Promise<vo
 
 export async function deleteOverride(db: Db, date: string): Promise<boolean> {
   return (await db('calendar_overrides').where({ date }).del()) === 1;
+}
+
+/** Years after the package's range that an admin marked complete, ascending. */
+export async function listCompleteYears(db: Db): Promise<{ year: number; markedBy: string; markedAt: string }[]> {
+  const rows = await db('calendar_years').orderBy('year');
+  return rows.map((r) => ({ year: Number(r.year), markedBy: r.marked_by, markedAt: r.marked_at }));
+}
+
+/** Marks a year's schedule as entered (complete) or takes the mark back; true when something changed. */
+export async function markYear(db: Db, year: number, complete: boolean, by: string, now: Date): Promise<boolean> {
+  if (!complete) return (await db('calendar_years').where({ year }).del()) === 1;
+  if (await db('calendar_years').where({ year }).first()) return false;
+  await db('calendar_years').insert({ year, marked_by: by, marked_at: now.toISOString() });
+  return true;
+}
+
+export async function holidayOverridesIn(db: Db, year: number): Promise<number> {
+  const row = await db('calendar_overrides').where({ kind: 'holiday' }).whereBetween('date', [`${year}-01-01`, `${year}-12-31`]).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
 }

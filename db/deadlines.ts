@@ -63,6 +63,17 @@ export async function listDeadlines(
   return rows.map(normalise);
 }
 
+/**
+ * Pending deadlines a calendar change over [from, to] may move: those whose due rule read a date in
+ * that range, and every provisional one (a year's mark changes what counts as known). Case by case.
+ */
+export async function deadlinesDependingOn(db: Db, from: string, to: string): Promise<DeadlineRow[]> {
+  const spanning = await db<DeadlineRow>('deadlines').where('status', 'pending').where('calendar_to', '>=', from).where('calendar_from', '<=', to);
+  const provisional = await db<DeadlineRow>('deadlines').where({ provisional: true, status: 'pending' });
+  const byId = new Map([...spanning, ...provisional].map((r) => [num(r.id)!, normalise(r)]));
+  return [...byId.values()].sort((a, b) => a.instance_id.localeCompare(b.instance_id) || a.id - b.id);
+}
+
 function normalise<T extends DeadlineRow>(r: T): T {
   return { ...r, id: num(r.id)!, due_at: num(r.due_at)! };
 }

@@ -65,6 +65,14 @@ export async function lockRows(trx: Knex.Transaction, table: string, where: Reco
   if (isPostgres(trx)) await trx(table).where(where).select(trx.raw('1')).forNoKeyUpdate();
 }
 
+/**
+ * Makes writers of a table take turns until the transaction ends, while plain reads go on
+ * (PostgreSQL EXCLUSIVE mode). SQLite: a writing transaction already excludes every other writer.
+ */
+export async function lockTableForWriters(trx: Knex.Transaction, table: string): Promise<void> {
+  if (isPostgres(trx)) await trx.raw('lock table ?? in exclusive mode', [table]);
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||

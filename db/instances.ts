@@ -47,6 +47,11 @@ export async function insertDeadline(db: Db, row: Omit<DeadlineRow, 'id'>): Prom
   await db('deadlines').insert(row);
 }
 
+/** A pending deadline computed again (a calendar change): its due instant, span and provisional mark. */
+export async function updateDeadlineDue(db: Db, id: number, d: Pick<DeadlineRow, 'due_at' | 'provisional' | 'calendar_from' | 'calendar_to'>): Promise<boolean> {
+  return (await db('deadlines').where({ id, status: 'pending' }).update(d)) === 1;
+}
+
 /** Leaving the states that declared a deadline: pending ones are cancelled, fired ones closed. */
 export async function closeDeadlines(db: Db, instanceId: string, declIds: string[], at: string): Promise<void> {
   if (!declIds.length) return;

@@ -22,6 +22,8 @@ export type HistoryRow = {
 export type DeadlineRow = {
   id: number; instance_id: string; decl_id: string; kind: string; event: string; due_at: number | string;
   status: 'pending' | 'fired' | 'cancelled' | 'closed'; rule: string; clause: string; created_at: string; fired_at: string | null; closed_at: string | null;
+  /** Computed from (see migration 20261201140100): entered-at instant, the calendar dates read, whether one lay in an unknown year. */
+  provisional: boolean | number; basis_at: number | string | null; calendar_from: string | null; calendar_to: string | null;
 };
 export type OutboxRow = {
   id: number; instance_id: string | null; template: string; to_user_id: number | null; to_email: string | null; subject: string; body: string;

@@ -7,7 +7,8 @@ export type MailData = {
   state: { zh: string; en: string };
   event: { zh: string; en: string };
   actorName: string;
-  due?: { title: { zh: string; en: string }; at: Date; clause: string; rule: string };
+  /** `provisional`: why the date may still move (a year whose holiday schedule is not known yet). */
+  due?: { title: { zh: string; en: string }; at: Date; clause: string; rule: string; provisional?: { zh: string; en: string } };
   clauses: string;
   note?: string;
   link: string;
@@ -78,7 +79,8 @@ export function render(template: string, d: MailData): { subject: string; body: 
     `事项 / Case：${d.subject}`,
     `单位 / Union：${d.orgName}`,
     `当前环节 / Stage：${d.state.zh} / ${d.state.en}`,
-    d.due ? `办理期限 / Due by：${shanghaiTime(d.due.at)} — ${d.due.title.zh} / ${d.due.title.en}（${d.due.rule} ${d.due.clause}）` : '',
+    d.due ? `办理期限 / Due by：${shanghaiTime(d.due.at)}${d.due.provisional ? '（暂定 / provisional）' : ''} — ${d.due.title.zh} / ${d.due.title.en}（${d.due.rule} ${d.due.clause}）` : '',
+    d.due?.provisional ? `期限说明 / About the date：${d.due.provisional.zh} / ${d.due.provisional.en}` : '',
     d.note ? `说明 / Note：${d.note}` : '',
     `依据 / Rules：${d.clauses}`,
     `查看 / Open：${d.link}`,

@@ -34,7 +34,7 @@ export function buildApp(deps: AppDeps) {
   app.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
 
   const api = express.Router();
-  api.use(healthRoute(deps.knex));
+  api.use(healthRoute(deps));
   const doc = openapi();
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));

@@ -25,7 +25,10 @@ export const responseSchemas: Record<string, unknown> = {
       errors: { type: 'array', items: obj({ pointer: str, message: str }) },
     },
   },
-  Health: obj({ status: { const: 'ok' }, database: { const: 'ok' } }),
+  Health: obj({
+    status: { const: 'ok' }, database: { const: 'ok' },
+    warnings: { type: 'array', items: obj({ code: str, message: str, knownThrough: date }) },
+  }),
   Org: obj({
     id: int, name: str, abbr: strOrNull, kind: { enum: ORG_KINDS }, parentId: intOrNull,
     members: intOrNull, employees: intOrNull, enterprises: intOrNull, ownership: { enum: ['public', 'non_public', null] }, hasUnion: { type: 'boolean' },
@@ -44,7 +47,8 @@ export const responseSchemas: Record<string, unknown> = {
   Deadline: obj({
     id: int, kind: str, title: bilingual, dueAt: time, clause: str, rule: str, daysLeft: int, overdue: { type: 'boolean' }, status: { enum: ['pending', 'fired'] },
     instanceId: str, type: str, orgId: int, subject: str,
-  }, ['id', 'kind', 'dueAt', 'clause', 'rule', 'daysLeft', 'overdue', 'status']),
+    provisional: { type: 'boolean' }, note: str,
+  }, ['provisional', 'id', 'kind', 'dueAt', 'clause', 'rule', 'daysLeft', 'overdue', 'status']),
   AllowedEvent: obj({ type: str, title: bilingual, schema: { type: 'object' }, rules: { type: 'array', items: { type: 'object' } } }),
   DocumentLink: obj({ id: int, kind: str, number: str, title: str, issuedAt: time, href: str }),
   Instance: obj({
@@ -71,7 +75,10 @@ export const responseSchemas: Record<string, unknown> = {
     status: { enum: ['pending', 'sending', 'sent', 'failed', 'no_recipient'] }, attempts: int, nextAttemptAt: time, lastError: strOrNull, createdAt: time, sentAt: strOrNull,
   }),
   Requeued: obj({ id: int, status: { const: 'pending' } }),
-  CalendarOverride: obj({ date, kind: { enum: ['workday', 'holiday'] }, note: str }, ['date', 'kind']),
+  CalendarOverride: obj({ date, kind: { enum: ['workday', 'holiday'] }, note: str, recomputed: ref('Recomputed') }, ['date', 'kind']),
+  Recomputed: obj({ cases: int, deadlines: int }),
+  CalendarYears: obj({ knownThrough: date, package: obj({ from: int, to: int }), completeYears: { type: 'array', items: int } }),
+  CalendarYearMarked: obj({ year: int, complete: { type: 'boolean' }, knownThrough: date, recomputed: ref('Recomputed') }),
   OrgPage: page('Org'), UserPage: page('User'), PersonPage: page('Person'), InstancePage: page('Instance'),
   DeadlinePage: page('Deadline'), NotificationPage: page('Notification'), CalendarOverridePage: page('CalendarOverride'),
 };

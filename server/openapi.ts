@@ -4,7 +4,7 @@
 import { definitions } from '../workflows/registry.ts';
 import type { JsonSchema } from '../workflows/types.ts';
 import { ref, responseSchemas } from './openapi-schemas.ts';
-import { outboxQuery, overrideSchema, overridesQuery } from './routes/admin.ts';
+import { outboxQuery, overrideSchema, overridesQuery, yearSchema } from './routes/admin.ts';
 import { deadlineListQuery } from './routes/deadlines.ts';
 import { instanceListQuery, startQuery } from './routes/instances.ts';
 import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
@@ -26,7 +26,7 @@ export type Op = {
 
 const ID = { type: 'string', pattern: '^[0-9]{1,9}$' };
 const PATH_PARAMS: Record<string, unknown> = {
-  id: ID, type: { type: 'string', maxLength: 60 }, date: { type: 'string', format: 'date' },
+  id: ID, type: { type: 'string', maxLength: 60 }, date: { type: 'string', format: 'date' }, year: { type: 'string', pattern: '^[0-9]{4}$' },
 };
 const CASE_ID = { type: 'string', format: 'uuid' };
 
@@ -63,6 +63,8 @@ export const OPS: Op[] = [
   { method: 'get', path: '/api/calendar/overrides', operationId: 'listCalendarOverrides', tag: 'admin', summary: '工作日调整 / working-day overrides', query: overridesQuery, ok: [200, 'CalendarOverridePage'] },
   { method: 'put', path: '/api/calendar/overrides/{date}', operationId: 'putCalendarOverride', tag: 'admin', summary: '设定某日为工作日或假日（管理员）/ set a date as workday or holiday (admin)', body: overrideSchema, ok: [200, 'CalendarOverride'], errors: [415, 422] },
   { method: 'delete', path: '/api/calendar/overrides/{date}', operationId: 'deleteCalendarOverride', tag: 'admin', summary: '删除某日的调整（管理员）/ remove a date\'s override (admin)', ok: [204, null], errors: [404] },
+  { method: 'get', path: '/api/calendar/years', operationId: 'getCalendarYears', tag: 'admin', summary: '节假日日历的已知范围（knownThrough）与已确认的年份 / the calendar\'s known range and the years marked complete', ok: [200, 'CalendarYears'] },
+  { method: 'put', path: '/api/calendar/years/{year}', operationId: 'markCalendarYear', tag: 'admin', summary: '确认某年节假日安排已全部录入（市总管理员），重算相关期限 / mark a year\'s schedule complete (city admin); recomputes the deadlines it affects', body: yearSchema, ok: [200, 'CalendarYearMarked'], errors: [415, 422] },
   ...definitions.map((d): Op => ({
     method: 'post', path: `/api/workflows/${d.type}/instances`, operationId: `start${d.type.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`, tag: 'cases',
     summary: `发起「${d.title.zh}」/ start ${d.title.en}`, query: startQuery, body: ref(`start.${d.type}`), idempotent: true, etag: true, ok: [201, 'Instance'], errors: [404, 415, 422],

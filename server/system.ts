@@ -15,6 +15,7 @@ import { createMailer } from '../notifications/mailer.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
 import { buildApp } from './app.ts';
 import { answerClientError } from './guards.ts';
+import { calendarWarnings } from './routes/basics.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export type SystemOptions = {
@@ -58,6 +59,7 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
   const settings = o.settings ?? DEFAULT_SETTINGS;
   const calendar = calendarSource(knex);
   const engine = createEngine({ knex, clock, settings, calendar, personal, publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
+  for (const w of calendarWarnings(await calendar.get(), clock.now())) log.warn(w, w.message);
   const app = buildApp({ knex, engine, clock, log, settings, calendar, personal });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve(s));

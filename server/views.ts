@@ -4,7 +4,7 @@ import { documentsOf } from '../db/documents.ts';
 import { openDeadlines } from '../db/instances.ts';
 import { lineagesOf } from '../db/orgs.ts';
 import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow, PersonRow, UserRow } from '../db/tables.ts';
-import { daysBetween, shanghaiDate } from '../workflows/rules/calendar.ts';
+import { daysBetween, provisionalNote, shanghaiDate } from '../workflows/rules/calendar.ts';
 import { maskResidentId } from '../workflows/rules/resident-id.ts';
 import { definition } from '../workflows/registry.ts';
 import type { Engine } from '../workflows/engine/engine.ts';
@@ -47,6 +47,9 @@ export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition 
     daysLeft: daysBetween(shanghaiDate(now), shanghaiDate(new Date(due.getTime() - 1))),
     overdue: d.kind !== 'reminder' && due.getTime() <= now.getTime(), // a reminder that went out is not a missed deadline
     status: d.status,
+    // Computed over a year whose holiday schedule is not known yet: it moves once the admin enters it.
+    provisional: !!d.provisional,
+    ...(d.provisional && d.calendar_from && d.calendar_to ? { note: provisionalNote(d.calendar_from, d.calendar_to) } : {}),
     ...(instance ? { instanceId: instance.id, type: instance.type, orgId: instance.org_id, subject: instance.subject } : {}),
   };
 }

@@ -13,6 +13,8 @@ import * as m8 from './20261124100800_create_idempotency_keys.ts';
 import * as m9 from './20261124100900_create_calendar_overrides.ts';
 import * as m20261201120000 from './20261201120000_bind_chain_head.ts';
 import * as m20261201120100 from './20261201120100_personal_identities.ts';
+import * as m20261201140000 from './20261201140000_create_calendar_years.ts';
+import * as m20261201140100 from './20261201140100_deadline_calendar_basis.ts';
 
 /** What a migration may need beyond the database: the key that encrypts personal data it moves. */
 export type MigrationContext = { personal: PersonalData };
@@ -30,6 +32,8 @@ export const migrations: [string, Migration][] = [
   ['20261124100900_create_calendar_overrides', m9],
   ['20261201120000_bind_chain_head', m20261201120000],
   ['20261201120100_personal_identities', m20261201120100],
+  ['20261201140000_create_calendar_years', m20261201140000],
+  ['20261201140100_deadline_calendar_basis', m20261201140100],
 ];
 
 /** A source of some of the migrations (tests bring a database up to a point, then write old rows). */

@@ -45,7 +45,7 @@ describe('the system on the sqlite3 driver', () => {
   it('reports itself healthy', async () => {
     const res = await call('GET', '/api/health', null);
     expect(res.status).to.equal(200);
-    expect(res.body).to.deep.equal({ status: 'ok', database: 'ok' });
+    expect(res.body).to.include({ status: 'ok', database: 'ok' }); // warnings depend on the real date (the calendar's known range)
   });
 
   it('takes a P1 request from start through submission to written approval, issuing a numbered document', async () => {

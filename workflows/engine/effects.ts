@@ -7,7 +7,7 @@ import { insertPerson } from '../../db/people.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { usersWithRole } from '../../db/users.ts';
 import { render, type MailData } from '../../notifications/templates.ts';
-import { shanghaiDate } from '../rules/calendar.ts';
+import { provisionalNote, shanghaiDate } from '../rules/calendar.ts';
 import { conflict } from './errors.ts';
 import { identityFor } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
@@ -52,7 +52,10 @@ async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
     state,
     event,
     actorName: s.actor.name,
-    due: due && decl ? { title: decl.title, at: new Date(Number(due.due_at)), clause: due.clause, rule: due.rule } : undefined,
+    due: due && decl ? {
+      title: decl.title, at: new Date(Number(due.due_at)), clause: due.clause, rule: due.rule,
+      provisional: due.provisional && due.calendar_from && due.calendar_to ? provisionalNote(due.calendar_from, due.calendar_to) : undefined,
+    } : undefined,
     clauses: (own(s.def.events, s.eventType)?.rules ?? s.def.rules).map((r) => `${r.rule} ${r.clause}`).join('；'),
     note: [s.payload.reason, s.payload.comment, s.payload.conditions].filter((x) => typeof x === 'string').join('；') || undefined,
     link: `${s.publicUrl}/api/instances/${s.row.id}`,

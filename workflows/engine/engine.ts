@@ -4,18 +4,20 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines } from '../../db/instances.ts';
+import { lockCalendar } from '../../db/calendar.ts';
+import { deadlinesDependingOn } from '../../db/deadlines.ts';
+import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, updateDeadlineDue } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
-import type { WorkingDayCalendar } from '../rules/calendar.ts';
+import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
-import { SYSTEM_ACTOR, type Actor, type DeadlineRef, type WorkflowDefinition } from '../types.ts';
+import { SYSTEM_ACTOR, type Actor, type DeadlineDecl, type DeadlineRef, type WorkflowDefinition } from '../types.ts';
 import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
-import type { CalendarSource } from './calendar-source.ts';
+import { loadCalendar, type CalendarSource } from './calendar-source.ts';
 import { runEffect } from './effects.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
-import { appendHistory } from './history.ts';
+import { appendHistory, recordEntry } from './history.ts';
 import { protectResidentIds } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
@@ -26,6 +28,8 @@ export type EngineDeps = { knex: Knex; clock: Clock; settings: Settings; calenda
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
 export type EventBody = { type: string } & Record<string, unknown>;
+/** A deadline moved by a calendar change, as its case's history records it. */
+export type Recomputed = { deadlineId: number; declId: string; oldDueAt: string; newDueAt: string; provisional: boolean; wasProvisional: boolean };
 
 const stateName = (s: AnyMachineSnapshot) => (typeof s.value === 'string' ? s.value : JSON.stringify(s.value));
 
@@ -62,6 +66,14 @@ export function createEngine(deps: EngineDeps) {
       .map(([type, meta]) => ({ type, title: meta.title, schema: meta.schema, rules: meta.rules ?? [] }));
   }
 
+  /** Runs a due rule and remembers what it read: the calendar dates, and whether one lay in a year not known yet. */
+  function computeDue(d: DeadlineDecl, context: unknown, enteredAt: Date, calendar: WorkingDayCalendar) {
+    const rec = calendar.recording();
+    const due = d.due({ context, enteredAt, calendar: rec.calendar, settings: deps.settings });
+    const span = rec.span();
+    return { due_at: due.getTime(), basis_at: enteredAt.getTime(), provisional: !!span?.unknownYears.length, calendar_from: span?.from ?? null, calendar_to: span?.to ?? null };
+  }
+
   async function persist(trx: Knex.Transaction, a: {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; within?: Within;
@@ -76,8 +88,8 @@ export function createEngine(deps: EngineDeps) {
       const was = !!prev && prev.status === 'active' && d.states.includes(prev.state);
       const is = row.status === 'active' && d.states.includes(row.state);
       if (!was && is) {
-        const due = d.due({ context: a.snap.context, enteredAt: now, calendar: a.calendar, settings: deps.settings });
-        await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, due_at: due.getTime(), status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
+        const due = computeDue(d, a.snap.context, now, a.calendar);
+        await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
     }
     await closeDeadlines(trx, row.id, leaving, at);
@@ -144,6 +156,34 @@ export function createEngine(deps: EngineDeps) {
       return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, calendar, a.within));
     },
 
+    /**
+     * A change of the city-wide calendar with its consequences, in ONE transaction: `change` writes
+     * the override or year mark; then every pending deadline whose due rule read a date in [from, to],
+     * and every provisional one, is computed again on the new calendar from the instant its states
+     * were entered, and each case whose deadlines moved (or became firm) gets a DEADLINE_RECOMPUTED
+     * history entry by the system, naming `cause`.
+     */
+    async changeCalendar<T>(a: { from: IsoDate; to: IsoDate; cause: Record<string, unknown>; change: (trx: Knex.Transaction) => Promise<T> }): Promise<{ result: T; cases: { instanceId: string; deadlines: Recomputed[] }[] }> {
+      const out = await knex.transaction(async (trx) => {
+        await lockCalendar(trx);
+        const result = await a.change(trx);
+        const calendar = await loadCalendar(trx);
+        const byCase = new Map<string, DeadlineRow[]>();
+        for (const r of await deadlinesDependingOn(trx, a.from, a.to)) byCase.set(r.instance_id, [...(byCase.get(r.instance_id) ?? []), r]);
+        const cases: { instanceId: string; deadlines: Recomputed[] }[] = [];
+        const now = clock.now();
+        for (const rows of byCase.values()) {
+          const done = await recomputeCase(trx, rows, calendar);
+          if (!done?.moved.length) continue;
+          await recordEntry(trx, done.prev, { type: 'DEADLINE_RECOMPUTED', actor: SYSTEM_ACTOR, payload: { deadlines: done.moved, cause: a.cause }, at: now.toISOString() });
+          cases.push({ instanceId: done.prev.id, deadlines: done.moved });
+        }
+        return { result, cases };
+      });
+      deps.calendar.invalidate();
+      return out;
+    },
+
     /** The scheduler's path: claim a due deadline and send its event as the system, in one transaction. */
     async fire(deadline: DeadlineRow): Promise<'fired' | 'cancelled' | 'taken'> {
       const calendar = await deps.calendar.get();
@@ -153,7 +193,8 @@ export function createEngine(deps: EngineDeps) {
         // transition or another firing of the same case, then reads the case as it left it, instead
         // of losing the compare-and-set to it and cancelling the deadline (PostgreSQL).
         await lockInstance(trx, deadline.instance_id);
-        const claimed = await trx('deadlines').where({ id: deadline.id, status: 'pending' }).update({ status: 'fired', fired_at: now.toISOString() });
+        // Only at the instant the caller saw: a calendar change may have moved it meanwhile.
+        const claimed = await trx('deadlines').where({ id: deadline.id, status: 'pending', due_at: Number(deadline.due_at) }).update({ status: 'fired', fired_at: now.toISOString() });
         if (claimed !== 1) return 'taken';
         const prev = (await getInstance(trx, deadline.instance_id))!;
         const def = definition(prev.type, prev.definition_version);
@@ -176,12 +217,32 @@ export function createEngine(deps: EngineDeps) {
           const every = decl.repeatEveryDays * 86_400_000;
           const due = Number(deadline.due_at) + every * Math.max(1, Math.ceil((now.getTime() - Number(deadline.due_at) + 1) / every));
           const { id: _fired, ...again } = deadline;
-          await insertDeadline(trx, { ...again, due_at: due, status: 'pending', created_at: now.toISOString(), fired_at: null, closed_at: null });
+          // Re-armed from its firing, not from its rule: a calendar change does not recompute it.
+          await insertDeadline(trx, { ...again, due_at: due, status: 'pending', created_at: now.toISOString(), fired_at: null, closed_at: null, provisional: false, basis_at: null, calendar_from: null, calendar_to: null });
         }
         return 'fired';
       });
     },
   };
+
+  /** Pending deadlines of one case that a calendar change moves (or makes firm), computed again and written. */
+  async function recomputeCase(trx: Knex.Transaction, rows: DeadlineRow[], calendar: WorkingDayCalendar): Promise<{ prev: InstanceRow; moved: Recomputed[] } | undefined> {
+    await lockInstance(trx, rows[0].instance_id);
+    const prev = await getInstance(trx, rows[0].instance_id);
+    const def = prev && definition(prev.type, prev.definition_version);
+    if (!prev || !def || prev.status !== 'active') return undefined;
+    const context = restore(def, prev).context;
+    const moved: Recomputed[] = [];
+    for (const r of rows) {
+      const decl = def.deadlines.find((d) => d.id === r.decl_id);
+      if (!decl || decl.repeatEveryDays || r.basis_at === null) continue; // repeating ones are re-armed from their firing
+      const next = computeDue(decl, context, new Date(Number(r.basis_at)), calendar);
+      if (next.due_at === Number(r.due_at) && next.provisional === !!r.provisional) continue;
+      if (!(await updateDeadlineDue(trx, r.id, next))) continue; // fired or closed meanwhile
+      moved.push({ deadlineId: r.id, declId: r.decl_id, oldDueAt: new Date(Number(r.due_at)).toISOString(), newDueAt: new Date(next.due_at).toISOString(), provisional: next.provisional, wasProvisional: !!r.provisional });
+    }
+    return { prev, moved };
+  }
 
   async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
     const def = definition(prev.type, prev.definition_version);

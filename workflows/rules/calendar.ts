@@ -14,7 +14,8 @@
  * (last entry 2026-10-10). For 2027 onward it knows nothing about statutory
  * holidays and falls back to Monday–Friday, so until the package is upgraded
  * the State Council schedule for a new year (usually published in November)
- * must be entered as operator overrides.
+ * must be entered as operator overrides, and the year marked complete: until then
+ * a result that reads such a year is only provisional (see recording()).
  */
 import { createRequire } from 'node:module';
 
@@ -194,27 +195,55 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  */
 type ChineseDaysData = { holidays: Record<string, string>; workdays: Record<string, string> };
 
-function loadChineseDays(): { holidays: ReadonlySet<string>; workdays: ReadonlySet<string> } {
+function loadChineseDays(): { holidays: ReadonlySet<string>; workdays: ReadonlySet<string>; years: { from: number; to: number } } {
   const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as Partial<ChineseDaysData>;
   if (typeof data?.holidays !== 'object' || typeof data?.workdays !== 'object' || !data.holidays || !data.workdays) {
     throw new Error('chinese-days/dist/chinese-days.json has an unexpected shape (expected holidays and workdays maps)');
   }
-  return { holidays: new Set(Object.keys(data.holidays)), workdays: new Set(Object.keys(data.workdays)) };
+  // A year the package has any entry for is taken as fully scheduled (the State Council publishes a year at once).
+  const years = [...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((d) => Number(d.slice(0, 4)));
+  return { holidays: new Set(Object.keys(data.holidays)), workdays: new Set(Object.keys(data.workdays)), years: { from: Math.min(...years), to: Math.max(...years) } };
 }
 
 const STATUTORY = loadChineseDays();
 
+/** The years whose holiday schedule chinese-days carries (2004–2026 for 1.5.7). */
+export const PACKAGE_YEARS: Readonly<{ from: number; to: number }> = Object.freeze(STATUTORY.years);
+
 export type DayOverride = { date: IsoDate; kind: 'workday' | 'holiday'; note?: string };
+
+/**
+ * The dates a computation read (first and last) and the years among them whose schedule is not
+ * known: a deadline that depends on such a year is only provisional.
+ */
+export type CalendarSpan = { from: IsoDate; to: IsoDate; unknownYears: number[] };
+
+export type CalendarOptions = {
+  /** Years after the package's range whose whole schedule the admin has entered and marked complete. */
+  completeYears?: Iterable<number>;
+  /** Called with the day number of every date whose working status is read (see recording()). */
+  onRead?: (day: number) => void;
+};
 
 export class WorkingDayCalendar {
   readonly overrides: ReadonlyMap<IsoDate, DayOverride>;
+  readonly completeYears: ReadonlySet<number>;
+  /** Last day of the unbroken run of known years: the package's range, then marked years that follow it. */
+  readonly knownThrough: IsoDate;
+  private readonly onRead?: (day: number) => void;
 
   /**
    * Operator overrides win over chinese-days: next year's schedule is often
    * published after the package release, and local decisions (e.g. a
-   * federation-wide closure) are not in any package.
+   * federation-wide closure) are not in any package. An override alone does
+   * not make its year known: one entered holiday is not the whole schedule.
    */
-  constructor(overrides: Iterable<DayOverride> = []) {
+  constructor(overrides: Iterable<DayOverride> = [], opts: CalendarOptions = {}) {
+    this.completeYears = new Set(opts.completeYears ?? []);
+    let last = PACKAGE_YEARS.to;
+    while (this.completeYears.has(last + 1)) last++;
+    this.knownThrough = formatParts(last, 12, 31);
+    this.onRead = opts.onRead;
     const map = new Map<IsoDate, DayOverride>();
     for (const o of overrides) {
       requireIsoDate(o?.date, 'override date');
@@ -229,6 +258,34 @@ export class WorkingDayCalendar {
       map.set(o.date, Object.freeze({ ...o }));
     }
     this.overrides = map;
+  }
+
+  isKnownYear(year: number): boolean {
+    return (year >= PACKAGE_YEARS.from && year <= PACKAGE_YEARS.to) || this.completeYears.has(year);
+  }
+
+  /**
+   * The same calendar, recording what it reads: run a due rule on `calendar`, then `span()` says
+   * which dates the result depends on (null if none) and which of their years are not known yet.
+   */
+  recording(): { calendar: WorkingDayCalendar; span(): CalendarSpan | null } {
+    let min = Infinity;
+    let max = -Infinity;
+    const calendar = new WorkingDayCalendar(this.overrides.values(), {
+      completeYears: this.completeYears,
+      onRead: (day) => { if (day < min) min = day; if (day > max) max = day; },
+    });
+    return {
+      calendar,
+      span: () => {
+        if (min > max) return null;
+        const [y0] = civilFromDays(min);
+        const [y1] = civilFromDays(max);
+        const unknownYears: number[] = [];
+        for (let y = y0; y <= y1; y++) if (!this.isKnownYear(y)) unknownYears.push(y);
+        return { from: fromDayNumber(min), to: fromDayNumber(max), unknownYears };
+      },
+    };
   }
 
   /** Override, else chinese-days (statutory holidays and 调休 make-up days), else Monday–Friday. */
@@ -270,6 +327,7 @@ export class WorkingDayCalendar {
   }
 
   private isWorkingDayNumber(day: number, iso: IsoDate): boolean {
+    this.onRead?.(day);
     const override = this.overrides.get(iso);
     if (override) return override.kind === 'workday';
     if (STATUTORY.workdays.has(iso)) return true; // 调休: a weekend day worked in exchange for a longer holiday
@@ -277,4 +335,18 @@ export class WorkingDayCalendar {
     const wd = weekdayOf(day);
     return wd >= 1 && wd <= 5;
   }
+}
+
+/**
+ * Why a deadline over [from, to] is provisional, zh/en. Names the span's years after the package's
+ * range (a provisional deadline is computed again once all of them are marked complete).
+ */
+export function provisionalNote(from: IsoDate, to: IsoDate): { zh: string; en: string } {
+  const years: number[] = [];
+  for (let y = Math.max(requireIsoDate(from, 'from')[0], PACKAGE_YEARS.to + 1); y <= requireIsoDate(to, 'to')[0]; y++) years.push(y);
+  const list = years.length ? years : [requireIsoDate(to, 'to')[0]];
+  return {
+    zh: `暂定期限：${list.join('、')} 年节假日安排尚未公布或尚未录入，录入并确认后将自动重新计算`,
+    en: `provisional: the holiday schedule for ${list.join(', ')} is not yet published or entered; the date is recomputed once it is`,
+  };
 }

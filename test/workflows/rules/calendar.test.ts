@@ -283,6 +283,42 @@ describe('calendar rules', () => {
     });
   });
 
+  describe('the calendar\'s known range', () => {
+    it('knows the package\'s years (through 2026) and reports addWorkingDays(2026-12-31, 1) as touching unknown 2027', () => {
+      const cal = new WorkingDayCalendar();
+      expect(cal.knownThrough).to.equal('2026-12-31');
+      const rec = cal.recording();
+      expect(rec.calendar.addWorkingDays('2026-12-31', 1)).to.equal('2027-01-01'); // Mon–Fri guess: New Year is not known
+      expect(rec.span()).to.deep.equal({ from: '2027-01-01', to: '2027-01-01', unknownYears: [2027] });
+    });
+
+    it('reports a computation inside known years as touching no unknown year, with the dates it read', () => {
+      const rec = new WorkingDayCalendar().recording();
+      expect(rec.calendar.addWorkingDays('2026-03-02', 10)).to.equal('2026-03-16');
+      expect(rec.span()).to.deep.equal({ from: '2026-03-03', to: '2026-03-16', unknownYears: [] });
+      expect(new WorkingDayCalendar().recording().span()).to.equal(null); // nothing read
+    });
+
+    it('one override does not make a year known; a year the admin marked complete does', () => {
+      const newYear: DayOverride[] = [{ date: '2027-01-01', kind: 'holiday' }];
+      const partly = new WorkingDayCalendar(newYear).recording();
+      expect(partly.calendar.addWorkingDays('2026-12-31', 1)).to.equal('2027-01-04');
+      expect(partly.span()?.unknownYears).to.deep.equal([2027]);
+      const marked = new WorkingDayCalendar(newYear, { completeYears: [2027] });
+      expect(marked.knownThrough).to.equal('2027-12-31');
+      const rec = marked.recording();
+      expect(rec.calendar.addWorkingDays('2026-12-24', 10)).to.equal('2027-01-08');
+      expect(rec.span()).to.deep.equal({ from: '2026-12-25', to: '2027-01-08', unknownYears: [] });
+    });
+
+    it('extends knownThrough only over consecutive marked years', () => {
+      const cal = new WorkingDayCalendar([], { completeYears: [2028] });
+      expect(cal.knownThrough).to.equal('2026-12-31');
+      expect(cal.isKnownYear(2028)).to.equal(true);
+      expect(cal.isKnownYear(2027)).to.equal(false);
+    });
+  });
+
   describe('bad input', () => {
     const cal = new WorkingDayCalendar();
 
