@@ -4,8 +4,8 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, lockInstance, openDeadlines, updateInstance } from '../../db/instances.ts';
-import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
+import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertInstance, lastHash, lockInstance, openDeadlines, openInstanceOf, updateInstance } from '../../db/instances.ts';
+import { ancestorIds, getOrg, inSubtree, lockOrg } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
 import type { WorkingDayCalendar } from '../rules/calendar.ts';
@@ -79,7 +79,7 @@ export function createEngine(deps: EngineDeps) {
       const is = row.status === 'active' && d.states.includes(row.state);
       if (!was && is) {
         const due = d.due({ context: a.snap.context, enteredAt: now, calendar: a.calendar, settings: deps.settings });
-        await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, due_at: due.getTime(), status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
+        if (due) await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, due_at: due.getTime(), status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
     }
     await closeDeadlines(trx, row.id, leaving, at);
@@ -112,22 +112,26 @@ export function createEngine(deps: EngineDeps) {
       const def = definition(a.type);
       if (!def) throw notFound(`流程 ${a.type} / process ${a.type}`);
       const orgs = await lineageOrgs(knex, a.orgId);
-      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id));
+      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], deps.settings);
       if (refusal) throw forbidden(refusal);
       const errors = checkBody(def.start.schema, a.body);
       if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
       const now = clock.now();
-      const env = { actor: a.actor, at: now.toISOString() };
+      const { id, kind, name } = orgs[0];
+      const env = { actor: a.actor, at: now.toISOString(), orgId: a.orgId, org: { id, kind, name }, settings: deps.settings };
       const problems = def.start.check?.(a.body, env) ?? [];
       if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
-      const [snap, actions] = initialTransition(def.machine, def.input(a.body, { ...env, orgId: a.orgId }));
+      const [snap, actions] = initialTransition(def.machine, def.input(a.body, env));
       const base: InstanceRow = {
         id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
         snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '',
       };
       const row = nextRow(def, base, snap, now);
       const calendar = await deps.calendar.get();
-      return knex.transaction((trx) => persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: a.body as Record<string, unknown>, orgs, now, calendar, within: a.within }));
+      return knex.transaction(async (trx) => {
+        if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
+        return persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: a.body as Record<string, unknown>, orgs, now, calendar, within: a.within });
+      });
     },
 
     async send(a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> {
@@ -181,6 +185,14 @@ export function createEngine(deps: EngineDeps) {
       });
     },
   };
+
+  /** start.onePerOrg: the union's row is locked first, so of two concurrent starts the second sees the first's case. */
+  async function refuseSecondOpen(trx: Knex.Transaction, def: WorkflowDefinition, org: OrgRow): Promise<void> {
+    await lockOrg(trx, org.id);
+    const open = await openInstanceOf(trx, def.type, org.id);
+    if (open)
+      throw conflict(`${org.name} 已有一件进行中的「${def.title.zh}」（${open.id}：${open.subject}），请在该事项中办理 / ${org.name} already has an open ${def.type} case ${open.id}`, { openInstance: { id: open.id, subject: open.subject, state: open.state } });
+  }
 
   async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
     const def = definition(prev.type, prev.definition_version);
