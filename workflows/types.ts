@@ -60,8 +60,8 @@ export type DeadlineDecl = {
   /** null: the declaration does not apply to this case (e.g. a reminder rung the case's settings do not have). */
   due: (input: DueInput) => Date | null;
   event: string;
-  /** After firing, fire again every N days while the instance stays in `states` (e.g. weekly overdue mail). */
-  repeatEveryDays?: number;
+  /** After firing, fire again every N days while the instance stays in `states` (e.g. weekly overdue mail); a function reads N from the case. */
+  repeatEveryDays?: number | ((context: any) => number);
   rule: RuleRef;
 };
 

@@ -3,12 +3,12 @@
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
-import { insertPerson } from '../../db/people.ts';
+import { closeRecord, insertPerson, openRecordsOf } from '../../db/people.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { usersWithRole } from '../../db/users.ts';
 import { render, type MailData } from '../../notifications/templates.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
-import type { Actor, EnterRegisterParams, IssueDocumentParams, NotifyParams, WorkflowDefinition } from '../types.ts';
+import type { Actor, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, WorkflowDefinition } from '../types.ts';
 
 export type EffectScope = {
   trx: Knex.Transaction;
@@ -30,6 +30,7 @@ export async function runEffect(s: EffectScope, action: { type: string; params?:
   if (action.type === 'notify') return notify(s, action.params as NotifyParams);
   if (action.type === 'issueDocument') return issueDocument(s, action.params as IssueDocumentParams);
   if (action.type === 'enterRegister') return enterRegister(s, action.params as EnterRegisterParams);
+  if (action.type === 'leaveRegister') return leaveRegister(s, action.params as LeaveRegisterParams);
 }
 
 async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
@@ -89,4 +90,10 @@ async function enterRegister(s: EffectScope, p: EnterRegisterParams): Promise<vo
     org_id: s.row.org_id, name: p.name, id_number: p.idNumber ?? null, kind: p.personKind, status: p.status,
     start_date: p.startDate, end_date: null, details: JSON.stringify(p.details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
   });
+}
+
+/** The case's union's open records of that kind and role (details.role) end on `endDate`. */
+async function leaveRegister(s: EffectScope, p: LeaveRegisterParams): Promise<void> {
+  const open = (await openRecordsOf(s.trx, s.row.org_id, p.personKind)).filter((r) => JSON.parse(r.details).role === p.role);
+  for (const r of open) await closeRecord(s.trx, r, { endDate: p.endDate, status: p.status, exit: { reason: p.reason, instanceId: s.row.id, at: s.now.toISOString() } });
 }

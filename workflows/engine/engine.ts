@@ -174,9 +174,10 @@ export function createEngine(deps: EngineDeps) {
           if (e instanceof DomainError && e.status === 409) return cancel();
           throw e;
         }
-        if (decl.repeatEveryDays) {
+        const days = typeof decl.repeatEveryDays === 'function' ? decl.repeatEveryDays(restore(def, prev).context) : decl.repeatEveryDays;
+        if (days) {
           // Re-arm at the first slot after now: a server down for weeks sends one notice, not a burst.
-          const every = decl.repeatEveryDays * 86_400_000;
+          const every = days * 86_400_000;
           const due = Number(deadline.due_at) + every * Math.max(1, Math.ceil((now.getTime() - Number(deadline.due_at) + 1) / every));
           const { id: _fired, ...again } = deadline;
           await insertDeadline(trx, { ...again, due_at: due, status: 'pending', created_at: now.toISOString(), fired_at: null, closed_at: null });
