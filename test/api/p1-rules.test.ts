@@ -55,7 +55,20 @@ describe('P1 rules over HTTP', () => {
       expect(person0).to.include({ start_date: '2026-03-02', status: 'in_post' });
     });
 
-    it('the written approval states six months and the date it lapses', async () => {
+    it('a request started before the lapse was frozen into it is approved as before, its approval saying six months', async () => {
+    const id = await submittedRequest(s);
+    const row = await s.knex('instances').where({ id }).first();
+    const snap = JSON.parse(row.snapshot);
+    delete snap.context.terms;
+    await s.knex('instances').where({ id }).update({ snapshot: JSON.stringify(snap) });
+    const approved = await s.call('POST', events(id), 'jianwai.approver', { type: 'APPROVE' });
+    expect(approved.status).to.equal(200);
+    expect(approved.body.deadlines.find((d: any) => d.kind === 'lapse').dueAt).to.equal('2026-09-02T16:00:00.000Z');
+    const html = await s.call('GET', approved.body.documents[0].href, 'guomao.requester', undefined, { accept: 'text/html' });
+    expect(html.body).to.include('六个月内未签订合同');
+  });
+
+  it('the written approval states six months and the date it lapses', async () => {
       const id = await submittedRequest(s);
       const approved = await s.call('POST', events(id), 'jianwai.approver', { type: 'APPROVE' });
       const html = await s.call('GET', approved.body.documents[0].href, 'guomao.requester', undefined, { accept: 'text/html' });

@@ -106,6 +106,24 @@ describe('P4 rules over HTTP', () => {
     expect(view.subject).to.not.include('已逾期'); // the by-election itself was held in time
   });
 
+  it('a case started before the numbers were frozen into it runs on with the numbers it started with', async () => {
+    const id = (await s.call('POST', P4, 'guomao.requester', vacancy)).body.id;
+    const row = await s.knex('instances').where({ id }).first();
+    const snap = JSON.parse(row.snapshot);
+    delete snap.context.terms;
+    delete snap.context.grassroots;
+    await s.knex('instances').where({ id }).update({ snapshot: JSON.stringify(snap) });
+    await s.call('POST', events(id), 'guomao.requester', { type: 'NOMINATE', candidates: [candidate] });
+    const agreed = await s.call('POST', events(id), 'jianwai.approver', { type: 'APPROVE_CANDIDATE', ...party });
+    expect(agreed.status).to.equal(200);
+    expect(agreed.body.context.nominations[0].publicity.lastDay).to.equal('2026-03-09');
+    s.clock.set('2026-03-09T16:00:01Z');
+    await s.scheduler.tick();
+    s.clock.set('2026-03-12T06:00:00Z');
+    const failed = await s.call('POST', events(id), 'guomao.requester', { ...vote('2026-03-12'), present: 59, votes: 50 });
+    expect(failed.body, JSON.stringify(failed.body)).to.include({ state: 'nomination' }); // 59 of 90 is short of ⅔
+  });
+
   it('a vote held in time but recorded after the deadline fired: the case is no longer overdue while the result is reported and reviewed', async () => {
     const id = await toElection();
     s.clock.set('2026-05-10T16:01:00Z');

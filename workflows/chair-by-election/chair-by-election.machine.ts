@@ -5,7 +5,7 @@ import { assign, setup } from 'xstate';
 import type { Envelope, LeaveRegisterParams, NotifyParams } from '../types.ts';
 import {
   electionProblems, hardDeadlineAt, hardDeadlineDate, hasMajority, hasQuorum, heldInTime, nominationProblems, partyAgreementProblems,
-  publicityLastDay, reminderIsCurrent, reportProblems, REASON_ZH,
+  EARLIER_TERMS, publicityLastDay, reminderIsCurrent, reportProblems, REASON_ZH,
   type Candidate, type ElectingBody, type Tally, type Terms, type Vacancy,
 } from './chair-by-election.rules.ts';
 import { shanghaiDate, type IsoDate } from '../rules/calendar.ts';
@@ -114,15 +114,17 @@ export const current = (c: Context): Nomination | undefined => c.nominations.at(
 /** Candidates the parent union approved in the current round (empty until it has). */
 export const approvedCandidates = (c: Context): Candidate[] => (current(c)?.review?.decision === 'approved' ? current(c)!.candidates : []);
 const lastElected = (c: Context): Attempt | undefined => [...c.attempts].reverse().find((a) => a.elected);
+/** The case's terms (cases from before they were frozen: the constants they ran with). */
+export const caseTerms = (c: Context): Terms => c.terms ?? EARLIER_TERMS;
 const today = (e: Envelope) => shanghaiDate(new Date(e.at));
 /** The checks of each event, shared by the guards here and the 422 answers (index.ts). */
 export const checks = {
-  NOMINATE: (c: Context, e: Ev<'NOMINATE'>) => nominationProblems(c.terms, e),
+  NOMINATE: (c: Context, e: Ev<'NOMINATE'>) => nominationProblems(caseTerms(c), e),
   APPROVE_CANDIDATE: (c: Context, e: Ev<'APPROVE_CANDIDATE'>) => partyAgreementProblems(c.vacancy.vacancyDate, today(e), e),
   ELECTION_HELD: (c: Context, e: Ev<'ELECTION_HELD'>) => electionProblems(approvedCandidates(c), current(c)?.publicity?.lastDay, today(e), e),
   REPORT_RESULT: (c: Context, e: Ev<'REPORT_RESULT'>) => reportProblems(lastElected(c)?.date, e),
 };
-const wins = (c: Context, t: Tally) => hasQuorum(t, c.terms.quorum) && hasMajority(t, c.terms.majority);
+const wins = (c: Context, t: Tally) => hasQuorum(t, caseTerms(c).quorum) && hasMajority(t, caseTerms(c).majority);
 const withCurrent = (c: Context, patch: (n: Nomination) => Nomination) => c.nominations.map((n, i) => (i === c.nominations.length - 1 ? patch(n) : n));
 
 export const machine = setup({
@@ -146,7 +148,7 @@ export const machine = setup({
         return withCurrent(context, (n) => ({
           ...n,
           review: { decision: 'approved', at: e.at, by: by(e), partyOrganisation: e.partyOrganisation, partyAgreedOn: e.partyAgreedOn, ...(e.comment ? { comment: e.comment } : {}) },
-          publicity: { startedAt: e.at, lastDay: publicityLastDay(new Date(e.at), context.terms.publicityDays) },
+          publicity: { startedAt: e.at, lastDay: publicityLastDay(new Date(e.at), caseTerms(context).publicityDays) },
         }));
       },
     }),
@@ -165,8 +167,8 @@ export const machine = setup({
       const e = event as Ev<'ELECTION_HELD'>;
       const nomination = current(context)!;
       const cand = approvedCandidates(context).find((c) => c.key === (e.candidate ?? approvedCandidates(context)[0]?.key))!;
-      const quorum = hasQuorum(e, context.terms.quorum);
-      const majority = hasMajority(e, context.terms.majority);
+      const quorum = hasQuorum(e, caseTerms(context).quorum);
+      const majority = hasMajority(e, caseTerms(context).majority);
       const inTime = heldInTime(context.vacancy.vacancyDate, e.date);
       const attempt: Attempt = {
         no: context.attempts.length + 1, nomination: nomination.no, candidate: cand.key, candidateName: cand.name,
@@ -219,7 +221,7 @@ export const machine = setup({
       event.type === 'REMIND' &&
       reminderIsCurrent({
         vacancyDate: context.vacancy.vacancyDate, openedAt: new Date(context.reportedAt), dueAt: new Date(event.deadline?.dueAt ?? event.at), at: new Date(event.at),
-        ladder: context.terms.reminderDaysBefore,
+        ladder: caseTerms(context).reminderDaysBefore,
       }),
   },
 }).createMachine({
@@ -300,7 +302,7 @@ export const machine = setup({
                 const cand = context.nominations.flatMap((n) => n.candidates).find((c) => c.key === won.candidate)!;
                 return {
                   personKind: 'cadre', role: 'chair', candidate: cand.key, name: cand.name, ...(cand.idNumber ? { idNumber: cand.idNumber } : {}),
-                  startDate: context.chair!.startDate, status: context.grassroots ? 'onboarding' : 'in_post',
+                  startDate: context.chair!.startDate, status: context.grassroots === false ? 'in_post' : 'onboarding', // earlier cases: as they were then
                   details: {
                     role: 'chair', currentPost: cand.currentPost, partyMember: cand.partyMember,
                     election: { date: won.date, electingBody: won.electingBody, entitled: won.entitled, present: won.present, votes: won.votes },

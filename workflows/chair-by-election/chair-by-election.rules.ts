@@ -39,6 +39,15 @@ export const ELECTING_BODY_ZH: Record<ElectingBody, string> = {
   members_assembly: '会员大会', members_congress: '会员代表大会', committee: '工会委员会',
 };
 
+/**
+ * The numbers a case started before they became settings was run with (they were constants then);
+ * such a case has no `terms` of its own.
+ */
+export const EARLIER_TERMS: Terms = {
+  quorum: [2, 3], majority: [1, 2], contestedSlate: false, publicityDays: 7, reminderDaysBefore: [60, 30, 7, 1], overdueRepeatDays: 7,
+  reportWorkingDays: 10, reviewWorkingDays: 10, reviewReminderWorkingDays: [5, 8],
+};
+
 /** Months within which the by-election must be held (三个月内进行补选). */
 export const BY_ELECTION_MONTHS = 3;
 

@@ -2,7 +2,7 @@
 import type { DueInput, WorkflowDefinition } from '../types.ts';
 import { atShanghaiTime, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
 import { MAX_REMINDER_RUNGS, type Settings } from '../settings.ts';
-import { checks, HARD_DEADLINE_ID, machine, REPORT_DEADLINE_ID, REVIEW_DEADLINE_ID, type Context } from './chair-by-election.machine.ts';
+import { checks, HARD_DEADLINE_ID, machine, REPORT_DEADLINE_ID, REVIEW_DEADLINE_ID, caseTerms, type Context } from './chair-by-election.machine.ts';
 import { eventSchemas, startSchema } from './chair-by-election.schemas.ts';
 import { hardDeadlineAt, publicityEndsAt, REASON_ZH, reminderDate, vacancyProblems, type Terms, type Vacancy } from './chair-by-election.rules.ts';
 
@@ -29,7 +29,7 @@ export const termsOf = (s: Settings): Terms => ({
   publicityDays: s.candidatePublicityDays, reminderDaysBefore: s.byElectionReminderDaysBefore, overdueRepeatDays: s.byElectionOverdueRepeatDays,
   reportWorkingDays: s.resultReportWorkingDays, reviewWorkingDays: s.resultReviewWorkingDays, reviewReminderWorkingDays: s.resultReviewReminderWorkingDays,
 });
-const terms = (i: { context: unknown }) => (i.context as Context).terms;
+const terms = (i: { context: unknown }) => caseTerms(i.context as Context);
 
 /** Rung i of the case's reminder ladder (declarations are static; a case with fewer rungs has none for i). */
 const reminder = (i: number) => ({

@@ -12,7 +12,7 @@ type By = { id: string; name: string };
 export type Round = { no: number; submittedAt: string; submittedBy: By; returnedAt?: string; returnedBy?: By; comment?: string };
 export type Context = {
   request: Request;
-  /** Settings frozen at the start (settings.ts). */
+  /** Settings frozen at the start (settings.ts); absent in cases started before (their lapse is the settings' at approval). */
   terms: Terms;
   requestedBy: By;
   rounds: Round[];
@@ -73,7 +73,7 @@ export const machine = setup({
         APPROVE: {
           target: 'approved',
           actions: [
-            assign({ decision: ({ context, event }) => ({ kind: 'approved' as const, by: by(event), at: event.at, conditions: (event as any).conditions, lapse: lapseOf(event.at, context.terms.lapseMonths) }) }),
+            assign({ decision: ({ context, event }) => ({ kind: 'approved' as const, by: by(event), at: event.at, conditions: (event as any).conditions, ...(context.terms ? { lapse: lapseOf(event.at, context.terms.lapseMonths) } : {}) }) }),
             { type: 'issueDocument', params: { kind: 'written_approval' } },
             notify('decision', 'own', 'requester'),
           ],
@@ -154,7 +154,7 @@ export const machine = setup({
         LAPSE: [
           {
             guard: 'anyContracted', target: 'completed',
-            actions: assign({ closed: ({ context, event }) => ({ at: event.at, by: by(event), note: `批准满 ${context.decision?.lapse?.months ?? context.terms.lapseMonths} 个月，未用名额失效 / unfilled places lapsed` }) }),
+            actions: assign({ closed: ({ context, event }) => ({ at: event.at, by: by(event), note: `批准满 ${context.decision?.lapse?.months ?? context.terms?.lapseMonths ?? 6} 个月，未用名额失效 / unfilled places lapsed` }) }),
           },
           { target: 'lapsed', actions: notify('lapsed', 'own', 'requester') },
         ],
