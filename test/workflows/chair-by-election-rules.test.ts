@@ -6,7 +6,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { chairByElection, termsOf } from '../../workflows/chair-by-election/index.ts';
 import { machine, type Context } from '../../workflows/chair-by-election/chair-by-election.machine.ts';
 import { publicityLastDay, reminderIsCurrent, type Terms } from '../../workflows/chair-by-election/chair-by-election.rules.ts';
-import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
+import { DEFAULT_SETTINGS, loadSettings } from '../../workflows/settings.ts';
 import type { Actor } from '../../workflows/types.ts';
 
 const requester: Actor = { id: '2', name: '王芳（国贸物业工会）', orgId: 10, roles: ['requester'] };
@@ -58,6 +58,10 @@ describe('P4 rules read as the plan writes them', () => {
       expect(check('APPROVE_CANDIDATE', s, { ...party, partyAgreedOn: '2026-01-10' }, at)).to.deep.equal([]);
       [s] = send(s, approver, { type: 'APPROVE_CANDIDATE', ...party, partyAgreedOn: '2026-01-20' }, at);
       expect(s.value).to.equal('publicity');
+    });
+
+    it('refuses an election dated before the vacancy (it must follow the publicity, which follows the report)', () => {
+      expect(check('ELECTION_HELD', toElection(), vote(90, 60, 46, '2026-01-09'), '2026-02-01T08:00:00.000Z')).to.deep.equal(['/date']);
     });
 
     it('refuses a term starting before the vote, with /startDate', () => {
@@ -144,6 +148,13 @@ describe('P4 rules read as the plan writes them', () => {
   });
 
   describe('every number is a [default] frozen into the case (item 19)', () => {
+    it('SETTINGS_JSON may change them, and refuses a fraction that is not one or a ladder longer than the declared rungs', () => {
+      expect(loadSettings('{"byElectionQuorum":[1,2],"byElectionContestedSlate":true}')).to.include({ byElectionContestedSlate: true, candidatePublicityDays: 7 });
+      expect(() => loadSettings('{"byElectionQuorum":[3,2]}')).to.throw(/byElectionQuorum/);
+      expect(() => loadSettings('{"byElectionMajority":[1]}')).to.throw(/byElectionMajority/);
+      expect(() => loadSettings('{"byElectionReminderDaysBefore":[90,60,45,30,14,7,1]}')).to.throw(/at most 6/);
+    });
+
     it('the case keeps the terms it started with', () => {
       expect(ctx(start()).terms).to.deep.equal({
         quorum: [2, 3], majority: [1, 2], contestedSlate: false, publicityDays: 7, reminderDaysBefore: [60, 30, 7, 1], overdueRepeatDays: 7,
