@@ -10,6 +10,11 @@ export async function getInstance(db: Db, id: string): Promise<InstanceRow | und
   return db<InstanceRow>('instances').where({ id }).first();
 }
 
+/** The union's oldest active case of a process, if any. */
+export async function openInstanceOf(db: Db, type: string, orgId: number): Promise<InstanceRow | undefined> {
+  return db<InstanceRow>('instances').where({ type, org_id: orgId, status: 'active' }).orderBy('created_at').first();
+}
+
 /** Holds the case's row until the transaction ends: another transition of it waits (PostgreSQL; see lockRows). */
 export const lockInstance = (trx: Knex.Transaction, id: string) => lockRows(trx, 'instances', { id });
 

@@ -1,5 +1,6 @@
 // Query functions for the union tree. Subtree membership is a prefix match on the materialised path.
 import type { Knex } from 'knex';
+import { lockRows } from './dialect.ts';
 import type { OrgRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -7,6 +8,9 @@ type Db = Knex | Knex.Transaction;
 export async function getOrg(db: Db, id: number): Promise<OrgRow | undefined> {
   return db<OrgRow>('orgs').where({ id }).first();
 }
+
+/** Holds the union's row until the transaction ends: starts that must see each other's cases take turns (PostgreSQL; see lockRows). */
+export const lockOrg = (trx: Knex.Transaction, id: number) => lockRows(trx, 'orgs', { id });
 
 export async function insertOrg(db: Db, org: Omit<OrgRow, 'id' | 'path' | 'created_at'>, now: Date): Promise<OrgRow> {
   const parent = org.parent_id ? await getOrg(db, org.parent_id) : undefined;

@@ -12,3 +12,14 @@ export async function insertPerson(db: Db, p: Omit<PersonRow, 'id'>): Promise<nu
 export async function getPerson(db: Db, id: number): Promise<PersonRow | undefined> {
   return db<PersonRow>('people').where({ id }).first();
 }
+
+/** Register records still open (in post, or onboarding) of a union, by kind. */
+export async function openRecordsOf(db: Db, orgId: number, kind: string): Promise<PersonRow[]> {
+  return db<PersonRow>('people').where({ org_id: orgId, kind }).whereIn('status', ['in_post', 'onboarding']).orderBy('id');
+}
+
+/** Closes a record: its end date and status, with why in its details (details.exit). */
+export async function closeRecord(db: Db, p: Pick<PersonRow, 'id' | 'details'>, a: { endDate: string; status: string; exit: Record<string, unknown> }): Promise<void> {
+  const details = { ...JSON.parse(p.details), exit: a.exit };
+  await db('people').where({ id: p.id }).update({ end_date: a.endDate, status: a.status, details: JSON.stringify(details) });
+}

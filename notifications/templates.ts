@@ -57,6 +57,14 @@ const T: Record<string, Template> = {
     subject: (d) => `【公示期满 / Publicity ended】${d.orgName}：请组织选举`,
     lead: (d) => `候选人公示期满，无异议，请组织召开选举大会。\nThe candidate publicity has ended without an upheld objection; hold the election.`,
   },
+  result_report_overdue: {
+    subject: (d) => `【逾期未报 / Not reported】${d.orgName}：主席补选结果`,
+    lead: (d) => `${d.orgName} 已完成选举，但选举结果未在期限内报上一级工会审批。\n${d.orgName} held the vote, but has not reported the result to the parent union in time.`,
+  },
+  result_review_overdue: {
+    subject: (d) => `【审批逾期 / Answer overdue】${d.orgName}：主席补选结果待您审批`,
+    lead: (d) => `${d.orgName} 已完成补选选举并报送结果，上一级工会的审批已超过期限，请尽快审批。\n${d.orgName} held its by-election and reported the result; the parent union's answer is past its deadline: please decide.`,
+  },
   lapsed: {
     subject: (d) => `【已失效 / Lapsed】${d.process.zh}`,
     lead: (d) => `书面批准已失效：期限内未签订合同。如仍需聘用，请重新申请。\nThe written approval lapsed: no contract was signed in time. Apply again if still needed.`,

@@ -23,6 +23,8 @@ export type DeadlineRef = { id: number; declId: string; kind: string; dueAt: str
 
 /** Every event the engine hands a machine carries who sent it and when (machines read no clock), and for the scheduler's events the deadline that fired. */
 export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef };
+/** What a start check and a definition's `input` read besides the body: the union the case is for and the settings in force (frozen into the case by `input`). */
+export type StartEnv = Envelope & { orgId: number; org: { id: number; kind: string; name: string }; settings: Settings };
 
 export type EventMeta = {
   title: Text;
@@ -55,10 +57,11 @@ export type DeadlineDecl = {
   kind: 'reminder' | 'due' | 'escalation' | 'lapse';
   title: Text;
   states: string[];
-  due: (input: DueInput) => Date;
+  /** null: the declaration does not apply to this case (e.g. a reminder rung the case's settings do not have). */
+  due: (input: DueInput) => Date | null;
   event: string;
-  /** After firing, fire again every N days while the instance stays in `states` (e.g. weekly overdue mail). */
-  repeatEveryDays?: number;
+  /** After firing, fire again every N days while the instance stays in `states` (e.g. weekly overdue mail); a function reads N from the case. */
+  repeatEveryDays?: number | ((context: any) => number);
   rule: RuleRef;
 };
 
@@ -77,6 +80,8 @@ export type EnterRegisterParams = {
   startDate: string;
   details: Record<string, unknown>;
 };
+/** Close a register record of the case's union that a transition ends (e.g. the chair being replaced): R-lifecycle §3.4 exit. */
+export type LeaveRegisterParams = { personKind: string; role: string; endDate: string; status: 'exited'; reason: string };
 export type Problem = { pointer: string; message: string };
 
 export type WorkflowDefinition = {
@@ -92,8 +97,12 @@ export type WorkflowDefinition = {
     schema: JsonSchema;
     title: Text;
     requiresParent?: boolean;
+    /** Only unions of these kinds may have a case (403 otherwise, citing `rule`). */
+    orgKinds?: { kinds: (s: Settings) => string[]; title: Text; rule: RuleRef };
+    /** At most one active case of this process per union: a second start is refused (409) naming the open one. */
+    onePerOrg?: boolean;
     /** Cross-field checks of the start input (pure), as 422 problems. */
-    check?: (body: any, env: Envelope) => Problem[];
+    check?: (body: any, env: StartEnv) => Problem[];
   };
   events: Record<string, EventMeta>;
   states: Record<string, StateMeta>;
@@ -105,5 +114,5 @@ export type WorkflowDefinition = {
   /** One line naming the case in lists and mail. */
   subject: (context: any) => string;
   /** Machine input from the validated start body. */
-  input: (body: any, env: Envelope & { orgId: number }) => unknown;
+  input: (body: any, env: StartEnv) => unknown;
 };

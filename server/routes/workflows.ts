@@ -9,10 +9,14 @@ import type { WorkflowDefinition } from '../../workflows/types.ts';
 export function describe(def: WorkflowDefinition, withSchemas: boolean) {
   return {
     type: def.type, version: def.version, title: def.title, description: def.description, rules: def.rules,
-    start: { by: def.start.by, title: def.start.title, ...(withSchemas ? { schema: def.start.schema } : {}) },
+    start: {
+      by: def.start.by, title: def.start.title, onePerOrg: !!def.start.onePerOrg,
+      onlyFor: def.start.orgKinds ? { title: def.start.orgKinds.title, rule: def.start.orgKinds.rule } : null,
+      ...(withSchemas ? { schema: def.start.schema } : {}),
+    },
     states: Object.entries(def.states).map(([name, s]) => ({ name, title: s.title, waitingOn: s.waitingOn ?? null, final: Object.hasOwn(def.finalStatus, name), status: own(def.finalStatus, name) ?? 'active' })),
     events: Object.entries(def.events).map(([type, e]) => ({ type, title: e.title, by: e.by, notBySubmitter: !!e.notBySubmitter, rules: e.rules ?? [], ...(withSchemas ? { schema: e.schema } : {}) })),
-    deadlines: def.deadlines.map((d) => ({ id: d.id, kind: d.kind, title: d.title, states: d.states, event: d.event, repeatEveryDays: d.repeatEveryDays ?? null, rule: d.rule })),
+    deadlines: def.deadlines.map((d) => ({ id: d.id, kind: d.kind, title: d.title, states: d.states, event: d.event, repeatEveryDays: typeof d.repeatEveryDays === 'function' ? 'per case' : (d.repeatEveryDays ?? null), rule: d.rule })),
     diagram: { format: 'mermaid', source: mermaid(def) },
   };
 }

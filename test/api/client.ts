@@ -2,6 +2,7 @@
 // own PostgreSQL database with TEST_DATABASE_URL) and a hand-moved clock.
 import { pino } from 'pino';
 import { startSystem, type System } from '../../server/system.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../workflows/settings.ts';
 import { freshDatabase, type TestDatabase } from '../database.ts';
 import { p1Request, TestClock } from '../helpers.ts';
 
@@ -12,10 +13,11 @@ type Call = (method: string, path: string, login: string | null, body?: unknown,
 
 export const silent = pino({ level: 'silent' });
 
-export async function startTestSystem(opts: { db?: TestDatabase; clock?: TestClock; tokens?: Record<string, string>; smtpUrl?: string } = {}): Promise<Sys> {
+export async function startTestSystem(opts: { db?: TestDatabase; clock?: TestClock; tokens?: Record<string, string>; smtpUrl?: string; settings?: Partial<Settings> } = {}): Promise<Sys> {
   const db = opts.db ?? (await freshDatabase('uw-api-'));
   const clock = opts.clock ?? new TestClock(new Date('2026-03-02T02:00:00Z'));
-  const sys = await startSystem({ databaseUrl: db.url, port: 0, clock, seedDemo: true, log: silent, background: false, smtpUrl: opts.smtpUrl });
+  const settings = opts.settings && { ...DEFAULT_SETTINGS, ...opts.settings };
+  const sys = await startSystem({ databaseUrl: db.url, port: 0, clock, seedDemo: true, log: silent, background: false, smtpUrl: opts.smtpUrl, settings });
   const tokens = opts.tokens ?? Object.fromEntries(Object.entries(sys.demo!.users).map(([k, v]) => [k, v.token]));
   const token = (login: string) => tokens[login];
   const call: Call = async (method, path, login, body, headers = {}) => {

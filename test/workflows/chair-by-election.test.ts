@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { endOfShanghaiDay } from '../../workflows/rules/calendar.ts';
-import { chairByElection } from '../../workflows/chair-by-election/index.ts';
+import { chairByElection, termsOf } from '../../workflows/chair-by-election/index.ts';
+import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
 import { machine, type Context } from '../../workflows/chair-by-election/chair-by-election.machine.ts';
 import {
   electionProblems, hardDeadlineAt, hardDeadlineDate, hasMajority, hasQuorum, isElected,
@@ -24,8 +25,9 @@ const partyAgreement = { partyAgreement: true, partyOrganisation: '北京国贸�
 const vote = (entitled: number, present: number, votes: number, date = '2026-02-01') => ({ date, electingBody: 'members_congress', entitled, present, votes });
 
 type Sent = { type: string; [k: string]: unknown };
+const terms = termsOf(DEFAULT_SETTINGS);
 function start(at = '2026-01-15T02:00:00.000Z', v: typeof vacancy = vacancy) {
-  return initialTransition(machine, { vacancy: v, actor: requester, at });
+  return initialTransition(machine, { vacancy: v, actor: requester, at, terms, grassroots: true });
 }
 function send(snap: AnyMachineSnapshot, who: Actor, event: Sent, at: string) {
   return transition(machine, snap, { ...event, actor: who, at } as any);
@@ -146,7 +148,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const s = toElection();
       const bad = { type: 'ELECTION_HELD', ...vote(90, 91, 92) };
       expect(s.can({ ...bad, actor: requester, at: '2026-02-01T08:00:00.000Z' } as any)).to.equal(false);
-      const problems = chairByElection.events.ELECTION_HELD.check!(s.context, bad);
+      const problems = chairByElection.events.ELECTION_HELD.check!(s.context, bad, { actor: requester, at: '2026-02-01T08:00:00.000Z' });
       expect(problems.map((p) => p.pointer)).to.have.members(['/present', '/votes']);
     });
 
@@ -203,14 +205,14 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
     });
 
     it('quorum is present ≥ ⅔ of entitled and election is votes > ½ of entitled, in integers', () => {
-      expect(hasQuorum({ entitled: 90, present: 60 })).to.equal(true);
-      expect(hasQuorum({ entitled: 90, present: 59 })).to.equal(false);
-      expect(hasQuorum({ entitled: 91, present: 61 })).to.equal(true);
-      expect(hasQuorum({ entitled: 91, present: 60 })).to.equal(false);
-      expect(hasMajority({ entitled: 90, votes: 46 })).to.equal(true);
-      expect(hasMajority({ entitled: 90, votes: 45 })).to.equal(false);
-      expect(hasMajority({ entitled: 91, votes: 46 })).to.equal(true);
-      expect(isElected({ entitled: 90, present: 59, votes: 59 })).to.equal(false);
+      expect(hasQuorum({ entitled: 90, present: 60 }, [2, 3])).to.equal(true);
+      expect(hasQuorum({ entitled: 90, present: 59 }, [2, 3])).to.equal(false);
+      expect(hasQuorum({ entitled: 91, present: 61 }, [2, 3])).to.equal(true);
+      expect(hasQuorum({ entitled: 91, present: 60 }, [2, 3])).to.equal(false);
+      expect(hasMajority({ entitled: 90, votes: 46 }, [1, 2])).to.equal(true);
+      expect(hasMajority({ entitled: 90, votes: 45 }, [1, 2])).to.equal(false);
+      expect(hasMajority({ entitled: 91, votes: 46 }, [1, 2])).to.equal(true);
+      expect(isElected({ entitled: 90, present: 59, votes: 59 }, terms)).to.equal(false);
     });
 
     it('a vacancy may not lie in the future of the report (Shanghai date); "other" needs a note', () => {
@@ -222,20 +224,20 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
 
     it('checks a tally and its candidate against the approved list and the publicity', () => {
       const cs = [{ key: 'c1', name: '甲', currentPost: '副主席', partyMember: true }, { key: 'c2', name: '乙', currentPost: '委员', partyMember: false }];
-      expect(electionProblems(cs, '2026-01-27', { date: '2026-01-28', entitled: 90, present: 60, votes: 46, candidate: 'c2' })).to.deep.equal([]);
-      expect(electionProblems(cs, '2026-01-27', { date: '2026-01-27', entitled: 90, present: 60, votes: 46 }).map((p) => p.pointer)).to.have.members(['/candidate', '/date']);
-      expect(electionProblems(cs, undefined, { date: '2026-01-28', entitled: 90, present: 60, votes: 46, candidate: 'c9' }).map((p) => p.pointer)).to.deep.equal(['/candidate']);
+      expect(electionProblems(cs, '2026-01-27', '2026-02-01', { date: '2026-01-28', entitled: 90, present: 60, votes: 46, candidate: 'c2' })).to.deep.equal([]);
+      expect(electionProblems(cs, '2026-01-27', '2026-02-01', { date: '2026-01-27', entitled: 90, present: 60, votes: 46 }).map((p) => p.pointer)).to.have.members(['/candidate', '/date']);
+      expect(electionProblems(cs, undefined, '2026-02-01', { date: '2026-01-28', entitled: 90, present: 60, votes: 46, candidate: 'c9' }).map((p) => p.pointer)).to.deep.equal(['/candidate']);
       expect(reportProblems('2026-02-01', { startDate: '2026-01-31' }).map((p) => p.pointer)).to.deep.equal(['/startDate']);
     });
 
     it('publicity is 7 calendar days counted from the day after it starts, ending at the end of the 7th day', () => {
-      expect(publicityLastDay(new Date('2026-01-20T02:00:00Z'))).to.equal('2026-01-27');
-      expect(publicityLastDay(new Date('2026-01-20T17:00:00Z'))).to.equal('2026-01-28'); // already 01-21 in Beijing
-      expect(publicityEndsAt(new Date('2026-01-20T02:00:00Z')).toISOString()).to.equal('2026-01-27T16:00:00.000Z');
+      expect(publicityLastDay(new Date('2026-01-20T02:00:00Z'), 7)).to.equal('2026-01-27');
+      expect(publicityLastDay(new Date('2026-01-20T17:00:00Z'), 7)).to.equal('2026-01-28'); // already 01-21 in Beijing
+      expect(publicityEndsAt(new Date('2026-01-20T02:00:00Z'), 7).toISOString()).to.equal('2026-01-27T16:00:00.000Z');
     });
 
     it('a reminder is current only if it was future at opening, the deadline has not passed and no later rung is due', () => {
-      const base = { vacancyDate: '2026-01-10', openedAt: new Date('2026-01-15T02:00:00Z') };
+      const base = { vacancyDate: '2026-01-10', openedAt: new Date('2026-01-15T02:00:00Z'), ladder: [60, 30, 7, 1] };
       const rung30 = new Date('2026-03-11T01:00:00Z');
       expect(reminderIsCurrent({ ...base, dueAt: rung30, at: new Date('2026-03-11T01:00:01Z') })).to.equal(true);
       expect(reminderIsCurrent({ ...base, dueAt: rung30, at: new Date('2026-04-02T15:00:00Z') })).to.equal(true); // late, but 04-02 23:00 Beijing: still before the 7-day rung's day
@@ -267,14 +269,15 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       expect(row).to.include({ state: 'nomination', status: 'active' });
       const rows = await deadlines(row.id);
       const byDecl = Object.fromEntries(rows.map((d) => [d.decl_id, d]));
-      expect(Object.keys(byDecl)).to.have.members(['by-election-due', 'reminder-60', 'reminder-30', 'reminder-7', 'reminder-1']);
+      // Reminder rungs are declared by position, their days are settings (byElectionReminderDaysBefore: 60, 30, 7, 1).
+      expect(Object.keys(byDecl)).to.have.members(['by-election-due', 'reminder-rung-1', 'reminder-rung-2', 'reminder-rung-3', 'reminder-rung-4']);
       for (const d of rows) expect(d).to.include({ clause: '§3.1.1', rule: 'R-chair-vacancy', status: 'pending' });
       expect(byDecl['by-election-due']).to.include({ kind: 'due', event: 'OVERDUE' });
       expect(Number(byDecl['by-election-due'].due_at)).to.equal(ms('2026-05-10T16:00:00Z')); // end of 2026-05-10, Beijing
-      expect(Number(byDecl['reminder-60'].due_at)).to.equal(ms('2026-03-11T01:00:00Z')); // 09:00 Beijing
-      expect(Number(byDecl['reminder-30'].due_at)).to.equal(ms('2026-04-10T01:00:00Z'));
-      expect(Number(byDecl['reminder-7'].due_at)).to.equal(ms('2026-05-03T01:00:00Z'));
-      expect(Number(byDecl['reminder-1'].due_at)).to.equal(ms('2026-05-09T01:00:00Z'));
+      expect(Number(byDecl['reminder-rung-1'].due_at)).to.equal(ms('2026-03-11T01:00:00Z')); // 09:00 Beijing
+      expect(Number(byDecl['reminder-rung-2'].due_at)).to.equal(ms('2026-04-10T01:00:00Z'));
+      expect(Number(byDecl['reminder-rung-3'].due_at)).to.equal(ms('2026-05-03T01:00:00Z'));
+      expect(Number(byDecl['reminder-rung-4'].due_at)).to.equal(ms('2026-05-09T01:00:00Z'));
     });
 
     it('refuses a vacancy dated after today with a 422 naming the field', async () => {
@@ -335,11 +338,11 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const row = await startCase({ ...body, vacancyDate: '2026-01-10' }); // deadline 04-10; 60-day rung 02-09 already past
       const rows = await deadlines(row.id);
       w.clock.set('2026-03-02T02:01:00Z');
-      expect(await engine.fire(rows.find((d) => d.decl_id === 'reminder-60')!)).to.equal('cancelled');
+      expect(await engine.fire(rows.find((d) => d.decl_id === 'reminder-rung-1')!)).to.equal('cancelled');
       expect((await w.knex('outbox').where({ instance_id: row.id })).map((m) => m.template)).to.deep.equal(['vacancy_reported']);
 
       w.clock.set('2026-03-11T01:00:10Z');
-      expect(await engine.fire(rows.find((d) => d.decl_id === 'reminder-30')!)).to.equal('fired');
+      expect(await engine.fire(rows.find((d) => d.decl_id === 'reminder-rung-2')!)).to.equal('fired');
       const mail = await w.knex('outbox').where({ instance_id: row.id, template: 'vacancy_reminder' });
       expect(mail.map((m) => m.to_user_id)).to.have.members([w.demo.users['guomao.requester'].id, w.demo.users['jianwai.approver'].id]);
     });
@@ -349,7 +352,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const due = async () => w.knex<DeadlineRow>('deadlines').where({ instance_id: row.id, status: 'pending' }).where('due_at', '<=', w.clock.now().getTime()).orderBy('due_at');
       const outcomes: string[] = [];
       for (let batch = await due(); batch.length; batch = await due()) for (const d of batch) outcomes.push(`${d.decl_id}:${await engine.fire(d)}`);
-      expect(outcomes.filter((o) => o.startsWith('reminder-'))).to.have.members(['reminder-60:cancelled', 'reminder-30:cancelled', 'reminder-7:cancelled', 'reminder-1:cancelled']);
+      expect(outcomes.filter((o) => o.startsWith('reminder-'))).to.have.members(['reminder-rung-1:cancelled', 'reminder-rung-2:cancelled', 'reminder-rung-3:cancelled', 'reminder-rung-4:cancelled']);
       const firings = outcomes.filter((o) => o === 'by-election-due:fired').length;
       expect(firings).to.equal(1); // re-armed at the first weekly slot after now, not back to back
       const mail = await w.knex('outbox').where({ instance_id: row.id });

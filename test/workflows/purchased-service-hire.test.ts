@@ -6,11 +6,13 @@ import { machine } from '../../workflows/purchased-service-hire/purchased-servic
 import { purchasedServiceHire as def } from '../../workflows/purchased-service-hire/index.ts';
 import { withCheckDigit } from '../../workflows/rules/resident-id.ts';
 import { p1Request } from '../helpers.ts';
+import { contractProblems } from '../../workflows/purchased-service-hire/purchased-service-hire.rules.ts';
 
 const requester = { actor: { id: '2', name: '王芳', orgId: 10, roles: ['requester' as const] }, at: '2026-03-02T02:00:00.000Z' };
 const approver = { actor: { id: '3', name: '李强', orgId: 5, roles: ['approver' as const] }, at: '2026-03-03T02:00:00.000Z' };
 const system = { actor: { id: 'system', name: '系统', orgId: null, roles: [] }, at: '2026-09-03T02:00:00.000Z' };
 const request = p1Request() as any;
+const terms = { lapseMonths: 6, lapseReminderDays: 30 }; // settings frozen at the start (settings.ts defaults)
 const person = (name: string) => ({ name, idNumber: withCheckDigit('11010519900307123'), knowsLabourLaw: true as const, goodAtMassWork: true as const });
 const contract = (candidate: string) => ({ candidate, kind: 'labour_contract' as const, number: `HT-${candidate}`, startDate: '2026-04-01', endDate: '2028-03-31' });
 
@@ -31,7 +33,7 @@ const EVENTS: any[] = [
   { type: 'LAPSE', ...system },
 ];
 
-const start = () => initialTransition(machine, { request, ...requester })[0];
+const start = () => initialTransition(machine, { request, terms, ...requester })[0];
 function run(events: any[], from: AnyMachineSnapshot = start()) {
   let s = from;
   const actions: { type: string; params?: any }[] = [];
@@ -47,7 +49,7 @@ const ev = (type: string) => EVENTS.find((e) => e.type === type);
 const key = (s: AnyMachineSnapshot) => `${JSON.stringify(s.value)}|${Math.min(s.context.rounds.length, 3)}|${s.context.candidates.length}|${s.context.candidates.filter((c: any) => c.contract).length}`;
 
 describe('P1 purchased-service hire machine', () => {
-  const traversal = { input: { request, ...requester }, events: EVENTS, serializeState: key, stopWhen: (s: AnyMachineSnapshot) => s.context.rounds.length >= 3, limit: 5000 };
+  const traversal = { input: { request, terms, ...requester }, events: EVENTS, serializeState: key, stopWhen: (s: AnyMachineSnapshot) => s.context.rounds.length >= 3, limit: 5000 };
   let paths: ReturnType<typeof getShortestPaths<typeof machine>>;
   before(() => { paths = getShortestPaths(machine, traversal); });
 
@@ -109,7 +111,7 @@ describe('P1 purchased-service hire machine', () => {
   });
 
   it('with two places and one contract, hiring stays open until closed or lapsed', () => {
-    const two = initialTransition(machine, { request: { ...request, posts: [{ ...request.posts[0], count: 2 }] }, ...requester })[0];
+    const two = initialTransition(machine, { request: { ...request, posts: [{ ...request.posts[0], count: 2 }] }, terms, ...requester })[0];
     const { s } = run([ev('SUBMIT'), ev('APPROVE'), ev('RECORD_CANDIDATE'), ev('RECORD_CONTRACT')], two);
     expect(s.value).to.equal('approved');
     expect(run([ev('LAPSE')], s).s.value).to.equal('completed');
@@ -132,5 +134,42 @@ describe('P1 purchased-service hire machine', () => {
   it('cannot be withdrawn once decided', () => {
     const approved = run([ev('SUBMIT'), ev('APPROVE')]).s;
     expect(approved.can(ev('WITHDRAW'))).to.equal(false);
+  });
+
+  describe('the contract and the lapse (R-psh-contract §3.1.3)', () => {
+    const approvedAt = (at: string) => run([ev('SUBMIT'), { ...ev('APPROVE'), at }, ev('RECORD_CANDIDATE')]).s;
+    const problems = (s: AnyMachineSnapshot, c: object) => def.events.RECORD_CONTRACT.check!(s.context, { ...contract('c1'), ...c }).map((p) => p.pointer);
+
+    it('refuses a contract that starts before the approval date (Asia/Shanghai), and accepts one starting that day', () => {
+      const s = approvedAt('2026-03-02T17:00:00.000Z'); // 2026-03-03 01:00 in Beijing
+      expect(s.can({ type: 'RECORD_CONTRACT', ...contract('c1'), startDate: '2020-01-01', ...requester } as any)).to.equal(false);
+      expect(problems(s, { startDate: '2026-03-02' })).to.deep.equal(['/startDate']);
+      expect(problems(s, { startDate: '2026-03-03' })).to.deep.equal([]);
+      const { s: done, actions } = run([{ type: 'RECORD_CONTRACT', ...contract('c1'), startDate: '2026-03-03', ...requester }], s);
+      expect(done.value).to.equal('completed');
+      expect(actions.find((a) => a.type === 'enterRegister')?.params.startDate).to.equal('2026-03-03');
+    });
+
+    it('a labour contract has an end date or is open-ended, not both and not neither; a service agreement always ends', () => {
+      const s = approvedAt('2026-03-03T02:00:00.000Z');
+      const { endDate, ...noEnd } = contract('c1');
+      const only = (c: object) => def.events.RECORD_CONTRACT.check!(s.context, c).map((p) => p.pointer);
+      expect(only(noEnd)).to.deep.equal(['/endDate']);
+      expect(only({ ...noEnd, openEnded: true })).to.deep.equal([]);
+      expect(only({ ...contract('c1'), openEnded: true })).to.deep.equal(['/endDate']);
+      expect(only({ ...contract('c1'), endDate: '2026-04-01' })).to.deep.equal(['/endDate']); // not after the start
+      const service = { ...request, contractKind: 'service_agreement' };
+      expect(contractProblems(service, s.context.candidates, { ...noEnd, kind: 'service_agreement', openEnded: true }, '2026-03-03').map((p) => p.pointer)).to.deep.equal(['/openEnded']);
+      expect(contractProblems(service, s.context.candidates, { ...noEnd, kind: 'service_agreement' }, '2026-03-03').map((p) => p.pointer)).to.deep.equal(['/endDate']);
+      const { s: open } = run([{ type: 'RECORD_CONTRACT', ...noEnd, openEnded: true, ...requester }], s);
+      expect(open.value).to.equal('completed');
+      expect(open.context.candidates[0].contract).to.include({ openEnded: true });
+    });
+
+    it('the approval carries the lapse it was issued with, from the terms frozen at the start', () => {
+      expect(run([ev('SUBMIT'), ev('APPROVE')]).s.context.decision.lapse).to.deep.equal({ months: 6, on: '2026-09-03' });
+      const three = initialTransition(machine, { request, terms: { lapseMonths: 3, lapseReminderDays: 10 }, ...requester })[0];
+      expect(run([ev('SUBMIT'), ev('APPROVE')], three).s.context.decision.lapse).to.deep.equal({ months: 3, on: '2026-06-03' });
+    });
   });
 });

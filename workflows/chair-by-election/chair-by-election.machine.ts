@@ -2,17 +2,18 @@
 // months (§3.1.1, R-chair-vacancy). Pure: the engine supplies actor and time in each event; the
 // hard deadline is computed from the vacancy date and never moves, whatever round the case is in.
 import { assign, setup } from 'xstate';
-import type { Envelope, NotifyParams } from '../types.ts';
+import type { Envelope, LeaveRegisterParams, NotifyParams } from '../types.ts';
 import {
-  electionProblems, hardDeadlineDate, hasMajority, hasQuorum, publicityLastDay, reminderIsCurrent, reportProblems,
-  type Candidate, type ElectingBody, type Tally, type Vacancy,
+  electionProblems, hardDeadlineAt, hardDeadlineDate, hasMajority, hasQuorum, heldInTime, nominationProblems, partyAgreementProblems,
+  EARLIER_TERMS, publicityLastDay, reminderIsCurrent, reportProblems, REASON_ZH,
+  type Candidate, type ElectingBody, type Tally, type Terms, type Vacancy,
 } from './chair-by-election.rules.ts';
-import type { IsoDate } from '../rules/calendar.ts';
+import { shanghaiDate, type IsoDate } from '../rules/calendar.ts';
 
-/** The declared deadline every reminder and overdue mail names (index.ts declares it under this id). */
+/** The declared deadlines the mail names (index.ts declares them under these ids). */
 export const HARD_DEADLINE_ID = 'by-election-due';
-/** Weekly overdue notice to the parent union (PROCESSES.md P4). */
-export const OVERDUE_REPEAT_DAYS = 7;
+export const REPORT_DEADLINE_ID = 'result-report-due';
+export const REVIEW_DEADLINE_ID = 'result-review-due';
 
 type By = { id: string; name: string };
 export type Review = { decision: 'approved' | 'rejected'; at: string; by: By; partyOrganisation?: string; partyAgreedOn?: IsoDate; comment?: string; reason?: string };
@@ -29,11 +30,18 @@ export type Nomination = {
 };
 export type Attempt = Tally & {
   no: number; nomination: number; candidate: string; candidateName: string; date: IsoDate; electingBody: ElectingBody;
-  quorum: boolean; majority: boolean; elected: boolean; note?: string; recordedAt: string; recordedBy: By;
+  quorum: boolean; majority: boolean; elected: boolean;
+  /** Held on or before the hard deadline's last day (三个月内). */
+  inTime: boolean;
+  note?: string; recordedAt: string; recordedBy: By;
 };
 export type ResultReport = { no: number; startDate: IsoDate; documentNo?: string; note?: string; reportedAt: string; reportedBy: By; returnedAt?: string; returnedBy?: By; comment?: string };
 export type Context = {
   vacancy: Vacancy;
+  /** The [default]s in force when the case started (settings.ts), kept for its whole life. */
+  terms: Terms;
+  /** The union is a grassroots union (settings.grassrootsOrgKinds): its new chair needs pre-job training (R-prejob §3.2.3). */
+  grassroots: boolean;
   /** Last day of the by-election (R-chair-vacancy): vacancy date + 3 calendar months; due at the end of it. */
   deadline: IsoDate;
   reportedAt: string;
@@ -65,7 +73,10 @@ export type Event =
   | E<'CANCEL', { reason: string }>
   | E<'PUBLICITY_ENDS'>
   | E<'REMIND'>
-  | E<'OVERDUE'>;
+  | E<'OVERDUE'>
+  | E<'REPORT_OVERDUE'>
+  | E<'REVIEW_REMIND'>
+  | E<'REVIEW_OVERDUE'>;
 type Ev<T extends Event['type']> = Extract<Event, { type: T }>;
 
 /** What the engine's enterRegister effect needs to put the new chair in the real-name register (R-realname §3.4). */
@@ -76,8 +87,8 @@ export type ChairRegisterParams = {
   name: string;
   idNumber?: string;
   startDate: IsoDate;
-  /** P7: a new chair is `onboarding` until ≥ 16 class hours of pre-job training are recorded. */
-  status: 'onboarding';
+  /** R-prejob §3.2.3: a grassroots union's new chair is `onboarding` until ≥ 16 class hours of pre-job training are recorded (P7); a federation's chair is `in_post`. */
+  status: 'onboarding' | 'in_post';
   details: Record<string, unknown>;
 };
 
@@ -89,6 +100,10 @@ const MAIL = {
   reminder: 'vacancy_reminder',
   reported: 'vacancy_reported',
   overdue: 'overdue',
+  stillWaiting: 'reminder',
+  escalated: 'escalation',
+  reportOverdue: 'result_report_overdue',
+  reviewOverdue: 'result_review_overdue',
 } as const;
 
 const by = (e: Envelope): By => ({ id: e.actor.id, name: e.actor.name });
@@ -99,14 +114,25 @@ export const current = (c: Context): Nomination | undefined => c.nominations.at(
 /** Candidates the parent union approved in the current round (empty until it has). */
 export const approvedCandidates = (c: Context): Candidate[] => (current(c)?.review?.decision === 'approved' ? current(c)!.candidates : []);
 const lastElected = (c: Context): Attempt | undefined => [...c.attempts].reverse().find((a) => a.elected);
-const electionCheck = (c: Context, e: Ev<'ELECTION_HELD'>) => electionProblems(approvedCandidates(c), current(c)?.publicity?.lastDay, e);
+/** The case's terms (cases from before they were frozen: the constants they ran with). */
+export const caseTerms = (c: Context): Terms => c.terms ?? EARLIER_TERMS;
+const today = (e: Envelope) => shanghaiDate(new Date(e.at));
+/** The checks of each event, shared by the guards here and the 422 answers (index.ts). */
+export const checks = {
+  NOMINATE: (c: Context, e: Ev<'NOMINATE'>) => nominationProblems(caseTerms(c), e),
+  APPROVE_CANDIDATE: (c: Context, e: Ev<'APPROVE_CANDIDATE'>) => partyAgreementProblems(c.vacancy.vacancyDate, today(e), e),
+  ELECTION_HELD: (c: Context, e: Ev<'ELECTION_HELD'>) => electionProblems(approvedCandidates(c), current(c)?.publicity?.lastDay, today(e), e),
+  REPORT_RESULT: (c: Context, e: Ev<'REPORT_RESULT'>) => reportProblems(lastElected(c)?.date, e),
+};
+const wins = (c: Context, t: Tally) => hasQuorum(t, caseTerms(c).quorum) && hasMajority(t, caseTerms(c).majority);
 const withCurrent = (c: Context, patch: (n: Nomination) => Nomination) => c.nominations.map((n, i) => (i === c.nominations.length - 1 ? patch(n) : n));
 
 export const machine = setup({
-  types: {} as { context: Context; events: Event; input: { vacancy: Vacancy } & Envelope },
+  types: {} as { context: Context; events: Event; input: { vacancy: Vacancy; terms: Terms; grassroots: boolean } & Envelope },
   actions: {
     notify: (_, _p: NotifyParams) => {},
     enterRegister: (_, _p: ChairRegisterParams) => {},
+    leaveRegister: (_, _p: LeaveRegisterParams) => {},
     nominate: assign({
       nominations: ({ context, event }) => {
         const { candidates, note } = event as Ev<'NOMINATE'>;
@@ -122,7 +148,7 @@ export const machine = setup({
         return withCurrent(context, (n) => ({
           ...n,
           review: { decision: 'approved', at: e.at, by: by(e), partyOrganisation: e.partyOrganisation, partyAgreedOn: e.partyAgreedOn, ...(e.comment ? { comment: e.comment } : {}) },
-          publicity: { startedAt: e.at, lastDay: publicityLastDay(new Date(e.at)) },
+          publicity: { startedAt: e.at, lastDay: publicityLastDay(new Date(e.at), caseTerms(context).publicityDays) },
         }));
       },
     }),
@@ -141,16 +167,22 @@ export const machine = setup({
       const e = event as Ev<'ELECTION_HELD'>;
       const nomination = current(context)!;
       const cand = approvedCandidates(context).find((c) => c.key === (e.candidate ?? approvedCandidates(context)[0]?.key))!;
-      const quorum = hasQuorum(e);
-      const majority = hasMajority(e);
+      const quorum = hasQuorum(e, caseTerms(context).quorum);
+      const majority = hasMajority(e, caseTerms(context).majority);
+      const inTime = heldInTime(context.vacancy.vacancyDate, e.date);
       const attempt: Attempt = {
         no: context.attempts.length + 1, nomination: nomination.no, candidate: cand.key, candidateName: cand.name,
         date: e.date, electingBody: e.electingBody, entitled: e.entitled, present: e.present, votes: e.votes,
-        quorum, majority, elected: quorum && majority, ...(e.note ? { note: e.note } : {}), recordedAt: e.at, recordedBy: by(e),
+        quorum, majority, elected: quorum && majority, inTime, ...(e.note ? { note: e.note } : {}), recordedAt: e.at, recordedBy: by(e),
       };
+      // A valid vote in time meets the three months, even if recorded after the deadline fired; one
+      // held late leaves the case overdue for good (the attempt and the history say why).
+      const overdue = attempt.elected ? !inTime : context.overdue;
       return {
         attempts: [...context.attempts, attempt],
         nominations: withCurrent(context, (n) => ({ ...n, outcome: attempt.elected ? 'elected' : 'not_elected' })),
+        overdue,
+        ...(overdue && !context.overdueSince ? { overdueSince: hardDeadlineAt(context.vacancy.vacancyDate).toISOString() } : {}),
       };
     }),
     reportResult: assign({
@@ -180,17 +212,24 @@ export const machine = setup({
     }),
   },
   guards: {
-    elected: ({ context, event }) => event.type === 'ELECTION_HELD' && electionCheck(context, event).length === 0 && hasQuorum(event) && hasMajority(event),
-    notElected: ({ context, event }) => event.type === 'ELECTION_HELD' && electionCheck(context, event).length === 0 && !(hasQuorum(event) && hasMajority(event)),
-    canReport: ({ context, event }) => event.type === 'REPORT_RESULT' && reportProblems(lastElected(context)?.date, event).length === 0,
+    canNominate: ({ context, event }) => event.type === 'NOMINATE' && checks.NOMINATE(context, event).length === 0,
+    canApproveCandidate: ({ context, event }) => event.type === 'APPROVE_CANDIDATE' && checks.APPROVE_CANDIDATE(context, event).length === 0,
+    elected: ({ context, event }) => event.type === 'ELECTION_HELD' && checks.ELECTION_HELD(context, event).length === 0 && wins(context, event),
+    notElected: ({ context, event }) => event.type === 'ELECTION_HELD' && checks.ELECTION_HELD(context, event).length === 0 && !wins(context, event),
+    canReport: ({ context, event }) => event.type === 'REPORT_RESULT' && checks.REPORT_RESULT(context, event).length === 0,
     reminderIsCurrent: ({ context, event }) =>
       event.type === 'REMIND' &&
-      reminderIsCurrent({ vacancyDate: context.vacancy.vacancyDate, openedAt: new Date(context.reportedAt), dueAt: new Date(event.deadline?.dueAt ?? event.at), at: new Date(event.at) }),
+      reminderIsCurrent({
+        vacancyDate: context.vacancy.vacancyDate, openedAt: new Date(context.reportedAt), dueAt: new Date(event.deadline?.dueAt ?? event.at), at: new Date(event.at),
+        ladder: caseTerms(context).reminderDaysBefore,
+      }),
   },
 }).createMachine({
   id: 'chair-by-election',
   context: ({ input }) => ({
     vacancy: input.vacancy,
+    terms: input.terms,
+    grassroots: input.grassroots,
     deadline: hardDeadlineDate(input.vacancy.vacancyDate),
     reportedAt: input.at,
     reportedBy: by(input),
@@ -207,22 +246,22 @@ export const machine = setup({
   states: {
     nomination: {
       on: {
-        NOMINATE: { target: 'candidateReview', actions: ['nominate', notify(MAIL.toDecide, 'parent', 'approver', HARD_DEADLINE_ID)] },
-        ...whileOpen(),
+        NOMINATE: { guard: 'canNominate', target: 'candidateReview', actions: ['nominate', notify(MAIL.toDecide, 'parent', 'approver', HARD_DEADLINE_ID)] },
+        ...beforeTheVote(),
       },
     },
     candidateReview: {
       on: {
-        APPROVE_CANDIDATE: { target: 'publicity', actions: ['approveCandidate', notify(MAIL.decided, 'own', 'requester')] },
+        APPROVE_CANDIDATE: { guard: 'canApproveCandidate', target: 'publicity', actions: ['approveCandidate', notify(MAIL.decided, 'own', 'requester')] },
         REJECT_CANDIDATE: { target: 'nomination', actions: ['rejectCandidate', notify(MAIL.decided, 'own', 'requester', HARD_DEADLINE_ID)] },
-        ...whileOpen(),
+        ...beforeTheVote(),
       },
     },
     publicity: {
       on: {
         PUBLICITY_ENDS: { target: 'election', actions: ['endPublicity', notify(MAIL.publicityEnded, 'own', 'requester', HARD_DEADLINE_ID)] },
         OBJECTION_UPHELD: { target: 'nomination', actions: ['upholdObjection', notify(MAIL.decided, 'own', 'requester', HARD_DEADLINE_ID)] },
-        ...whileOpen(),
+        ...beforeTheVote(),
       },
     },
     election: {
@@ -231,13 +270,15 @@ export const machine = setup({
           { guard: 'elected', target: 'elected', actions: 'recordAttempt' },
           { guard: 'notElected', target: 'nomination', actions: 'recordAttempt' },
         ],
-        ...whileOpen(),
+        ...beforeTheVote(),
       },
     },
     elected: {
       on: {
-        REPORT_RESULT: { guard: 'canReport', target: 'resultReview', actions: ['reportResult', notify(MAIL.toDecide, 'parent', 'approver', HARD_DEADLINE_ID)] },
-        ...whileOpen(),
+        REPORT_RESULT: { guard: 'canReport', target: 'resultReview', actions: ['reportResult', notify(MAIL.toDecide, 'parent', 'approver', REVIEW_DEADLINE_ID)] },
+        // The union has not reported the result in time: it and its parent are told.
+        REPORT_OVERDUE: { actions: [notify(MAIL.reportOverdue, 'own', 'requester', REPORT_DEADLINE_ID), notify(MAIL.reportOverdue, 'parent', 'approver', REPORT_DEADLINE_ID)] },
+        ...cancellable(),
       },
     },
     resultReview: {
@@ -246,6 +287,14 @@ export const machine = setup({
           target: 'chairRecorded',
           actions: [
             'recordChair',
+            // The chair being replaced leaves the register on the day the post fell vacant (R-lifecycle §3.4).
+            {
+              type: 'leaveRegister',
+              params: ({ context }): LeaveRegisterParams => ({
+                personKind: 'cadre', role: 'chair', endDate: context.vacancy.vacancyDate, status: 'exited',
+                reason: `主席职位空缺（${REASON_ZH[context.vacancy.reason]}），已补选 / chair post vacant (${context.vacancy.reason}); by-election held`,
+              }),
+            },
             {
               type: 'enterRegister',
               params: ({ context }): ChairRegisterParams => {
@@ -253,7 +302,7 @@ export const machine = setup({
                 const cand = context.nominations.flatMap((n) => n.candidates).find((c) => c.key === won.candidate)!;
                 return {
                   personKind: 'cadre', role: 'chair', candidate: cand.key, name: cand.name, ...(cand.idNumber ? { idNumber: cand.idNumber } : {}),
-                  startDate: context.chair!.startDate, status: 'onboarding',
+                  startDate: context.chair!.startDate, status: context.grassroots === false ? 'in_post' : 'onboarding', // earlier cases: as they were then
                   details: {
                     role: 'chair', currentPost: cand.currentPost, partyMember: cand.partyMember,
                     election: { date: won.date, electingBody: won.electingBody, entitled: won.entitled, present: won.present, votes: won.votes },
@@ -265,8 +314,11 @@ export const machine = setup({
             notify(MAIL.decided, 'own', 'requester'),
           ],
         },
-        RETURN_RESULT: { target: 'elected', actions: ['returnResult', notify(MAIL.decided, 'own', 'requester', HARD_DEADLINE_ID)] },
-        ...whileOpen(),
+        RETURN_RESULT: { target: 'elected', actions: ['returnResult', notify(MAIL.decided, 'own', 'requester', REPORT_DEADLINE_ID)] },
+        // The parent union's own answer deadline: reminders to its approvers, then escalation to the grandparent union.
+        REVIEW_REMIND: { actions: notify(MAIL.stillWaiting, 'parent', 'approver', REVIEW_DEADLINE_ID) },
+        REVIEW_OVERDUE: { actions: [notify(MAIL.escalated, 'grandparent', 'approver', REVIEW_DEADLINE_ID), notify(MAIL.reviewOverdue, 'parent', 'approver', REVIEW_DEADLINE_ID)] },
+        ...cancellable(),
       },
     },
     chairRecorded: { type: 'final' },
@@ -274,14 +326,19 @@ export const machine = setup({
   },
 });
 
+/** Every open state: the parent union may call the by-election off (spread in, so final states accept nothing). */
+function cancellable() {
+  return { CANCEL: { target: 'cancelled' as const, actions: ['cancel' as const, notify(MAIL.decided, 'own', 'requester')] } };
+}
+
 /**
- * Transitions every open state has (spread into each, so final states accept none of them): the
- * parent union may call the by-election off; the hard deadline's reminders and weekly overdue
- * notices run whatever round the case is in.
+ * Until a valid vote is held, whatever round the case is in: the hard deadline's reminders and
+ * weekly overdue notices. A valid vote meets the three months; from then on the report and the
+ * parent union's review have deadlines of their own.
  */
-function whileOpen() {
+function beforeTheVote() {
   return {
-    CANCEL: { target: 'cancelled' as const, actions: ['cancel' as const, notify(MAIL.decided, 'own', 'requester')] },
+    ...cancellable(),
     REMIND: {
       guard: 'reminderIsCurrent' as const,
       actions: ['recordReminder' as const, notify(MAIL.reminder, 'own', 'requester', HARD_DEADLINE_ID), notify(MAIL.reminder, 'parent', 'approver', HARD_DEADLINE_ID)],

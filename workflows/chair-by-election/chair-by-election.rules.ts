@@ -14,6 +14,23 @@ export type ElectingBody = 'members_assembly' | 'members_congress' | 'committee'
 export type Candidate = { key: string; name: string; currentPost: string; partyMember: boolean; idNumber?: string };
 export type Tally = { entitled: number; present: number; votes: number };
 export type Problem = { pointer: string; message: string };
+/** n/d: quorum is present ≥ n/d of entitled; majority is votes > n/d of entitled. */
+export type Fraction = [number, number];
+/**
+ * The [default]s a case is started with and keeps (settings.ts; RULES.md defaults): a later change
+ * of the settings never rewrites a running by-election.
+ */
+export type Terms = {
+  quorum: Fraction;
+  majority: Fraction;
+  contestedSlate: boolean;
+  publicityDays: number;
+  reminderDaysBefore: number[];
+  overdueRepeatDays: number;
+  reportWorkingDays: number;
+  reviewWorkingDays: number;
+  reviewReminderWorkingDays: [number, number];
+};
 
 export const REASON_ZH: Record<VacancyReason, string> = {
   resigned: '辞职', retired: '退休', transferred: '调离', dismissed: '罢免', deceased: '去世', other: '其他',
@@ -22,10 +39,17 @@ export const ELECTING_BODY_ZH: Record<ElectingBody, string> = {
   members_assembly: '会员大会', members_congress: '会员代表大会', committee: '工会委员会',
 };
 
+/**
+ * The numbers a case started before they became settings was run with (they were constants then);
+ * such a case has no `terms` of its own.
+ */
+export const EARLIER_TERMS: Terms = {
+  quorum: [2, 3], majority: [1, 2], contestedSlate: false, publicityDays: 7, reminderDaysBefore: [60, 30, 7, 1], overdueRepeatDays: 7,
+  reportWorkingDays: 10, reviewWorkingDays: 10, reviewReminderWorkingDays: [5, 8],
+};
+
 /** Months within which the by-election must be held (三个月内进行补选). */
 export const BY_ELECTION_MONTHS = 3;
-/** Reminder ladder: calendar days before the hard deadline's date (PROCESSES.md P4). */
-export const REMINDER_DAYS_BEFORE = [60, 30, 7, 1] as const;
 
 /** R-chair-vacancy: the last day of the by-election, vacancy date + 3 calendar months, clamped to month end. */
 export function hardDeadlineDate(vacancyDate: IsoDate): IsoDate {
@@ -47,11 +71,27 @@ export function daysLeft(vacancyDate: IsoDate, at: Date): number {
   return daysBetween(shanghaiDate(at), hardDeadlineDate(vacancyDate));
 }
 
-/** Quorum (§3.1.1 via the default's basis): present ≥ ⅔ of those entitled, in integers. */
-export const hasQuorum = (t: Pick<Tally, 'entitled' | 'present'>) => 3 * t.present >= 2 * t.entitled;
-/** Elected: votes for the candidate > ½ of those entitled (not of those present), in integers. */
-export const hasMajority = (t: Pick<Tally, 'entitled' | 'votes'>) => 2 * t.votes > t.entitled;
-export const isElected = (t: Tally) => hasQuorum(t) && hasMajority(t);
+/** Quorum [default ⅔]: present ≥ n/d of those entitled, in integers. */
+export const hasQuorum = (t: Pick<Tally, 'entitled' | 'present'>, [n, d]: Fraction) => d * t.present >= n * t.entitled;
+/** Elected [default ½]: votes for the candidate > n/d of those entitled (not of those present), in integers. */
+export const hasMajority = (t: Pick<Tally, 'entitled' | 'votes'>, [n, d]: Fraction) => d * t.votes > n * t.entitled;
+export const isElected = (t: Tally, terms: Pick<Terms, 'quorum' | 'majority'>) => hasQuorum(t, terms.quorum) && hasMajority(t, terms.majority);
+
+/** NOMINATE: a contested slate (差额, more candidates than the one seat) when the case's terms require it. */
+export function nominationProblems(terms: Pick<Terms, 'contestedSlate'>, e: { candidates: unknown[] }): Problem[] {
+  if (terms.contestedSlate && e.candidates.length < 2)
+    return [{ pointer: '/candidates', message: '须差额提名：候选人应多于应选名额（至少 2 名）/ a contested slate is required: at least 2 candidates for the one seat (R-chair-vacancy §3.1.1 [default])' }];
+  return [];
+}
+
+/** APPROVE_CANDIDATE: the party organisation agreed on a day that has come, and not before the post fell vacant. */
+export function partyAgreementProblems(vacancyDate: IsoDate, today: IsoDate, e: { partyAgreedOn: IsoDate }): Problem[] {
+  if (e.partyAgreedOn > today)
+    return [{ pointer: '/partyAgreedOn', message: `党组织同意日期 ${e.partyAgreedOn} 晚于今天 ${today} / the party organisation's agreement of ${e.partyAgreedOn} lies after today (${today})` }];
+  if (e.partyAgreedOn < vacancyDate)
+    return [{ pointer: '/partyAgreedOn', message: `党组织同意日期 ${e.partyAgreedOn} 早于主席职位空缺日期 ${vacancyDate} / the agreement of ${e.partyAgreedOn} predates the vacancy (${vacancyDate})` }];
+  return [];
+}
 
 /** Start: the vacancy cannot lie in the future of the moment it is reported. */
 export function vacancyProblems(v: Pick<Vacancy, 'vacancyDate' | 'reason' | 'reasonNote'>, at: Date): Problem[] {
@@ -71,9 +111,12 @@ export function vacancyProblems(v: Pick<Vacancy, 'vacancyDate' | 'reason' | 'rea
 export function electionProblems(
   candidates: Candidate[],
   publicityLastDay: IsoDate | undefined,
+  today: IsoDate,
   e: Tally & { date: IsoDate; candidate?: string },
 ): Problem[] {
   const out: Problem[] = [];
+  if (e.date > today)
+    out.push({ pointer: '/date', message: `选举日期 ${e.date} 晚于今天 ${today}，请在选举后登记结果 / the vote of ${e.date} lies after today (${today}); record it once held` });
   if (e.present > e.entitled)
     out.push({ pointer: '/present', message: `实到人数 ${e.present} 超过应到人数 ${e.entitled} / present (${e.present}) exceeds entitled (${e.entitled})` });
   if (e.votes > e.present)
@@ -96,14 +139,16 @@ export function reportProblems(electionDate: IsoDate | undefined, e: { startDate
   return [];
 }
 
-/** Publicity of the candidate (公示): 7 calendar days; day 1 is the day after it starts, so the last day is start + 7. */
-export const PUBLICITY_DAYS = 7;
-export function publicityLastDay(startedAt: Date): IsoDate {
-  return addDays(shanghaiDate(startedAt), PUBLICITY_DAYS);
+/** Publicity of the candidate (公示) [default 7 calendar days]: day 1 is the day after it starts, so the last day is start + N. */
+export function publicityLastDay(startedAt: Date, days: number): IsoDate {
+  return addDays(shanghaiDate(startedAt), days);
 }
-export function publicityEndsAt(startedAt: Date): Date {
-  return endOfShanghaiDay(publicityLastDay(startedAt));
+export function publicityEndsAt(startedAt: Date, days: number): Date {
+  return endOfShanghaiDay(publicityLastDay(startedAt, days));
 }
+
+/** The vote met the three months (三个月内进行补选) when it was held on or before the deadline's last day. */
+export const heldInTime = (vacancyDate: IsoDate, voteDate: IsoDate) => voteDate <= hardDeadlineDate(vacancyDate);
 
 /**
  * Whether a fired reminder still means something. Reminders are declared for the whole case, so
@@ -113,10 +158,10 @@ export function publicityEndsAt(startedAt: Date): Date {
  *  - the hard deadline has not passed (from then on the weekly overdue mail speaks), and
  *  - no later rung of the ladder is already due (a late scheduler sends only the newest rung).
  */
-export function reminderIsCurrent(a: { vacancyDate: IsoDate; openedAt: Date; dueAt: Date; at: Date }): boolean {
+export function reminderIsCurrent(a: { vacancyDate: IsoDate; openedAt: Date; dueAt: Date; at: Date; ladder: number[] }): boolean {
   if (a.dueAt.getTime() <= a.openedAt.getTime()) return false;
   if (a.at.getTime() >= hardDeadlineAt(a.vacancyDate).getTime()) return false;
   const rung = daysBetween(shanghaiDate(a.dueAt), hardDeadlineDate(a.vacancyDate));
-  const next = REMINDER_DAYS_BEFORE.find((n) => n < rung);
+  const next = [...a.ladder].sort((x, y) => y - x).find((n) => n < rung);
   return next === undefined || shanghaiDate(a.at) < reminderDate(a.vacancyDate, next);
 }

@@ -76,4 +76,7 @@ export const eventSchemas: Record<string, JsonSchema> = {
   PUBLICITY_ENDS: systemEvent('PUBLICITY_ENDS'),
   REMIND: systemEvent('REMIND'),
   OVERDUE: systemEvent('OVERDUE'),
+  REPORT_OVERDUE: systemEvent('REPORT_OVERDUE'),
+  REVIEW_REMIND: systemEvent('REVIEW_REMIND'),
+  REVIEW_OVERDUE: systemEvent('REVIEW_OVERDUE'),
 };

@@ -1,5 +1,6 @@
 // Who may start a process or send an event: role plus where the caller's union stands relative
 // to the case's union (own, direct parent, grandparent). Pure.
+import type { Settings } from '../settings.ts';
 import type { Actor, EventMeta, Relation, Role, WorkflowDefinition } from '../types.ts';
 
 /** The case's union and its ancestors, nearest first: [own, parent, grandparent, …]. */
@@ -30,7 +31,10 @@ export function eventRefusal(def: WorkflowDefinition, meta: EventMeta, type: str
   return null;
 }
 
-export function startRefusal(def: WorkflowDefinition, actor: Actor, lineage: Lineage): string | null {
+export function startRefusal(def: WorkflowDefinition, actor: Actor, lineage: Lineage, org: { name: string; kind: string }, settings: Settings): string | null {
+  const only = def.start.orgKinds;
+  if (only && !only.kinds(settings).includes(org.kind))
+    return `「${def.title.zh}」只适用于${only.title.zh}，${org.name}（${org.kind}）不是${only.title.zh}（${only.rule.rule} ${only.rule.clause}）/ ${def.type} is only for ${only.title.en}; ${org.name} is a ${org.kind}`;
   const rel = relationOf(actor, lineage);
   if (!def.start.by.some((b) => b.relation === rel && b.roles.some((r) => actor.roles.includes(r)))) {
     const who = def.start.by.map((b) => `${relationNames[b.relation]}的${b.roles.map((r) => roleNames[r]).join('/')}`).join('或');

@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
-import { insertPerson } from '../../db/people.ts';
+import { closeRecord, insertPerson, openRecordsOf } from '../../db/people.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { usersWithRole } from '../../db/users.ts';
 import { render, type MailData } from '../../notifications/templates.ts';
@@ -13,7 +13,7 @@ import { identityFor } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { own } from './own.ts';
-import type { Actor, EnterRegisterParams, IssueDocumentParams, NotifyParams, WorkflowDefinition } from '../types.ts';
+import type { Actor, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, WorkflowDefinition } from '../types.ts';
 
 export type EffectScope = {
   trx: Knex.Transaction;
@@ -36,6 +36,7 @@ export async function runEffect(s: EffectScope, action: { type: string; params?:
   if (action.type === 'notify') return notify(s, action.params as NotifyParams);
   if (action.type === 'issueDocument') return issueDocument(s, action.params as IssueDocumentParams);
   if (action.type === 'enterRegister') return enterRegister(s, action.params as EnterRegisterParams);
+  if (action.type === 'leaveRegister') return leaveRegister(s, action.params as LeaveRegisterParams);
 }
 
 async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
@@ -122,4 +123,10 @@ async function identityOf(s: EffectScope, p: EnterRegisterParams): Promise<numbe
   if (refs.size !== 1)
     throw conflict(`无法确定「${p.name}」的身份记录（${refs.size} 条相符）/ cannot tell which identity record is ${p.name}'s (${refs.size} match)`);
   return [...refs][0];
+}
+
+/** The case's union's open records of that kind and role (details.role) end on `endDate`. */
+async function leaveRegister(s: EffectScope, p: LeaveRegisterParams): Promise<void> {
+  const open = (await openRecordsOf(s.trx, s.row.org_id, p.personKind)).filter((r) => JSON.parse(r.details).role === p.role);
+  for (const r of open) await closeRecord(s.trx, r, { endDate: p.endDate, status: p.status, exit: { reason: p.reason, instanceId: s.row.id, at: s.now.toISOString() } });
 }

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { deadlinesDependingOn } from '../../db/deadlines.ts';
-import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, updateDeadlineDue } from '../../db/instances.ts';
-import { ancestorIds, getOrg, inSubtree } from '../../db/orgs.ts';
+import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
+import { ancestorIds, getOrg, inSubtree, lockOrg } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
@@ -67,9 +67,11 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** Runs a due rule and remembers what it read: the calendar dates, and whether one lay in a year not known yet. */
+  /** null: the deadline does not apply to this case. */
   function computeDue(d: DeadlineDecl, context: unknown, enteredAt: Date, calendar: WorkingDayCalendar) {
     const rec = calendar.recording();
     const due = d.due({ context, enteredAt, calendar: rec.calendar, settings: deps.settings });
+    if (!due) return null;
     const span = rec.span();
     return { due_at: due.getTime(), basis_at: enteredAt.getTime(), provisional: !!span?.unknownYears.length, calendar_from: span?.from ?? null, calendar_to: span?.to ?? null };
   }
@@ -89,7 +91,7 @@ export function createEngine(deps: EngineDeps) {
       const is = row.status === 'active' && d.states.includes(row.state);
       if (!was && is) {
         const due = computeDue(d, a.snap.context, now, a.calendar);
-        await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
+        if (due) await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
     }
     await closeDeadlines(trx, row.id, leaving, at);
@@ -122,18 +124,20 @@ export function createEngine(deps: EngineDeps) {
       const def = definition(a.type);
       if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
       const orgs = await lineageOrgs(knex, a.orgId);
-      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id));
+      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], deps.settings);
       if (refusal) throw forbidden(refusal);
       const errors = checkBody(def.start.schema, a.body);
       if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
       const now = clock.now();
-      const env = { actor: a.actor, at: now.toISOString() };
+      const { id, kind, name } = orgs[0];
+      const env = { actor: a.actor, at: now.toISOString(), orgId: a.orgId, org: { id, kind, name }, settings: deps.settings };
       const problems = def.start.check?.(a.body, env) ?? [];
       if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
       const calendar = await deps.calendar.get();
       return knex.transaction(async (trx) => {
+        if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
         const body = await protectResidentIds(trx, deps.personal, def.start.schema, a.body as Record<string, unknown>, now);
-        const [snap, actions] = initialTransition(def.machine, def.input(body, { ...env, orgId: a.orgId }));
+        const [snap, actions] = initialTransition(def.machine, def.input(body, env));
         const base: InstanceRow = {
           id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
           snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
@@ -212,9 +216,10 @@ export function createEngine(deps: EngineDeps) {
           if (e instanceof DomainError && e.status === 409) return cancel();
           throw e;
         }
-        if (decl.repeatEveryDays) {
+        const days = typeof decl.repeatEveryDays === 'function' ? decl.repeatEveryDays(restore(def, prev).context) : decl.repeatEveryDays;
+        if (days) {
           // Re-arm at the first slot after now: a server down for weeks sends one notice, not a burst.
-          const every = decl.repeatEveryDays * 86_400_000;
+          const every = days * 86_400_000;
           const due = Number(deadline.due_at) + every * Math.max(1, Math.ceil((now.getTime() - Number(deadline.due_at) + 1) / every));
           const { id: _fired, ...again } = deadline;
           // Re-armed from its firing, not from its rule: a calendar change does not recompute it.
@@ -237,11 +242,19 @@ export function createEngine(deps: EngineDeps) {
       const decl = def.deadlines.find((d) => d.id === r.decl_id);
       if (!decl || decl.repeatEveryDays || r.basis_at === null) continue; // repeating ones are re-armed from their firing
       const next = computeDue(decl, context, new Date(Number(r.basis_at)), calendar);
-      if (next.due_at === Number(r.due_at) && next.provisional === !!r.provisional) continue;
+      if (!next || next.due_at === Number(r.due_at) && next.provisional === !!r.provisional) continue;
       if (!(await updateDeadlineDue(trx, r.id, next))) continue; // fired or closed meanwhile
       moved.push({ deadlineId: r.id, declId: r.decl_id, oldDueAt: new Date(Number(r.due_at)).toISOString(), newDueAt: new Date(next.due_at).toISOString(), provisional: next.provisional, wasProvisional: !!r.provisional });
     }
     return { prev, moved };
+  }
+
+  /** start.onePerOrg: the union's row is locked first, so of two concurrent starts the second sees the first's case. */
+  async function refuseSecondOpen(trx: Knex.Transaction, def: WorkflowDefinition, org: OrgRow): Promise<void> {
+    await lockOrg(trx, org.id);
+    const open = await openInstanceOf(trx, def.type, org.id);
+    if (open)
+      throw conflict(`${org.name} 已有一件进行中的「${def.title.zh}」（${open.id}：${open.subject}），请在该事项中办理 / ${org.name} already has an open ${def.type} case ${open.id}`, { openInstance: { id: open.id, subject: open.subject, state: open.state } });
   }
 
   async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {

@@ -1,7 +1,7 @@
 // P1's definition: the machine plus what the engine, API and UI need to know about it.
 import type { DueInput, WorkflowDefinition } from '../types.ts';
 import { addCalendarMonths, addDays, atShanghaiTime, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
-import { machine, type Context } from './purchased-service-hire.machine.ts';
+import { approvedOn, machine, type Context } from './purchased-service-hire.machine.ts';
 import { eventSchemas, startSchema } from './purchased-service-hire.schemas.ts';
 import { candidateProblems, contractProblems } from './purchased-service-hire.rules.ts';
 
@@ -19,7 +19,10 @@ const workingDay = (n: (s: DueInput['settings']) => number, endOfDay: boolean) =
   const day = calendar.addWorkingDays(shanghaiDate(enteredAt), n(settings));
   return endOfDay ? endOfShanghaiDay(day) : atShanghaiTime(day, settings.reminderHour);
 };
-const lapseDate = ({ enteredAt, settings }: DueInput) => addCalendarMonths(shanghaiDate(enteredAt), settings.approvalLapseMonths);
+// The lapse the approval was issued with (its written approval states it); cases from before it was frozen: the settings.
+const lapseDate = ({ context, enteredAt, settings }: DueInput) =>
+  (context as Context).decision?.lapse?.on ?? addCalendarMonths(shanghaiDate(enteredAt), settings.approvalLapseMonths);
+const lapseReminderDays = ({ context, settings }: DueInput) => (context as Context).terms?.lapseReminderDays ?? settings.approvalLapseReminderDays;
 
 export const purchasedServiceHire: WorkflowDefinition = {
   type: 'purchased-service-hire',
@@ -31,8 +34,15 @@ export const purchasedServiceHire: WorkflowDefinition = {
   },
   rules: [APPROVAL, QUALIFIED, CONTRACT, CERTIFICATE],
   machine,
-  start: { by: [requester], schema: startSchema, title: { zh: '新建申请', en: 'New request' }, requiresParent: true },
-  input: (body, env) => ({ request: body, ...env }),
+  start: {
+    by: [requester], schema: startSchema, title: { zh: '新建申请', en: 'New request' }, requiresParent: true,
+    // "有条件的基层工会" (R-psh-approval §3.1.3): a federation does not hire this way.
+    orgKinds: { kinds: (s) => s.grassrootsOrgKinds, title: { zh: '基层工会', en: 'grassroots unions' }, rule: APPROVAL },
+  },
+  input: (body, env) => ({
+    request: body, actor: env.actor, at: env.at,
+    terms: { lapseMonths: env.settings.approvalLapseMonths, lapseReminderDays: env.settings.approvalLapseReminderDays },
+  }),
   submitter: (c: Context) => c.rounds.at(-1)?.submittedBy.id,
   subject: (c: Context) => `${c.request.posts.map((p) => `${p.title}×${p.count}`).join('、')}（年度经费 ${c.request.annualBudgetYuan} 元）`,
   events: {
@@ -49,11 +59,11 @@ export const purchasedServiceHire: WorkflowDefinition = {
     },
     RECORD_CONTRACT: {
       title: { zh: '登记劳动合同或服务协议', en: 'Record the signed contract' }, by: requester, schema: eventSchemas.RECORD_CONTRACT, rules: [CONTRACT],
-      check: (c: Context, e) => contractProblems(c.request, c.candidates, e),
+      check: (c: Context, e) => contractProblems(c.request, c.candidates, e, approvedOn(c)),
     },
     CLOSE_HIRING: {
       title: { zh: '结束聘用（余下名额不再使用）', en: 'Close hiring' }, by: requester, schema: eventSchemas.CLOSE_HIRING,
-      check: (c: Context) => (c.candidates.some((x) => x.contract) ? [] : [{ pointer: '/type', message: '尚未登记任何合同，无可结束的聘用；未用的批复满六个月自动失效 / no contract recorded yet; an unused approval lapses by itself' }]),
+      check: (c: Context) => (c.candidates.some((x) => x.contract) ? [] : [{ pointer: '/type', message: '尚未登记任何合同，无可结束的聘用；未用的批复到期自动失效 / no contract recorded yet; an unused approval lapses by itself' }]),
     },
     REMIND: { title: { zh: '审批提醒', en: 'Reminder to answer' }, by: 'system', schema: eventSchemas.REMIND, rules: [RESPONSE] },
     ESCALATE: { title: { zh: '逾期未批，报再上一级工会督办', en: 'Escalate to the grandparent union' }, by: 'system', schema: eventSchemas.ESCALATE, rules: [RESPONSE] },
@@ -79,7 +89,7 @@ export const purchasedServiceHire: WorkflowDefinition = {
     { id: 'answer-due', kind: 'escalation', title: { zh: '审批期限（逾期报再上一级督办）', en: 'Answer due; escalated when missed' }, states: ['submitted'],
       due: workingDay((s) => s.approvalAnswerWorkingDays, true), event: 'ESCALATE', rule: RESPONSE },
     { id: 'lapse-reminder', kind: 'reminder', title: { zh: '批复失效前提醒', en: 'Reminder before the approval lapses' }, states: ['approved'],
-      due: (i) => atShanghaiTime(addDays(lapseDate(i), -i.settings.approvalLapseReminderDays), i.settings.reminderHour), event: 'LAPSE_REMIND', rule: LAPSE },
+      due: (i) => atShanghaiTime(addDays(lapseDate(i), -lapseReminderDays(i)), i.settings.reminderHour), event: 'LAPSE_REMIND', rule: LAPSE },
     { id: 'lapse', kind: 'lapse', title: { zh: '批复失效（未签订合同）', en: 'Approval lapses without a contract' }, states: ['approved'],
       due: (i) => endOfShanghaiDay(lapseDate(i)), event: 'LAPSE', rule: LAPSE },
   ],

@@ -2,18 +2,22 @@
 // with its own union funds (§3.1.3, R-psh-*). Pure: the engine supplies actor and time in each event.
 import { assign, setup } from 'xstate';
 import type { EnterRegisterParams, Envelope, NotifyParams } from '../types.ts';
+import { shanghaiDate } from '../rules/calendar.ts';
 import {
-  candidateProblems, contractProblems, contracted, slots,
-  type Candidate, type Contract, type Request,
+  candidateProblems, contractProblems, contracted, lapseOf, slots,
+  type Candidate, type Contract, type Lapse, type Request, type Terms,
 } from './purchased-service-hire.rules.ts';
 
 type By = { id: string; name: string };
 export type Round = { no: number; submittedAt: string; submittedBy: By; returnedAt?: string; returnedBy?: By; comment?: string };
 export type Context = {
   request: Request;
+  /** Settings frozen at the start (settings.ts); absent in cases started before (their lapse is the settings' at approval). */
+  terms: Terms;
   requestedBy: By;
   rounds: Round[];
-  decision?: { kind: 'approved' | 'rejected'; by: By; at: string; conditions?: string; reason?: string };
+  /** An approval carries the lapse it was issued with: its written approval states that date. */
+  decision?: { kind: 'approved' | 'rejected'; by: By; at: string; conditions?: string; reason?: string; lapse?: Lapse };
   escalatedAt?: string;
   candidates: Candidate[];
   closed?: { at: string; by: By; note?: string };
@@ -35,7 +39,7 @@ const notify = (template: string, relation: NotifyParams['to']['relation'], role
   ({ type: 'notify', params: { template, to: { relation, roles: [role] } } satisfies NotifyParams }) as const;
 
 export const machine = setup({
-  types: {} as { context: Context; events: Event; input: { request: Request } & Envelope },
+  types: {} as { context: Context; events: Event; input: { request: Request; terms: Terms } & Envelope },
   actions: {
     notify: (_, _p: NotifyParams) => {},
     issueDocument: (_, _p: { kind: 'written_approval' }) => {},
@@ -48,13 +52,13 @@ export const machine = setup({
     canSelect: ({ context, event }) =>
       event.type === 'RECORD_CANDIDATE' && candidateProblems(context.request, context.candidates, event).length === 0,
     canContract: ({ context, event }) =>
-      event.type === 'RECORD_CONTRACT' && contractProblems(context.request, context.candidates, event).length === 0,
+      event.type === 'RECORD_CONTRACT' && contractProblems(context.request, context.candidates, event, approvedOn(context)).length === 0,
     allContracted: ({ context }) => contracted(context.candidates) >= slots(context.request),
     anyContracted: ({ context }) => contracted(context.candidates) > 0,
   },
 }).createMachine({
   id: 'purchased-service-hire',
-  context: ({ input }) => ({ request: input.request, requestedBy: by(input), rounds: [], candidates: [] }),
+  context: ({ input }) => ({ request: input.request, terms: input.terms, requestedBy: by(input), rounds: [], candidates: [] }),
   initial: 'draft',
   states: {
     draft: {
@@ -69,7 +73,7 @@ export const machine = setup({
         APPROVE: {
           target: 'approved',
           actions: [
-            assign({ decision: ({ event }) => ({ kind: 'approved' as const, by: by(event), at: event.at, conditions: (event as any).conditions }) }),
+            assign({ decision: ({ context, event }) => ({ kind: 'approved' as const, by: by(event), at: event.at, conditions: (event as any).conditions, ...(context.terms ? { lapse: lapseOf(event.at, context.terms.lapseMonths) } : {}) }) }),
             { type: 'issueDocument', params: { kind: 'written_approval' } },
             notify('decision', 'own', 'requester'),
           ],
@@ -148,7 +152,10 @@ export const machine = setup({
         },
         LAPSE_REMIND: { actions: notify('lapse_reminder', 'own', 'requester') },
         LAPSE: [
-          { guard: 'anyContracted', target: 'completed', actions: assign({ closed: ({ event }) => ({ at: event.at, by: by(event), note: '批准满六个月，未用名额失效 / unfilled places lapsed after six months' }) }) },
+          {
+            guard: 'anyContracted', target: 'completed',
+            actions: assign({ closed: ({ context, event }) => ({ at: event.at, by: by(event), note: `批准满 ${context.decision?.lapse?.months ?? context.terms?.lapseMonths ?? 6} 个月，未用名额失效 / unfilled places lapsed` }) }),
+          },
           { target: 'lapsed', actions: notify('lapsed', 'own', 'requester') },
         ],
       },
@@ -159,6 +166,9 @@ export const machine = setup({
     lapsed: { type: 'final' },
   },
 });
+
+/** The approval's date, Asia/Shanghai: no contract may start before it (R-psh-contract). */
+export const approvedOn = (c: Context) => shanghaiDate(new Date(c.decision!.at));
 
 /** The event's own fields, without the envelope the engine adds. */
 function payload(event: Event): Partial<Request> {
