@@ -77,3 +77,13 @@ export async function deadlinesDependingOn(db: Db, from: string, to: string): Pr
 function normalise<T extends DeadlineRow>(r: T): T {
   return { ...r, id: num(r.id)!, due_at: num(r.due_at)! };
 }
+
+/** The scheduler takes a pending deadline at the instant it saw (a calendar change may have moved it): false when it is gone. */
+export async function claimDeadline(db: Db, d: Pick<DeadlineRow, 'id' | 'due_at'>, now: Date): Promise<boolean> {
+  return (await db('deadlines').where({ id: d.id, status: 'pending', due_at: Number(d.due_at) }).update({ status: 'fired', fired_at: now.toISOString() })) === 1;
+}
+
+/** A fired deadline whose case has left its states is cancelled, not acted on. */
+export async function cancelDeadline(db: Db, id: number, now: Date): Promise<void> {
+  await db('deadlines').where({ id }).update({ status: 'cancelled', closed_at: now.toISOString() });
+}

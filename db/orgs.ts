@@ -5,6 +5,11 @@ import type { OrgRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
 
+/** Whether the tree has a union at all (an empty database is seeded or bootstrapped). */
+export async function anyOrg(db: Db): Promise<boolean> {
+  return !!(await db('orgs').first('id'));
+}
+
 export async function getOrg(db: Db, id: number): Promise<OrgRow | undefined> {
   return db<OrgRow>('orgs').where({ id }).first();
 }

@@ -127,3 +127,9 @@ export async function requeueMail(db: Db, id: number, now: number): Promise<bool
 function normalise(r: OutboxRow): OutboxRow {
   return { ...r, id: num(r.id)!, attempts: num(r.attempts)!, next_attempt_at: num(r.next_attempt_at)! };
 }
+
+/** Mail a transition causes, written in its transaction: one row per recipient, or one `no_recipient` row. */
+export type NewMail = Omit<OutboxRow, 'id' | 'sent_at' | 'to_user_id' | 'to_email' | 'last_error'> & Partial<Pick<OutboxRow, 'to_user_id' | 'to_email' | 'last_error'>>;
+export async function insertMail(db: Db, rows: NewMail | NewMail[]): Promise<void> {
+  await db('outbox').insert(rows);
+}

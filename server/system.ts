@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { migrate, openDatabase, DEFAULT_DATABASE_URL } from '../db/index.ts';
 import { seedDemo, type Demo } from '../db/demo.ts';
-import { insertOrg } from '../db/orgs.ts';
+import { anyOrg, insertOrg } from '../db/orgs.ts';
 import { insertUser, issueToken } from '../db/users.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
@@ -51,7 +51,7 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
   const personal = personalDataFrom({ key: o.personalDataKey, production: !!o.production, warn: (m) => log.warn(m) });
   const knex = openDatabase(o.databaseUrl ?? DEFAULT_DATABASE_URL, o.sqliteClient);
   await migrate(knex, { personal });
-  const empty = !(await knex('orgs').first('id'));
+  const empty = !(await anyOrg(knex));
   let demo: Demo | undefined;
   if (empty && o.bootstrapAdminToken) await bootstrapAdmin(knex, o.bootstrapAdminToken, clock.now());
   else if (empty && o.seedDemo) demo = await seedDemo(knex, clock.now());

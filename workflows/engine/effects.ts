@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
 import { closeRecord, insertPerson, openRecordsOf } from '../../db/people.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
+import { insertMail } from '../../db/outbox.ts';
 import { usersWithRole } from '../../db/users.ts';
 import { render, type MailData } from '../../notifications/templates.ts';
 import { provisionalNote, shanghaiDate } from '../rules/calendar.ts';
@@ -67,10 +68,10 @@ async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
   const reachable = users.filter((u) => u.email);
   // Nobody to write to is itself something an administrator must see: keep a row that says so.
   if (!reachable.length) {
-    await s.trx('outbox').insert({ ...base, status: 'no_recipient', last_error: `${org?.name ?? p.to.relation}：无 ${p.to.roles.join('/')} 邮箱 / no ${p.to.roles.join('/')} with an email` });
+    await insertMail(s.trx, { ...base, status: 'no_recipient', last_error: `${org?.name ?? p.to.relation}：无 ${p.to.roles.join('/')} 邮箱 / no ${p.to.roles.join('/')} with an email` });
     return;
   }
-  await s.trx('outbox').insert(reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })));
+  await insertMail(s.trx, reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })));
 }
 
 const abbrOf = (o: OrgRow) => o.abbr ?? `${o.name.slice(0, 2)}工`;

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
-import { deadlinesDependingOn } from '../../db/deadlines.ts';
+import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree, lockOrg } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
@@ -198,13 +198,12 @@ export function createEngine(deps: EngineDeps) {
         // of losing the compare-and-set to it and cancelling the deadline (PostgreSQL).
         await lockInstance(trx, deadline.instance_id);
         // Only at the instant the caller saw: a calendar change may have moved it meanwhile.
-        const claimed = await trx('deadlines').where({ id: deadline.id, status: 'pending', due_at: Number(deadline.due_at) }).update({ status: 'fired', fired_at: now.toISOString() });
-        if (claimed !== 1) return 'taken';
+        if (!(await claimDeadline(trx, deadline, now))) return 'taken';
         const prev = (await getInstance(trx, deadline.instance_id))!;
         const def = definition(prev.type, prev.definition_version);
         const decl = def?.deadlines.find((d) => d.id === deadline.decl_id);
         const cancel = async () => {
-          await trx('deadlines').where({ id: deadline.id }).update({ status: 'cancelled', closed_at: now.toISOString() });
+          await cancelDeadline(trx, deadline.id, now);
           return 'cancelled' as const;
         };
         if (!def || !decl || prev.status !== 'active' || !decl.states.includes(prev.state)) return cancel();
