@@ -15,6 +15,11 @@ export function openDatabase(url = DEFAULT_DATABASE_URL, sqliteClient: 'better-s
   return knexFactory(config);
 }
 
+/** One round trip to the database: throws when it cannot be reached (GET /api/health). */
+export async function ping(db: Knex | Knex.Transaction): Promise<void> {
+  await db.raw('select 1');
+}
+
 /** `ctx.personal` encrypts the ID numbers migrations move into the register (development key by default). */
 export async function migrate(knex: Knex, ctx: MigrationContext = { personal: DEV_PERSONAL_DATA }): Promise<void> {
   await knex.migrate.latest({ migrationSource: sourceOf(migrations, ctx) });

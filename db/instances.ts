@@ -37,6 +37,30 @@ export async function historyOf(db: Db, instanceId: string): Promise<HistoryRow[
   return db<HistoryRow>('history').where({ instance_id: instanceId }).orderBy('seq');
 }
 
+/**
+ * Cases of a subtree's unions, newest first (created_at, then id, descending), `limit` of them after
+ * the cursor `after` = [created_at, id]. `overdue`: with (true) or without (false) a non-reminder
+ * deadline in force that fell due by `now` (epoch ms).
+ */
+export async function listInstances(db: Db, a: {
+  subtreeOf: OrgRow; type?: string; state?: string; org?: number; status?: InstanceRow['status'];
+  overdue?: boolean; now: number; after?: [createdAt: string, id: string]; limit: number;
+}): Promise<InstanceRow[]> {
+  let q = db<InstanceRow>('instances').whereIn('org_id', subtree(db, a.subtreeOf).select('id'))
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(a.limit);
+  if (a.type) q = q.where({ type: a.type });
+  if (a.state) q = q.where({ state: a.state });
+  if (a.org !== undefined) q = q.where({ org_id: a.org });
+  if (a.status) q = q.where({ status: a.status });
+  if (a.overdue !== undefined) {
+    const late = db('deadlines').select('instance_id').whereIn('status', ['pending', 'fired']).whereNot('kind', 'reminder').where('due_at', '<=', a.now);
+    q = a.overdue ? q.whereIn('id', late) : q.whereNotIn('id', late);
+  }
+  const after = a.after;
+  if (after) q = q.where((w) => w.where('created_at', '<', after[0]).orWhere((x) => x.where('created_at', '=', after[0]).andWhere('id', '<', after[1])));
+  return q;
+}
+
 /** One page of the cases of a subtree's unions, by id (the audit walks them all this way). */
 export async function instancePage(db: Db, root: OrgRow, afterId: string, limit: number): Promise<InstanceRow[]> {
   return db<InstanceRow>('instances').whereIn('org_id', subtree(db, root).select('id')).where('id', '>', afterId).orderBy('id').limit(limit);

@@ -35,6 +35,20 @@ export function subtree(db: Db, root: OrgRow) {
   return db<OrgRow>('orgs').where('path', 'like', `${root.path}%`);
 }
 
+/** Unions of a subtree by id, `limit` of them after id `after`, optionally of one kind or parent. */
+export async function listOrgs(db: Db, a: { subtreeOf: OrgRow; kind?: string; parentId?: number; after?: number; limit: number }): Promise<OrgRow[]> {
+  let q = subtree(db, a.subtreeOf).orderBy('id').limit(a.limit);
+  if (a.after !== undefined) q = q.where('id', '>', a.after);
+  if (a.kind) q = q.where({ kind: a.kind });
+  if (a.parentId !== undefined) q = q.where({ parent_id: a.parentId });
+  return q;
+}
+
+/** The unions with these ids, in no particular order (none for no ids). */
+export async function orgsByIds(db: Db, ids: number[]): Promise<OrgRow[]> {
+  return ids.length ? db<OrgRow>('orgs').whereIn('id', ids) : [];
+}
+
 export const inSubtree = (root: OrgRow, org: Pick<OrgRow, 'path'>) => org.path.startsWith(root.path);
 
 /** The org's ancestor ids, nearest first (from the path, no query). */
@@ -44,6 +58,6 @@ export const ancestorIds = (org: OrgRow) => org.path.split('/').filter(Boolean).
 export async function lineagesOf(db: Db, orgIds: number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (!orgIds.length) return out;
-  for (const o of await db<OrgRow>('orgs').whereIn('id', orgIds)) out.set(o.id, [o.id, ...ancestorIds(o)]);
+  for (const o of await orgsByIds(db, orgIds)) out.set(o.id, [o.id, ...ancestorIds(o)]);
   return out;
 }

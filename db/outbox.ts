@@ -117,6 +117,12 @@ export async function listOutbox(
   return { items, next: rows.length > limit ? items[items.length - 1].id : undefined };
 }
 
+/** One outbox row by id (whatever its status): the retry route tells a missing mail (404) from one it may not resend (409). */
+export async function getMail(db: Db, id: number): Promise<OutboxRow | undefined> {
+  const row = await db<OutboxRow>('outbox').where({ id }).first();
+  return row && normalise(row);
+}
+
 /** An administrator sends a failed row again (e.g. after fixing the SMTP settings): back to pending, attempts reset. */
 export async function requeueMail(db: Db, id: number, now: number): Promise<boolean> {
   const n = await db('outbox').where({ id }).where('status', 'failed').whereNotNull('to_email')

@@ -1,12 +1,23 @@
 // Query functions for the real-name register (R-realname §3.4).
 import type { Knex } from 'knex';
-import type { PersonRow } from './tables.ts';
+import { subtree } from './orgs.ts';
+import type { OrgRow, PersonRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
 
 export async function insertPerson(db: Db, p: Omit<PersonRow, 'id'>): Promise<number> {
   const [row] = await db('people').insert(p).returning('id');
   return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+}
+
+/** Register records of a subtree's unions by id, `limit` of them after id `after`, optionally of one kind, union or status. */
+export async function listPeople(db: Db, a: { subtreeOf: OrgRow; kind?: string; org?: number; status?: string; after?: number; limit: number }): Promise<PersonRow[]> {
+  let q = db<PersonRow>('people').whereIn('org_id', subtree(db, a.subtreeOf).select('id')).orderBy('id').limit(a.limit);
+  if (a.after !== undefined) q = q.where('id', '>', a.after);
+  if (a.kind) q = q.where({ kind: a.kind });
+  if (a.org !== undefined) q = q.where({ org_id: a.org });
+  if (a.status) q = q.where({ status: a.status });
+  return q;
 }
 
 export async function getPerson(db: Db, id: number): Promise<PersonRow | undefined> {

@@ -1,7 +1,8 @@
 // Query functions for users and their bearer tokens (stored only as SHA-256 hashes).
 import type { Knex } from 'knex';
 import { createHash, randomBytes } from 'node:crypto';
-import type { UserRow } from './tables.ts';
+import { subtree } from './orgs.ts';
+import type { OrgRow, UserRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -26,6 +27,12 @@ export async function userByToken(db: Db, token: string): Promise<UserRow | unde
     .where('tokens.token_hash', hashToken(token))
     .whereNull('tokens.revoked_at')
     .first('users.*');
+}
+
+/** Users of a subtree's unions by id, `limit` of them after id `after`. */
+export async function listUsers(db: Db, a: { subtreeOf: OrgRow; after?: number; limit: number }): Promise<UserRow[]> {
+  const q = db<UserRow>('users').whereIn('org_id', subtree(db, a.subtreeOf).select('id')).orderBy('id').limit(a.limit);
+  return a.after === undefined ? q : q.where('id', '>', a.after);
 }
 
 export async function getUser(db: Db, id: number): Promise<UserRow | undefined> {

@@ -2,7 +2,7 @@
 // (overrides, years marked complete), which only the city federation's admins may change.
 import { Router } from 'express';
 import { deleteOverride, holidayOverridesIn, listCompleteYears, markYear, pageOverrides, putOverride } from '../../db/calendar.ts';
-import { listOutbox, requeueMail } from '../../db/outbox.ts';
+import { getMail, listOutbox, requeueMail } from '../../db/outbox.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from '../../workflows/engine/errors.ts';
 import type { Recomputed } from '../../workflows/engine/engine.ts';
 import { isIsoDate, PACKAGE_YEARS, shanghaiDate } from '../../workflows/rules/calendar.ts';
@@ -54,7 +54,7 @@ export function adminRoutes({ knex, clock, calendar, engine }: AppDeps) {
   r.post('/notifications/:id/retry', async (req, res) => {
     requireRole(req.caller, 'admin');
     const id = /^[0-9]{1,9}$/.test(req.params.id) ? Number(req.params.id) : NaN;
-    const row = Number.isNaN(id) ? undefined : await knex('outbox').where({ id }).first();
+    const row = Number.isNaN(id) ? undefined : await getMail(knex, id);
     if (!row) throw notFound(`邮件 ${clip(req.params.id)} / mail ${clip(req.params.id)}`);
     if (!(await requeueMail(knex, id, clock.now().getTime())))
       throw conflict('只有发送失败的邮件可以重发 / only a failed mail with a recipient can be sent again');

@@ -1,5 +1,6 @@
 // Liveness and "who am I".
 import { Router } from 'express';
+import { ping } from '../../db/index.ts';
 import type { Clock } from '../../workflows/engine/engine.ts';
 import type { WorkingDayCalendar } from '../../workflows/rules/calendar.ts';
 import { shanghaiDate } from '../../workflows/rules/calendar.ts';
@@ -28,7 +29,7 @@ export function healthRoute({ knex, calendar, clock }: { knex: AppDeps['knex']; 
   const r = Router();
   r.get('/health', async (_req, res) => {
     try {
-      await knex.raw('select 1');
+      await ping(knex);
       res.json({ status: 'ok', database: 'ok', warnings: calendarWarnings(await calendar.get(), clock.now()) });
     } catch {
       sendProblem(res, 503, '数据库不可用 / Database unavailable', '无法连接数据库 / the database cannot be reached');

@@ -1,8 +1,8 @@
 // Starting cases, reading them, sending events, and their history. Thin: the engine does the work.
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { getInstance, historyOf } from '../../db/instances.ts';
-import { getOrg, subtree } from '../../db/orgs.ts';
+import { getInstance, historyOf, listInstances } from '../../db/instances.ts';
+import { getOrg } from '../../db/orgs.ts';
 import type { InstanceRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
 import type { EventBody } from '../../workflows/engine/engine.ts';
@@ -69,20 +69,12 @@ export function instanceRoutes(deps: AppDeps) {
   r.get('/instances', async (req, res) => {
     const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, instanceListQuery);
     const limit = pageLimit(q, 50);
-    const now = clock.now().getTime();
-    let query = knex<InstanceRow>('instances').whereIn('org_id', subtree(knex, req.caller.org).select('id'))
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
-    if (q.type) query = query.where({ type: q.type });
-    if (q.state) query = query.where({ state: q.state });
-    if (q.org) query = query.where({ org_id: Number(q.org) });
-    if (q.status) query = query.where({ status: q.status as InstanceRow['status'] });
-    if (q.overdue) {
-      const late = knex('deadlines').select('instance_id').whereIn('status', ['pending', 'fired']).whereNot('kind', 'reminder').where('due_at', '<=', now);
-      query = q.overdue === 'true' ? query.whereIn('id', late) : query.whereNotIn('id', late);
-    }
-    const after = decodeCursor<[string, string]>(q.cursor, ['str', 'str']);
-    if (after) query = query.where((w) => w.where('created_at', '<', after[0]).orWhere((x) => x.where('created_at', '=', after[0]).andWhere('id', '<', after[1])));
-    const page = pageOf(await query, limit, (x) => [x.created_at, x.id]);
+    const rows = await listInstances(knex, {
+      subtreeOf: req.caller.org, type: q.type, state: q.state, org: q.org ? Number(q.org) : undefined, status: q.status as InstanceRow['status'] | undefined,
+      overdue: q.overdue ? q.overdue === 'true' : undefined, now: clock.now().getTime(),
+      after: decodeCursor<[string, string]>(q.cursor, ['str', 'str']), limit: limit + 1,
+    });
+    const page = pageOf(rows, limit, (x) => [x.created_at, x.id]);
     res.json({ items: await instanceViews(knex, page.items, clock.now()), next: page.next });
   });
 

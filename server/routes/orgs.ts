@@ -1,6 +1,6 @@
 // The union tree: every caller reads their subtree; admins add unions and keep their counts.
 import { Router } from 'express';
-import { getOrg, insertOrg, subtree, updateOrg } from '../../db/orgs.ts';
+import { getOrg, insertOrg, listOrgs, updateOrg } from '../../db/orgs.ts';
 import { clip, notFound, invalid } from '../../workflows/engine/errors.ts';
 import { requireInSubtree, requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -41,12 +41,9 @@ export function orgRoutes({ knex, clock }: AppDeps) {
   r.get('/orgs', async (req, res) => {
     const q = queryParams<{ limit?: string; cursor?: string; kind?: string; parentId?: string }>(req, orgListQuery);
     const limit = pageLimit(q, 100);
-    let query = subtree(knex, req.caller.org).orderBy('id').limit(limit + 1);
-    const after = decodeCursor<[number]>(q.cursor, ['int']);
-    if (after) query = query.where('id', '>', after[0]);
-    if (q.kind) query = query.where({ kind: q.kind });
-    if (q.parentId) query = query.where({ parent_id: Number(q.parentId) });
-    const page = pageOf(await query, limit, (o) => [o.id]);
+    const after = decodeCursor<[number]>(q.cursor, ['int'])?.[0];
+    const rows = await listOrgs(knex, { subtreeOf: req.caller.org, kind: q.kind, parentId: q.parentId ? Number(q.parentId) : undefined, after, limit: limit + 1 });
+    const page = pageOf(rows, limit, (o) => [o.id]);
     res.json({ items: page.items.map(orgView), next: page.next });
   });
 

@@ -1,9 +1,9 @@
 // The real-name register (R-realname §3.4). ID numbers are masked except for hr and admin on one record,
 // who see it decrypted from the register's identity row.
 import { Router } from 'express';
-import { getOrg, subtree } from '../../db/orgs.ts';
+import { getOrg } from '../../db/orgs.ts';
 import { identitiesByIds } from '../../db/identities.ts';
-import { getPerson } from '../../db/people.ts';
+import { getPerson, listPeople } from '../../db/people.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
 import { requireInSubtree } from '../auth.ts';
@@ -22,13 +22,9 @@ export function peopleRoutes({ knex, personal }: AppDeps) {
   r.get('/people', async (req, res) => {
     const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, personListQuery);
     const limit = pageLimit(q, 100);
-    let query = knex<PersonRow>('people').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
-    const after = decodeCursor<[number]>(q.cursor, ['int']);
-    if (after) query = query.where('id', '>', after[0]);
-    if (q.kind) query = query.where({ kind: q.kind });
-    if (q.org) query = query.where({ org_id: Number(q.org) });
-    if (q.status) query = query.where({ status: q.status });
-    const page = pageOf(await query, limit, (p) => [p.id]);
+    const after = decodeCursor<[number]>(q.cursor, ['int'])?.[0];
+    const rows = await listPeople(knex, { subtreeOf: req.caller.org, kind: q.kind, org: q.org ? Number(q.org) : undefined, status: q.status, after, limit: limit + 1 });
+    const page = pageOf(rows, limit, (p) => [p.id]);
     const ids = await identitiesByIds(knex, page.items.flatMap((p) => (p.identity_id === null ? [] : [p.identity_id])));
     const masked = (p: PersonRow) => ids.find((i) => i.id === p.identity_id)?.masked ?? null;
     res.json({ items: page.items.map((p) => personView(p, masked(p))), next: page.next });

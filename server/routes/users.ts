@@ -1,8 +1,8 @@
 // Users of the admin's subtree. A new user's token is shown once, in the answer that made it;
 // an admin revokes a user's tokens (lost device, leaver) or rotates them (a fresh one, shown once).
 import { Router } from 'express';
-import { getOrg, subtree } from '../../db/orgs.ts';
-import { getUser, insertUser, issueToken, revokeTokens } from '../../db/users.ts';
+import { getOrg } from '../../db/orgs.ts';
+import { getUser, insertUser, issueToken, listUsers, revokeTokens } from '../../db/users.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { clip, conflict, invalid, notFound } from '../../workflows/engine/errors.ts';
 import type { Caller } from '../auth.ts';
@@ -42,10 +42,8 @@ export function userRoutes({ knex, clock }: AppDeps) {
     requireRole(req.caller, 'admin');
     const q = queryParams<{ limit?: string; cursor?: string }>(req, userListQuery);
     const limit = pageLimit(q, 100);
-    const after = decodeCursor<[number]>(q.cursor, ['int']);
-    let query = knex('users').whereIn('org_id', subtree(knex, req.caller.org).select('id')).orderBy('id').limit(limit + 1);
-    if (after) query = query.where('id', '>', after[0]);
-    const page = pageOf(await query, limit, (u) => [u.id]);
+    const after = decodeCursor<[number]>(q.cursor, ['int'])?.[0];
+    const page = pageOf(await listUsers(knex, { subtreeOf: req.caller.org, after, limit: limit + 1 }), limit, (u) => [u.id]);
     res.json({ items: page.items.map(userView), next: page.next });
   });
 

@@ -7,7 +7,7 @@ import { getNextTransitions, initialTransition, transition, type AnyMachineSnaps
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
-import { ancestorIds, getOrg, inSubtree, lockOrg } from '../../db/orgs.ts';
+import { ancestorIds, getOrg, inSubtree, lockOrg, orgsByIds } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { definition } from '../registry.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
@@ -48,7 +48,7 @@ export function createEngine(deps: EngineDeps) {
     const org = await getOrg(db, orgId);
     if (!org) throw notFound(`工会 ${orgId} / union ${orgId}`);
     const ids = ancestorIds(org);
-    const rows: OrgRow[] = ids.length ? await db<OrgRow>('orgs').whereIn('id', ids) : [];
+    const rows = await orgsByIds(db, ids);
     return [org, ...ids.map((id) => rows.find((r) => r.id === id)!)];
   }
 
