@@ -1,12 +1,12 @@
 // Small request helpers shared by the routes: body validation, paging, ETag / If-Match, Idempotency-Key.
 import type { Knex } from 'knex';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import { findAnswer, saveAnswer } from '../db/idempotency.ts';
 import { DomainError, invalid } from '../workflows/engine/errors.ts';
 import { checkBody } from '../workflows/engine/validate.ts';
 import type { JsonSchema } from '../workflows/types.ts';
 import type { Clock } from '../workflows/engine/engine.ts';
+import type { PersonalData } from '../workflows/engine/personal-data.ts';
 
 export function jsonBody(req: Request): unknown {
   if (req.body === undefined)
@@ -75,7 +75,7 @@ export type Save = (trx: Knex.Transaction, body: unknown) => Promise<void>;
  * another body with the same key is a 422. The answer is saved inside the change's transaction.
  */
 export async function idempotent(
-  req: Request, res: Response, knex: Knex, clock: Clock, status: number,
+  req: Request, res: Response, { knex, clock, personal }: { knex: Knex; clock: Clock; personal: PersonalData }, status: number,
   exec: (save?: Save) => Promise<unknown>,
   redact: (body: any) => unknown = (b) => b,
 ): Promise<void> {
@@ -88,7 +88,8 @@ export async function idempotent(
   if (!/^[\x21-\x7e]{1,200}$/.test(key))
     throw new DomainError(400, 'Idempotency-Key 无效 / Bad Idempotency-Key', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符 / use 1–200 visible ASCII characters');
   const userId = req.caller.user.id;
-  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  // Keyed: the body may carry a resident ID number, and a plain hash of it could be brute-forced.
+  const hash = personal.digest(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
   const replay = async () => {
     const stored = await findAnswer(knex, userId, key);
     if (!stored) return false;

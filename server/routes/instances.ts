@@ -58,7 +58,7 @@ export function instanceRoutes(deps: AppDeps) {
     const target = org ? await getOrg(knex, Number(org)) : req.caller.org;
     if (!target) throw notFound(`工会 ${org} / union ${org}`);
     requireInSubtree(req.caller, target);
-    await idempotent(req, res, knex, clock, 201, async (save) => {
+    await idempotent(req, res, deps, 201, async (save) => {
       const a = answer(req.caller, save);
       const row = await engine.start({ type: def.type, body, actor: req.caller.actor, orgId: target.id, within: a.within });
       res.set('Location', `/api/instances/${row.id}`);
@@ -89,7 +89,7 @@ export function instanceRoutes(deps: AppDeps) {
     if (!UUID.test(req.params.id)) throw notFound(`事项 ${req.params.id.slice(0, 40)} / case`);
     const event = jsonBody(req) as EventBody;
     const expected = ifMatch(req);
-    await idempotent(req, res, knex, clock, 200, async (save) => {
+    await idempotent(req, res, deps, 200, async (save) => {
       const a = answer(req.caller, save);
       return a.view(await engine.send({ instanceId: req.params.id, event, actor: req.caller.actor, ifMatch: expected, within: a.within }));
     });

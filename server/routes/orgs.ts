@@ -30,7 +30,8 @@ const toRow = (b: OrgBody) => {
   return { ...rest, ...(hasUnion === undefined ? {} : { has_union: hasUnion }) };
 };
 
-export function orgRoutes({ knex, clock }: AppDeps) {
+export function orgRoutes(deps: AppDeps) {
+  const { knex, clock } = deps;
   const r = Router();
   const load = async (id: string) => {
     const org = /^[0-9]{1,9}$/.test(id) ? await getOrg(knex, Number(id)) : undefined;
@@ -59,7 +60,7 @@ export function orgRoutes({ knex, clock }: AppDeps) {
     const parent = await getOrg(knex, body.parentId);
     if (!parent) throw invalid('上级工会不存在 / the parent union does not exist', [{ pointer: '/parentId', message: `no union ${body.parentId}` }]);
     requireInSubtree(req.caller, parent);
-    await idempotent(req, res, knex, clock, 201, async (save) =>
+    await idempotent(req, res, deps, 201, async (save) =>
       knex.transaction(async (trx) => {
         const { parentId, ...rest } = body;
         const created = orgView(await insertOrg(trx, { abbr: null, members: null, employees: null, enterprises: null, ownership: null, has_union: true, ...toRow(rest), parent_id: parentId } as never, clock.now()));

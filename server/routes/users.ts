@@ -27,7 +27,8 @@ export const userListQuery = { type: 'object', additionalProperties: false, prop
 
 const shownOnce = ({ token, ...rest }: { token: string }) => ({ ...rest, token: null, tokenNote: '令牌只在首次应答中显示 / the token was shown only in the first answer' });
 
-export function userRoutes({ knex, clock }: AppDeps) {
+export function userRoutes(deps: AppDeps) {
+  const { knex, clock } = deps;
   const r = Router();
   /** A user an admin may manage: in the admin's subtree. */
   async function managed(caller: Caller, id: string) {
@@ -54,7 +55,7 @@ export function userRoutes({ knex, clock }: AppDeps) {
     if (!org) throw invalid('工会不存在 / no such union', [{ pointer: '/orgId', message: `no union ${body.orgId}` }]);
     requireInSubtree(req.caller, org);
     // The stored idempotent answer never keeps the token: tokens exist only as hashes.
-    await idempotent(req, res, knex, clock, 201, async (save) => {
+    await idempotent(req, res, deps, 201, async (save) => {
       try {
         return await knex.transaction(async (trx) => {
           const user = await insertUser(trx, { org_id: org.id, name: body.name, login: body.login, email: body.email ?? null, roles: JSON.stringify(body.roles) }, clock.now());
@@ -78,7 +79,7 @@ export function userRoutes({ knex, clock }: AppDeps) {
   // Rotation: the old tokens stop working in the same transaction that makes the new one.
   r.post('/users/:id/tokens', async (req, res) => {
     const user = await managed(req.caller, req.params.id);
-    await idempotent(req, res, knex, clock, 201, async (save) =>
+    await idempotent(req, res, deps, 201, async (save) =>
       knex.transaction(async (trx) => {
         await revokeTokens(trx, user.id, clock.now());
         const issued = { userId: user.id, token: await issueToken(trx, user.id, clock.now()) };

@@ -2,6 +2,7 @@
 // register's identity table, encrypted; cases and history carry the masked number and a reference.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +106,20 @@ describe('personal data: resident ID numbers only in the register, encrypted', (
     expect(cand.body.context.candidates[0].idNumberRef).to.equal(first!.id);
     expect(await findIdentityByNumber(s.knex, DEV_PERSONAL_DATA, withCheckDigit('11010519900307124'))).to.equal(undefined);
     expect(Number((await s.knex('person_identities').count({ n: '*' }).first())!.n)).to.equal(2);
+  });
+
+  it('an Idempotency-Key keeps only a keyed digest of a request that carried a number, not one anyone can recompute', async () => {
+    const body = { type: 'RECORD_CANDIDATE', name: '吴芳', idNumber: numberA, knowsLabourLaw: true, goodAtMassWork: true };
+    const other = await submittedRequest(s);
+    await ev(other, 'jianwai.approver', { type: 'APPROVE' });
+    const path = `/api/instances/${other}/events`;
+    const first = await s.call('POST', path, 'guomao.requester', body, { 'idempotency-key': 'cand-wu-1' });
+    expect(first.status).to.equal(200);
+    const again = await s.call('POST', path, 'guomao.requester', body, { 'idempotency-key': 'cand-wu-1' });
+    expect(again.headers.get('idempotent-replayed')).to.equal('true');
+    const plain = createHash('sha256').update(`POST ${path}\n${JSON.stringify(body)}`).digest('hex');
+    const stored = await s.knex('idempotency_keys').where({ key: 'cand-wu-1' }).first();
+    expect(stored.request_hash).to.match(/^[0-9a-f]{64}$/).and.not.equal(plain);
   });
 
   it('a rejected request leaves no identity behind', async () => {

@@ -11,6 +11,9 @@ export function relationOf(actor: Actor, lineage: Lineage): Relation | null {
   return i === 0 ? 'own' : i === 1 ? 'parent' : i === 2 ? 'grandparent' : null;
 }
 
+/** English article for a list of role codes: "an approver", "a requester". */
+const an = (roles: Role[]) => (/^[aeiou]/.test(roles[0] ?? '') ? 'an' : 'a');
+
 const roleNames: Record<Role, string> = { requester: '申请人', approver: '审批人', hr: '人事', admin: '管理员', viewer: '查看' };
 const relationNames: Record<Relation, string> = { own: '本单位', parent: '上一级工会', grandparent: '再上一级工会' };
 
@@ -24,7 +27,7 @@ export function eventRefusal(def: WorkflowDefinition, meta: EventMeta, type: str
   if (!roleOk || rel !== meta.by.relation) {
     const who = `${relationNames[meta.by.relation]}的${meta.by.roles.map((r) => roleNames[r]).join('/')}`;
     const rule = meta.rules?.map((r) => `${r.rule} ${r.clause}`).join(', ');
-    return `「${meta.title.zh}」只能由${who}办理 / ${type} may be sent only by a ${meta.by.roles.join('/')} of the ${meta.by.relation === 'own' ? "case's own" : meta.by.relation} union${rule ? ` (${rule})` : ''}`;
+    return `「${meta.title.zh}」只能由${who}办理 / ${type} may be sent only by ${an(meta.by.roles)} ${meta.by.roles.join('/')} of the ${meta.by.relation === 'own' ? "case's own" : meta.by.relation} union${rule ? ` (${rule})` : ''}`;
   }
   if (meta.notBySubmitter && submitterId && submitterId === actor.id)
     return `不能审批本人提交的申请 / nobody may decide on a request they submitted (${def.type})`;
@@ -38,7 +41,7 @@ export function startRefusal(def: WorkflowDefinition, actor: Actor, lineage: Lin
   const rel = relationOf(actor, lineage);
   if (!def.start.by.some((b) => b.relation === rel && b.roles.some((r) => actor.roles.includes(r)))) {
     const who = def.start.by.map((b) => `${relationNames[b.relation]}的${b.roles.map((r) => roleNames[r]).join('/')}`).join('或');
-    const whoEn = def.start.by.map((b) => `a ${b.roles.join('/')} of the ${b.relation === 'own' ? 'union itself' : 'parent union'}`).join(' or ');
+    const whoEn = def.start.by.map((b) => `${an(b.roles)} ${b.roles.join('/')} of the ${b.relation === 'own' ? 'union itself' : 'parent union'}`).join(' or ');
     return `只有${who}可以发起「${def.title.zh}」/ only ${whoEn} may start ${def.type}`;
   }
   if (def.start.requiresParent && lineage.length < 2)

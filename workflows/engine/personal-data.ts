@@ -8,12 +8,15 @@ export type PersonalData = {
   decrypt(sealed: string): string;
   /** Same number, same hash (case-insensitive check character); not reversible without the key. */
   keyedHash(clear: string): string;
+  /** A keyed digest of any text that may hold personal data (e.g. a request kept for Idempotency-Key). */
+  digest(text: string): string;
 };
 
 export function personalData(secret: Buffer): PersonalData {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), info, 32));
   const enc = derive('uw person_identities encryption');
   const mac = derive('uw person_identities keyed hash');
+  const digestKey = derive('uw request digest');
   return {
     encrypt(clear) {
       const iv = randomBytes(12);
@@ -28,6 +31,7 @@ export function personalData(secret: Buffer): PersonalData {
       return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
     },
     keyedHash: (clear) => createHmac('sha256', mac).update(clear.toUpperCase()).digest('hex'),
+    digest: (text) => createHmac('sha256', digestKey).update(text).digest('hex'),
   };
 }
 
