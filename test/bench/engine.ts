@@ -18,6 +18,10 @@ import type { Actor } from '../../workflows/types.ts';
 import { actor, engineFor, p1Request, world } from '../helpers.ts';
 import { median, round } from './stats.ts';
 import type { BenchContext, BenchSection, SectionResult } from './types.ts';
+import { addDays, shanghaiDate } from '../../workflows/rules/calendar.ts';
+
+/** A contract cannot start before its approval (R-psh-contract §3.1.3): the bench approves today. */
+const CONTRACT_START = shanghaiDate(new Date());
 
 const TYPE = 'purchased-service-hire';
 type Who = 'requester' | 'approver';
@@ -34,7 +38,7 @@ export const P1_STEPS: Step[] = [
     type: 'RECORD_CANDIDATE', by: 'requester',
     body: { postIndex: 0, name: '张敏', idNumber: withCheckDigit('11010519900307123'), phone: '010-65001234', knowsLabourLaw: true, goodAtMassWork: true },
   },
-  { type: 'RECORD_CONTRACT', by: 'requester', body: { candidate: 'c1', kind: 'labour_contract', number: 'HT-2026-001', startDate: '2026-04-01', endDate: '2028-03-31' } },
+  { type: 'RECORD_CONTRACT', by: 'requester', body: { candidate: 'c1', kind: 'labour_contract', number: 'HT-2026-001', startDate: CONTRACT_START, endDate: addDays(CONTRACT_START, 730) } },
 ];
 
 /** The rows one engine step wrote, with the instance id left to fill in. */

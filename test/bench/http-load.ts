@@ -5,6 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { withCheckDigit } from '../../workflows/rules/resident-id.ts';
 import { p1Request } from '../helpers.ts';
+import { addDays, shanghaiDate } from '../../workflows/rules/calendar.ts';
+
+/** A contract cannot start before its approval (R-psh-contract §3.1.3): the bench approves today. */
+const CONTRACT_START = shanghaiDate(new Date());
 
 export type LoadInit = { url: string; requester: string; approver: string };
 export type LoadJob =
@@ -35,7 +39,7 @@ const LIFECYCLE = [
   },
   {
     step: 'RECORD_CONTRACT', who: 'requester', path: (id: string) => `/api/instances/${id}/events`, status: 200, state: 'completed',
-    body: () => ({ type: 'RECORD_CONTRACT', candidate: 'c1', kind: 'labour_contract', number: 'HT-2026-001', startDate: '2026-04-01', endDate: '2028-03-31' }),
+    body: () => ({ type: 'RECORD_CONTRACT', candidate: 'c1', kind: 'labour_contract', number: 'HT-2026-001', startDate: CONTRACT_START, endDate: addDays(CONTRACT_START, 730) }),
   },
 ] as const;
 
