@@ -86,13 +86,13 @@ export async function reclaimStale(db: Db, a: { now: number; maxAttempts: number
   return failed + back;
 }
 
-/** Pending rows with id above `afterId`, oldest first: what a mailer without SMTP has not logged yet. */
 /** How many rows are pending, and the highest pending id (0 when none): one query. */
 export async function pendingMailSummary(db: Db): Promise<{ count: number; maxId: number }> {
   const row = (await db('outbox').where('status', 'pending').count({ n: '*' }).max({ m: 'id' }).first()) as { n: number | string; m: number | string | null } | undefined;
   return { count: Number(row?.n ?? 0), maxId: Number(row?.m ?? 0) };
 }
 
+/** Pending rows with id above `afterId`, oldest first: what a mailer without SMTP has not logged yet. */
 export async function pendingMailAfter(db: Db, afterId: number, limit: number): Promise<OutboxRow[]> {
   const rows = await db<OutboxRow>('outbox').where('id', '>', afterId).where('status', 'pending').orderBy('id').limit(limit);
   return rows.map(normalise);

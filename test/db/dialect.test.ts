@@ -1,0 +1,128 @@
+// db/dialect.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
+import { expect } from 'chai';
+import { connectionConfig, dropColumns, forClaim, isPostgres, isUniqueViolation, lockRows, lockTableForWriters, num } from '../../db/dialect.ts';
+import { onPostgres } from '../database.ts';
+import { sharedWorld } from './fixture.ts';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('db/dialect', () => {
+  const s = sharedWorld();
+
+  describe('connectionConfig', () => {
+    it('opens postgres:// URLs with pg and a pool, sqlite: URLs as a file on one connection', () => {
+      expect(connectionConfig('postgres://u@h/db', 'better-sqlite3')).to.deep.include({ client: 'pg', connection: 'postgres://u@h/db' });
+      expect(connectionConfig('postgresql://u@h/db', 'sqlite3').client).to.equal('pg');
+      const lite = connectionConfig('sqlite:./data/x.sqlite', 'sqlite3');
+      expect(lite).to.deep.include({ client: 'sqlite3', connection: { filename: './data/x.sqlite' }, useNullAsDefault: true });
+      expect(lite.pool).to.deep.include({ min: 1, max: 1 });
+      expect((connectionConfig('sqlite:///tmp/x.sqlite', 'better-sqlite3').connection as { filename: string }).filename).to.equal('/tmp/x.sqlite');
+    });
+  });
+
+  describe('isPostgres', () => {
+    it('tells the database this run tests', () => {
+      expect(isPostgres(s.knex)).to.equal(onPostgres);
+    });
+  });
+
+  describe('isUniqueViolation', () => {
+    it("recognises this database's unique and primary-key violations, and nothing else", async () => {
+      const org = s.w.demo.orgs.guomao.id;
+      const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('no error'); }, (e) => e);
+      const dupLogin = await fail(s.knex('users').insert({ org_id: org, name: 'x', login: 'admin', roles: '[]', created_at: 'x' }));
+      const dupKey = await fail(s.knex('calendar_overrides').insert([{ date: '2030-01-01', kind: 'holiday', created_at: 'x' }, { date: '2030-01-01', kind: 'holiday', created_at: 'x' }]));
+      const notNull = await fail(s.knex('users').insert({ org_id: org, login: 'nn', roles: '[]', created_at: 'x' }));
+      const foreignKey = await fail(s.knex('users').insert({ org_id: 999_999, name: 'x', login: 'fk', roles: '[]', created_at: 'x' }));
+      expect([dupLogin, dupKey].map(isUniqueViolation)).to.deep.equal([true, true]);
+      expect([notNull, foreignKey, new Error('UNIQUE'), undefined, null].map(isUniqueViolation)).to.deep.equal([false, false, false, false, false]);
+    });
+  });
+
+  describe('num', () => {
+    it('turns bigint text into numbers and keeps null for null or undefined', () => {
+      expect([num('42'), num(7), num(null), num(undefined), num('0')]).to.deep.equal([42, 7, null, null, 0]);
+    });
+  });
+
+  describe('forClaim', () => {
+    it('lets a second claimer skip the rows another holds (PostgreSQL); on SQLite the query is unchanged', async () => {
+      const q = () => s.knex('orgs').select('id').where({ id: s.w.demo.orgs.zgc.id });
+      if (!onPostgres) return void expect(forClaim(s.knex, q()).toSQL().sql).to.equal(q().toSQL().sql);
+      let release!: () => void;
+      const held = new Promise<void>((r) => { release = r; });
+      let claimed!: () => void;
+      const firstClaimed = new Promise<void>((r) => { claimed = r; });
+      const a = s.knex.transaction(async (trx) => {
+        const rows = await forClaim(trx, q().transacting(trx));
+        claimed();
+        await held;
+        return rows.length;
+      });
+      await firstClaimed;
+      const b = await s.knex.transaction(async (trx) => (await forClaim(trx, q().transacting(trx))).length);
+      release();
+      expect([await a, b]).to.deep.equal([1, 0]);
+    });
+  });
+
+  describe('lockRows', () => {
+    it('holds the matched rows only until the transaction ends: a lock of other rows goes on, one of the same rows waits (no deadlock)', async () => {
+      const [x, y] = [s.w.demo.orgs['cy-centre'].id, s.w.demo.orgs.haidian.id];
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((r) => { release = r; });
+      const a = s.knex.transaction(async (trx) => {
+        await lockRows(trx, 'orgs', { id: x });
+        order.push('a');
+        await held;
+        order.push('a ends');
+      });
+      await pause(30);
+      const b = s.knex.transaction(async (trx) => { await lockRows(trx, 'orgs', { id: y }); order.push('b (other row)'); });
+      const c = s.knex.transaction(async (trx) => { await lockRows(trx, 'orgs', { id: x }); order.push('c (same row)'); });
+      await pause(100);
+      release();
+      await Promise.all([a, b, c]);
+      // SQLite has one connection, so every transaction waits for the one before it.
+      expect(order).to.deep.equal(onPostgres ? ['a', 'b (other row)', 'a ends', 'c (same row)'] : ['a', 'a ends', 'b (other row)', 'c (same row)']);
+    });
+  });
+
+  describe('lockTableForWriters', () => {
+    it('makes a second writer of the table wait until the first commits, while reads go on', async () => {
+      const order: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((r) => { release = r; });
+      const a = s.knex.transaction(async (trx) => {
+        await lockTableForWriters(trx, 'calendar_overrides');
+        order.push('a locked');
+        await held;
+        order.push('a ends');
+      });
+      await pause(30);
+      const b = s.knex.transaction(async (trx) => {
+        await lockTableForWriters(trx, 'calendar_overrides');
+        order.push('b locked');
+      });
+      if (onPostgres) expect(await s.knex('calendar_overrides').count({ n: '*' })).to.have.length(1); // a plain read is not held up
+      await pause(80);
+      release();
+      await Promise.all([a, b]);
+      expect(order).to.deep.equal(['a locked', 'a ends', 'b locked']);
+    });
+  });
+
+  describe('dropColumns', () => {
+    it('drops columns of a table other tables reference, keeping its rows and theirs', async () => {
+      await s.knex.schema.createTable('t_parent', (t) => { t.increments('id'); t.string('keep'); t.string('gone1'); t.string('gone2'); });
+      await s.knex.schema.createTable('t_child', (t) => { t.increments('id'); t.integer('parent_id').references('t_parent.id'); });
+      const [p] = await s.knex('t_parent').insert({ keep: 'k', gone1: 'a', gone2: 'b' }).returning('id');
+      await s.knex('t_child').insert({ parent_id: p.id ?? p });
+      await dropColumns(s.knex, 't_parent', ['gone1', 'gone2']);
+      expect(Object.keys(await s.knex('t_parent').columnInfo()).sort()).to.deep.equal(['id', 'keep']);
+      expect((await s.knex('t_parent')).map((r) => r.keep)).to.deep.equal(['k']);
+      expect(await s.knex('t_child')).to.have.length(1);
+    });
+  });
+});

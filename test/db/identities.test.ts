@@ -1,0 +1,36 @@
+// db/identities.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
+import { expect } from 'chai';
+import { identitiesByIds, identityByHash, insertIdentityIfNew } from '../../db/identities.ts';
+import { ids, sharedWorld } from './fixture.ts';
+
+describe('db/identities', () => {
+  const s = sharedWorld();
+  const identity = (hash: string, encrypted = `enc-${hash}`) => ({ encrypted, keyed_hash: hash, masked: '1101**********123X', created_at: '2026-03-01T00:00:00.000Z' });
+
+  describe('insertIdentityIfNew', () => {
+    it('inserts a new number once; the same keyed hash again (also at once) changes nothing and throws nothing', async () => {
+      await insertIdentityIfNew(s.knex, identity('h-1'));
+      await Promise.all([insertIdentityIfNew(s.knex, identity('h-1', 'other')), insertIdentityIfNew(s.knex, identity('h-1', 'third'))]);
+      const rows = await s.knex('person_identities').where({ keyed_hash: 'h-1' });
+      expect(rows.map((r) => r.encrypted)).to.deep.equal(['enc-h-1']);
+    });
+  });
+
+  describe('identityByHash', () => {
+    it('finds the identity by its keyed hash, nothing for an unknown hash', async () => {
+      await insertIdentityIfNew(s.knex, identity('h-2'));
+      expect(await identityByHash(s.knex, 'h-2')).to.deep.include({ encrypted: 'enc-h-2', masked: '1101**********123X' });
+      expect(await identityByHash(s.knex, 'h-none')).to.equal(undefined);
+    });
+  });
+
+  describe('identitiesByIds', () => {
+    it('reads the identities with those ids, none for no ids', async () => {
+      await insertIdentityIfNew(s.knex, identity('h-3'));
+      await insertIdentityIfNew(s.knex, identity('h-4'));
+      const [a, b] = [(await identityByHash(s.knex, 'h-3'))!, (await identityByHash(s.knex, 'h-4'))!];
+      expect(ids(await identitiesByIds(s.knex, [a.id, b.id, 999_999])).sort()).to.deep.equal([a.id, b.id].sort());
+      expect(await identitiesByIds(s.knex, [])).to.deep.equal([]);
+    });
+  });
+});

@@ -1,0 +1,61 @@
+// db/inbox.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
+import { expect } from 'chai';
+import { inboxPage, NO_DEADLINE, type InboxCursor, type Wait } from '../../db/inbox.ts';
+import { insertDeadline } from '../../db/instances.ts';
+import { deadlineRow, newInstance, sharedWorld } from './fixture.ts';
+
+describe('db/inbox', () => {
+  const s = sharedWorld();
+  const o = (key: string) => s.w.demo.orgs[key];
+
+  describe('inboxPage', () => {
+    it("gives the active cases in states waiting on the union (own, parent or grandparent relation), soonest open deadline first", async () => {
+      const waits: Wait[] = [
+        { type: 'ib-a', state: 'draft', relation: 'own' },
+        { type: 'ib-a', state: 'submitted', relation: 'parent' },
+        { type: 'ib-b', state: 'review', relation: 'grandparent' },
+      ];
+      const own = await newInstance(s.knex, o('jianwai').id, { type: 'ib-a', state: 'draft' });
+      const child = await newInstance(s.knex, o('guomao').id, { type: 'ib-a', state: 'submitted' });
+      const grandchild = await newInstance(s.knex, o('jianwai-station').id, { type: 'ib-b', state: 'review', created_at: '2026-02-01T00:00:00.000Z' });
+      await newInstance(s.knex, o('guomao').id, { type: 'ib-a', state: 'draft' }); // own relation of another union
+      await newInstance(s.knex, o('guomao').id, { type: 'ib-a', state: 'submitted', status: 'done' }); // finished
+      await newInstance(s.knex, o('wangjing-tech').id, { type: 'ib-a', state: 'submitted' }); // another parent
+      await newInstance(s.knex, o('jianwai-station').id, { type: 'ib-b', state: 'other' }); // a state that waits on nobody
+      await insertDeadline(s.knex, deadlineRow(child.id, { due_at: 500 }));
+      await insertDeadline(s.knex, deadlineRow(child.id, { due_at: 100, status: 'cancelled' })); // not open: not its soonest
+      await insertDeadline(s.knex, deadlineRow(own.id, { due_at: 300, status: 'fired' }));
+      const jianwaiWaits = waits.slice(0, 2);
+      const page = await inboxPage(s.knex, { orgId: o('jianwai').id, waits: jianwaiWaits, limit: 10 });
+      expect(page.map((r) => [r.id, r.soonest])).to.deep.equal([[own.id, 300], [child.id, 500]]);
+      const chaoyang = await inboxPage(s.knex, { orgId: o('chaoyang').id, waits, limit: 10 });
+      expect(chaoyang.map((r) => [r.id, r.soonest])).to.deep.equal([[grandchild.id, NO_DEADLINE]]);
+      expect(await inboxPage(s.knex, { orgId: o('jianwai').id, waits: [], limit: 10 })).to.deep.equal([]);
+    });
+
+    it('pages after (soonest, created_at, id): cases with equal deadlines and without one are neither skipped nor repeated', async () => {
+      const waits: Wait[] = [{ type: 'ib-page', state: 's', relation: 'own' }];
+      const org = o('yonganli').id;
+      const made = [];
+      for (const [due, day] of [[100, 2], [100, 1], [100, 1], [undefined, 1], [undefined, 3], [50, 9]] as const) {
+        const c = await newInstance(s.knex, org, { type: 'ib-page', state: 's', created_at: `2026-02-0${day}T00:00:00.000Z` });
+        if (due !== undefined) await insertDeadline(s.knex, deadlineRow(c.id, { due_at: due }));
+        made.push(c.id);
+      }
+      const all = (await inboxPage(s.knex, { orgId: org, waits, limit: 100 })).map((r) => r.id);
+      expect(all[0]).to.equal(made[5]);
+      expect(all.slice(-2)).to.deep.equal([made[3], made[4]]);
+      const seen: string[] = [];
+      let after: InboxCursor | undefined;
+      for (;;) {
+        const page = await inboxPage(s.knex, { orgId: org, waits, limit: 2, after });
+        if (!page.length) break;
+        seen.push(...page.map((r) => r.id));
+        const last = page.at(-1)!;
+        after = [last.soonest, last.created_at, last.id];
+      }
+      expect(seen).to.deep.equal(all);
+      expect(seen).to.have.members(made);
+    });
+  });
+});

@@ -1,0 +1,69 @@
+// db/people.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
+import { expect } from 'chai';
+import { closeRecord, getPerson, insertPerson, listPeople, openRecordsOf } from '../../db/people.ts';
+import type { PersonRow } from '../../db/tables.ts';
+import { ids, sharedWorld } from './fixture.ts';
+
+describe('db/people', () => {
+  const s = sharedWorld();
+  const o = (key: string) => s.w.demo.orgs[key];
+  const person = (orgKey: string, o2: Partial<PersonRow> = {}): Omit<PersonRow, 'id'> => ({
+    org_id: o(orgKey).id, name: '张三', identity_id: null, kind: 'social_worker', status: 'in_post', start_date: '2026-01-01', end_date: null,
+    details: JSON.stringify({ phone: '13800000000' }), source_instance_id: null, created_at: '2026-03-01T00:00:00.000Z', ...o2,
+  });
+
+  describe('insertPerson', () => {
+    it('writes the record and returns its id', async () => {
+      const id = await insertPerson(s.knex, person('guomao', { name: '李四' }));
+      expect(id).to.be.a('number');
+      expect(await getPerson(s.knex, id)).to.deep.include({ name: '李四', org_id: o('guomao').id, status: 'in_post' });
+    });
+  });
+
+  describe('getPerson', () => {
+    it('reads a record by id, nothing for an unknown id', async () => {
+      const id = await insertPerson(s.knex, person('zgc'));
+      expect((await getPerson(s.knex, id))!.id).to.equal(id);
+      expect(await getPerson(s.knex, 999_999)).to.equal(undefined);
+    });
+  });
+
+  describe('listPeople', () => {
+    it('lists a subtree by id, paged with after/limit, filtered by kind, union and status', async () => {
+      const a = await insertPerson(s.knex, person('jianwai-hotel', { kind: 'chair' }));
+      const b = await insertPerson(s.knex, person('jianwai-hotel', { status: 'left' }));
+      const c = await insertPerson(s.knex, person('yonganli'));
+      const outside = await insertPerson(s.knex, person('wangjing-tech'));
+      const all = ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), limit: 100 }));
+      expect(all).to.include.members([a, b, c]).and.not.include(outside);
+      expect(all).to.deep.equal([...all].sort((x, y) => x - y));
+      const first = ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), limit: 1 }));
+      const rest = ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), after: first[0], limit: 100 }));
+      expect([...first, ...rest]).to.deep.equal(all);
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), kind: 'chair', limit: 100 }))).to.deep.equal([a]);
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), org: o('jianwai-hotel').id, limit: 100 }))).to.deep.equal([a, b]);
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), org: o('jianwai-hotel').id, status: 'left', limit: 100 }))).to.deep.equal([b]);
+    });
+  });
+
+  describe('openRecordsOf', () => {
+    it('gives the in-post and onboarding records of one union and kind, by id', async () => {
+      const inPost = await insertPerson(s.knex, person('wangjing', { kind: 'worker' }));
+      const onboarding = await insertPerson(s.knex, person('wangjing', { kind: 'worker', status: 'onboarding' }));
+      await insertPerson(s.knex, person('wangjing', { kind: 'worker', status: 'left' }));
+      await insertPerson(s.knex, person('wangjing', { kind: 'chair' }));
+      await insertPerson(s.knex, person('wangjing-tech', { kind: 'worker' }));
+      expect(ids(await openRecordsOf(s.knex, o('wangjing').id, 'worker'))).to.deep.equal([inPost, onboarding]);
+    });
+  });
+
+  describe('closeRecord', () => {
+    it('sets the end date and status and adds the exit to the details, keeping the rest', async () => {
+      const id = await insertPerson(s.knex, person('zgc-soft'));
+      await closeRecord(s.knex, (await getPerson(s.knex, id))!, { endDate: '2026-03-31', status: 'left', exit: { reason: 'resigned' } });
+      const row = (await getPerson(s.knex, id))!;
+      expect(row).to.deep.include({ end_date: '2026-03-31', status: 'left' });
+      expect(JSON.parse(row.details)).to.deep.equal({ phone: '13800000000', exit: { reason: 'resigned' } });
+    });
+  });
+});

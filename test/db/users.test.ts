@@ -1,0 +1,99 @@
+// db/users.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
+import { expect } from 'chai';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import { getUser, hashToken, insertUser, issueToken, listUsers, newToken, revokeTokens, userByToken, usersWithRole } from '../../db/users.ts';
+import { ids, sharedWorld, uid } from './fixture.ts';
+
+describe('db/users', () => {
+  const s = sharedWorld();
+  const o = (key: string) => s.w.demo.orgs[key];
+  const now = new Date('2026-03-02T02:00:00Z');
+  const user = (orgKey: string, roles: string[], login = uid('u')) =>
+    insertUser(s.knex, { org_id: o(orgKey).id, name: '测试用户', login, email: `${login}@example.org.cn`, roles: JSON.stringify(roles) }, now);
+
+  describe('hashToken', () => {
+    it('is the SHA-256 hex of the token: the same for the same token, different for another', () => {
+      expect(hashToken('abc')).to.equal('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      expect(hashToken('abd')).to.not.equal(hashToken('abc'));
+    });
+  });
+
+  describe('newToken', () => {
+    it('makes a fresh uw_ token of 24 random bytes each time', () => {
+      const a = newToken();
+      expect(a).to.match(/^uw_[A-Za-z0-9_-]{32}$/);
+      expect(newToken()).to.not.equal(a);
+    });
+  });
+
+  describe('insertUser', () => {
+    it('writes the user and returns the row; a taken login is a unique violation', async () => {
+      const row = await user('guomao', ['requester'], 'login.taken');
+      expect(row).to.deep.include({ org_id: o('guomao').id, login: 'login.taken', roles: '["requester"]', created_at: now.toISOString(), password_hash: null });
+      const err = await user('zgc', ['viewer'], 'login.taken').then(() => undefined, (e) => e);
+      expect(isUniqueViolation(err), String(err)).to.equal(true);
+    });
+  });
+
+  describe('getUser', () => {
+    it('reads a user by id, nothing for an unknown id', async () => {
+      expect(await getUser(s.knex, s.w.demo.users.admin.id)).to.deep.include({ login: 'admin' });
+      expect(await getUser(s.knex, 999_999)).to.equal(undefined);
+    });
+  });
+
+  describe('issueToken', () => {
+    it('stores only the hash of the token it returns, and takes a given token', async () => {
+      const u = await user('zgc', ['viewer']);
+      const t = await issueToken(s.knex, u.id, now);
+      const rows = await s.knex('tokens').where({ user_id: u.id });
+      expect(rows.map((r) => r.token_hash)).to.deep.equal([hashToken(t)]);
+      expect(JSON.stringify(rows)).to.not.include(t);
+      expect(await issueToken(s.knex, u.id, now, 'uw_given')).to.equal('uw_given');
+    });
+  });
+
+  describe('userByToken', () => {
+    it('finds the user of a valid token, not of an unknown one', async () => {
+      expect(await userByToken(s.knex, s.w.demo.users['chaoyang.hr'].token)).to.deep.include({ login: 'chaoyang.hr', id: s.w.demo.users['chaoyang.hr'].id });
+      expect(await userByToken(s.knex, 'uw_nobody')).to.equal(undefined);
+    });
+  });
+
+  describe('revokeTokens', () => {
+    it('revokes every valid token of the user, counts them, and leaves other users be', async () => {
+      const u = await user('zgc', ['viewer']);
+      const [t1, t2] = [await issueToken(s.knex, u.id, now), await issueToken(s.knex, u.id, now)];
+      expect(await revokeTokens(s.knex, u.id, now)).to.equal(2);
+      expect(await userByToken(s.knex, t1)).to.equal(undefined);
+      expect(await userByToken(s.knex, t2)).to.equal(undefined);
+      expect(await revokeTokens(s.knex, u.id, now)).to.equal(0);
+      expect(await userByToken(s.knex, s.w.demo.users.admin.token)).to.not.equal(undefined);
+    });
+  });
+
+  describe('listUsers', () => {
+    it('lists the users of a subtree by id, paged with after/limit', async () => {
+      const all = await listUsers(s.knex, { subtreeOf: o('chaoyang'), limit: 100 });
+      const logins = all.map((u) => u.login);
+      expect(logins).to.include.members(['guomao.requester', 'jianwai.approver', 'chaoyang.hr']);
+      expect(logins).to.not.include.members(['admin']);
+      expect(logins).to.not.include('zgc.approver');
+      expect(ids(all)).to.deep.equal([...ids(all)].sort((a, b) => a - b));
+      const first = await listUsers(s.knex, { subtreeOf: o('chaoyang'), limit: 2 });
+      const rest = await listUsers(s.knex, { subtreeOf: o('chaoyang'), after: first.at(-1)!.id, limit: 100 });
+      expect([...ids(first), ...ids(rest)]).to.deep.equal(ids(all));
+    });
+  });
+
+  describe('usersWithRole', () => {
+    it('gives the users of exactly that union holding the role', async () => {
+      const both = await user('wangjing', ['approver', 'hr']);
+      await user('wangjing', ['viewer']);
+      await user('wangjing-tech', ['approver']);
+      expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'approver'))).to.deep.equal([both.id]);
+      expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'hr'))).to.deep.equal([both.id]);
+      expect(await usersWithRole(s.knex, o('wangjing').id, 'admin')).to.deep.equal([]);
+    });
+  });
+});
