@@ -94,3 +94,20 @@ describe('process roles (ROLE)', () => {
     }
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('behind a trusted proxy, the token throttle counts each forwarded client, not the proxy', async () => {
+    const db = await freshDatabase('uw-proxy-');
+    const sys = await startSystem({ databaseUrl: db.url, log: silent, background: false, seedDemo: true, trustProxy: 'loopback' });
+    try {
+      const token = sys.demo!.users['guomao.requester'].token;
+      const from = (ip: string, t: string) => fetch(`${sys.url}/api/me`, { headers: { authorization: `Bearer ${t}`, 'x-forwarded-for': ip } }).then((r) => r.status);
+      for (let i = 0; i < 20; i++) expect(await from('203.0.113.7', 'wrong')).to.equal(401);
+      expect(await from('203.0.113.7', token)).to.equal(429);
+      expect(await from('203.0.113.8', token)).to.equal(200);
+    } finally {
+      await sys.stop();
+      await db.drop();
+    }
+  });
+});
