@@ -3,9 +3,13 @@ import type { Knex } from 'knex';
 
 export type Client = 'better-sqlite3' | 'sqlite3' | 'pg';
 
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+/** The SQLite file a DATABASE_URL names (undefined for PostgreSQL). */
+export const sqliteFilename = (url: string) => (isPostgresUrl(url) ? undefined : url.replace(/^sqlite:(\/\/)?/, ''));
+
 export function connectionConfig(url: string, sqliteClient: 'better-sqlite3' | 'sqlite3'): Knex.Config {
-  if (/^postgres(ql)?:\/\//.test(url)) return { client: 'pg', connection: url, pool: { min: 0, max: 10 } };
-  const filename = url.replace(/^sqlite:(\/\/)?/, '');
+  if (isPostgresUrl(url)) return { client: 'pg', connection: url, pool: { min: 0, max: 10 } };
+  const filename = sqliteFilename(url)!;
   return {
     client: sqliteClient,
     connection: { filename },

@@ -1,9 +1,12 @@
-// The whole system in one process: database, engine, HTTP server, scheduler and mailer.
-// `npm start` runs it from the environment; tests run it on port 0 with their own clock.
-import type { Server } from 'node:http';
+// One process of the system: database, engine, and by its role the HTTP server (web), the
+// scheduler and mailer (worker), or both (all, the default). `npm start` runs it from the
+// environment; tests run it on port 0 with their own clock.
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { migrate, openDatabase, DEFAULT_DATABASE_URL } from '../db/index.ts';
+import { isPostgresUrl, sqliteFilename } from '../db/dialect.ts';
+import { exclusiveStartup, freeStaleMigrationLock, holdSqliteFile } from '../db/startup.ts';
 import { seedDemo, type Demo } from '../db/demo.ts';
 import { anyOrg, insertOrg } from '../db/orgs.ts';
 import { insertUser, issueToken } from '../db/users.ts';
@@ -16,7 +19,9 @@ import { createScheduler } from '../notifications/scheduler.ts';
 import { buildApp } from './app.ts';
 import { answerClientError } from './guards.ts';
 import { calendarWarnings } from './routes/basics.ts';
+import { healthOnlyServer } from './health-only.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { ConfigError, type ProcessRole, type TrustProxy } from './roles.ts';
 
 export type SystemOptions = {
   databaseUrl?: string;
@@ -35,43 +40,76 @@ export type SystemOptions = {
   log?: Logger;
   smtpUrl?: string;
   mailFrom?: string;
-  /** Run the scheduler and mailer loops (tests that drive ticks by hand turn this off). */
+  /** Run the scheduler and mailer loops (tests that drive ticks by hand turn this off). Never for role web. */
   background?: { schedulerMs: number; mailerMs: number } | false;
+  /** ROLE: web serves the API, worker runs the loops (and GET /api/health only), all does both. Default all. */
+  role?: ProcessRole;
+  /** TRUST_PROXY: whose X-Forwarded-For gives the client's address (the auth throttle counts by it). */
+  trustProxy?: TrustProxy;
 };
 
 export type System = {
-  url: string; server: Server; knex: Knex; engine: ReturnType<typeof createEngine>; demo?: Demo;
+  role: ProcessRole; url: string; server: Server; knex: Knex; engine: ReturnType<typeof createEngine>; demo?: Demo;
   scheduler: ReturnType<typeof createScheduler>; mailer: ReturnType<typeof createMailer>; stop(): Promise<void>;
 };
 
 export async function startSystem(o: SystemOptions = {}): Promise<System> {
   const log = o.log ?? createLogger();
   const clock = o.clock ?? { now: () => new Date() };
+  const role = o.role ?? 'all';
+  const databaseUrl = o.databaseUrl ?? DEFAULT_DATABASE_URL;
+  // SQLite has one server process per file, so it has to do everything itself.
+  if (role !== 'all' && !isPostgresUrl(databaseUrl))
+    throw new ConfigError(`ROLE=${role} 需要 PostgreSQL：SQLite 只支持一个 ROLE=all 的服务进程 / ROLE=${role} needs PostgreSQL: on SQLite one process (ROLE=all) does everything`);
   // Before anything opens: production without the key must not start at all.
   const personal = personalDataFrom({ key: o.personalDataKey, production: !!o.production, warn: (m) => log.warn(m) });
-  const knex = openDatabase(o.databaseUrl ?? DEFAULT_DATABASE_URL, o.sqliteClient);
-  await migrate(knex, { personal });
-  const empty = !(await anyOrg(knex));
-  let demo: Demo | undefined;
-  if (empty && o.bootstrapAdminToken) await bootstrapAdmin(knex, o.bootstrapAdminToken, clock.now());
-  else if (empty && o.seedDemo) demo = await seedDemo(knex, clock.now());
+  const release = holdSqliteFile(sqliteFilename(databaseUrl));
+  const knex = openDatabase(databaseUrl, o.sqliteClient);
+  try {
+    return await serve(o, { log, clock, role, personal, knex, release });
+  } catch (err) {
+    await knex.destroy();
+    release();
+    throw err;
+  }
+}
+
+async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: ProcessRole; personal: ReturnType<typeof personalDataFrom>; knex: Knex; release: () => void }): Promise<System> {
+  const { log, clock, role, personal, knex } = p;
+  // Processes started together on one PostgreSQL database migrate and seed one after another.
+  const demo = await exclusiveStartup(knex, async () => {
+    if (await freeStaleMigrationLock(knex)) log.warn('knex migration lock left by a process that stopped mid-migration: freed');
+    await migrate(knex, { personal });
+    if (await anyOrg(knex)) return undefined;
+    if (o.bootstrapAdminToken) await bootstrapAdmin(knex, o.bootstrapAdminToken, clock.now());
+    else if (o.seedDemo) return seedDemo(knex, clock.now());
+    return undefined;
+  });
 
   const settings = o.settings ?? DEFAULT_SETTINGS;
   const calendar = calendarSource(knex);
   const engine = createEngine({ knex, clock, settings, calendar, personal, publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
   for (const w of calendarWarnings(await calendar.get(), clock.now())) log.warn(w, w.message);
-  const app = buildApp({ knex, engine, clock, log, settings, calendar, personal });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve(s));
+  const web = role !== 'worker';
+  let handler: RequestListener | undefined;
+  if (web) {
+    const app = buildApp({ knex, engine, clock, log, settings, calendar, personal });
+    if (o.trustProxy !== undefined) app.set('trust proxy', o.trustProxy);
+    handler = app;
+  }
+  const server = handler ? createServer(handler) : healthOnlyServer(knex);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
   });
-  server.on('clientError', answerClientError);
+  if (web) server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
   // Deadlines that fell due while the server was down fire at the first tick, right here.
   const scheduler = createScheduler({ knex, engine, clock, logger: log.child({ component: 'scheduler' }) });
   const mailer = createMailer({ knex, clock, smtpUrl: o.smtpUrl, from: o.mailFrom ?? '工会工作流 <no-reply@localhost>', logger: log.child({ component: 'mailer' }) });
-  const background = o.background ?? { schedulerMs: 30_000, mailerMs: 15_000 };
+  const background = role === 'web' ? false : o.background ?? { schedulerMs: 30_000, mailerMs: 15_000 };
   if (background) {
     await scheduler.start(background.schedulerMs);
     await mailer.start(background.mailerMs);
@@ -87,8 +125,9 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
       await scheduler.stop();
       await mailer.stop();
       await knex.destroy();
+      p.release();
     })());
-  return { url, server, knex, engine, demo, scheduler, mailer, stop };
+  return { role, url, server, knex, engine, demo, scheduler, mailer, stop };
 }
 
 /** BOOTSTRAP_ADMIN_TOKEN on an empty database: the root union and its first admin, with that token. */
