@@ -1,6 +1,6 @@
 // db/dialect.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { connectionConfig, dropColumns, forClaim, isPostgres, isUniqueViolation, lockRows, lockTableForWriters, num } from '../../db/dialect.ts';
+import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, isUniqueViolation, lockRows, lockTableForWriters, num, sqliteFilename } from '../../db/dialect.ts';
 import { onPostgres } from '../database.ts';
 import { sharedWorld } from './fixture.ts';
 
@@ -17,6 +17,20 @@ describe('db/dialect', () => {
       expect(lite).to.deep.include({ client: 'sqlite3', connection: { filename: './data/x.sqlite' }, useNullAsDefault: true });
       expect(lite.pool).to.deep.include({ min: 1, max: 1 });
       expect((connectionConfig('sqlite:///tmp/x.sqlite', 'better-sqlite3').connection as { filename: string }).filename).to.equal('/tmp/x.sqlite');
+    });
+  });
+
+  describe('isPostgresUrl', () => {
+    it('tells postgres:// and postgresql:// URLs from sqlite: ones', () => {
+      expect([isPostgresUrl('postgres://u@h/db'), isPostgresUrl('postgresql://h/db'), isPostgresUrl('sqlite:./x.sqlite')]).to.deep.equal([true, true, false]);
+    });
+  });
+
+  describe('sqliteFilename', () => {
+    it('names the file of a sqlite: URL, none for PostgreSQL', () => {
+      expect(sqliteFilename('sqlite:./data/x.sqlite')).to.equal('./data/x.sqlite');
+      expect(sqliteFilename('sqlite:///tmp/x.sqlite')).to.equal('/tmp/x.sqlite');
+      expect(sqliteFilename('postgres://u@h/db')).to.equal(undefined);
     });
   });
 
