@@ -29,7 +29,7 @@ export type World = { dir: string; file: string; url?: string; knex: Knex; demo:
 export async function world(startAt = '2026-03-02T02:00:00Z'): Promise<World> {
   const db = await freshDatabase('uw-test-');
   const knex = openDatabase(db.url);
-  await migrate(knex);
+  await migrate(knex, { personal: DEV_PERSONAL_DATA });
   const clock = new TestClock(new Date(startAt));
   const demo = await seedDemo(knex, clock.now());
   return { dir: db.dir, file: db.file, url: db.url, knex, demo, clock, cleanup: async () => { await knex.destroy(); await db.drop(); } };
