@@ -25,7 +25,7 @@ export function documentRoutes({ knex }: AppDeps) {
       'text/html': () => res.type('html').send(documentHtml(definition(inst.type, inst.definition_version), doc.kind, meta, content)),
       'application/json': () => res.json({ ...meta, content }),
       default: () => {
-        throw new DomainError(406, '无法提供该格式 / Not acceptable', `文书可提供 ${OFFERED.join('、')} / the document is available as ${OFFERED.join(', ')}`, [], { accepts: OFFERED });
+        throw new DomainError('not_acceptable', '无法提供该格式 / Not acceptable', `文书可提供 ${OFFERED.join('、')} / the document is available as ${OFFERED.join(', ')}`, [], { accepts: OFFERED });
       },
     });
   });

@@ -160,7 +160,7 @@ export function createEngine(deps: EngineDeps) {
       if (typeof a.event !== 'object' || a.event === null || Array.isArray(a.event) || typeof a.event.type !== 'string')
         throw invalid('事件须为含 type 字段的 JSON 对象 / an event is a JSON object with a "type"', [{ pointer: '/type', message: '缺少事件类型 / required string' }]);
       if (a.ifMatch !== undefined && a.ifMatch !== prev.version)
-        throw new DomainError(412, '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
+        throw new DomainError('stale', '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
       const calendar = await deps.calendar.get();
       return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, calendar, a.within));
     },
@@ -217,7 +217,7 @@ export function createEngine(deps: EngineDeps) {
         try {
           await step(trx, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, calendar, undefined, fired);
         } catch (e) {
-          if (e instanceof DomainError && e.status === 409) return cancel();
+          if (e instanceof DomainError && e.code === 'conflict') return cancel();
           throw e;
         }
         const days = typeof decl.repeatEveryDays === 'function' ? decl.repeatEveryDays(restore(def, prev).context) : decl.repeatEveryDays;
