@@ -1,9 +1,10 @@
 // Query functions for the operator's working-day overrides.
 import type { Knex } from 'knex';
-import type { DayOverride } from '../workflows/rules/calendar.ts';
 import { lockTableForWriters } from './dialect.ts';
 
 type Db = Knex | Knex.Transaction;
+/** One operator's override of a date ('YYYY-MM-DD', Asia/Shanghai): the calendar's DayOverride as stored. */
+export type DayOverride = { date: string; kind: 'workday' | 'holiday'; note?: string };
 
 export async function listOverrides(db: Db): Promise<DayOverride[]> {
   const rows = await db('calendar_overrides').orderBy('date');

@@ -2,10 +2,11 @@
 // soonest open deadline first, paged in SQL.
 import type { Knex } from 'knex';
 import { num } from './dialect.ts';
-import type { Relation } from '../workflows/types.ts';
 import type { InstanceRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
+/** Which union, relative to the case's union, a state waits on. */
+export type Relation = 'own' | 'parent' | 'grandparent';
 /** A state of a process that waits on the union at `relation` of the case's union. */
 export type Wait = { type: string; state: string; relation: Relation };
 /** Where a page ended: the soonest due (NO_DEADLINE when none), created_at and id of its last row. */

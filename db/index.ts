@@ -3,7 +3,6 @@ import knexFactory, { type Knex } from 'knex';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { connectionConfig } from './dialect.ts';
-import { DEV_PERSONAL_DATA } from '../workflows/engine/personal-data.ts';
 import { migrations, sourceOf, type MigrationContext } from './migrations/index.ts';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/unions.sqlite';
@@ -20,7 +19,7 @@ export async function ping(db: Knex | Knex.Transaction): Promise<void> {
   await db.raw('select 1');
 }
 
-/** `ctx.personal` encrypts the ID numbers migrations move into the register (development key by default). */
-export async function migrate(knex: Knex, ctx: MigrationContext = { personal: DEV_PERSONAL_DATA }): Promise<void> {
+/** `ctx.personal` encrypts the ID numbers migrations move into the register (the composition root's key; tests pass the development key). */
+export async function migrate(knex: Knex, ctx: MigrationContext): Promise<void> {
   await knex.migrate.latest({ migrationSource: sourceOf(migrations, ctx) });
 }

@@ -16,7 +16,7 @@ declare global {
   }
 }
 
-const unauthorized = (detail: string) => new DomainError(401, '未登录 / Unauthorized', detail);
+const unauthorized = (detail: string) => new DomainError('unauthenticated', '未登录 / Unauthorized', detail);
 
 /**
  * A wrong token counts against the client (its address). Once throttled, no token of that client
@@ -31,7 +31,7 @@ export function authenticate(knex: Knex, throttle: AuthThrottle): RequestHandler
     const wait = Math.ceil(throttle.blockedFor(client) / 1000);
     if (wait) {
       res.set('Retry-After', String(wait));
-      throw new DomainError(429, '尝试过于频繁 / Too many requests', `令牌错误次数过多，请 ${wait} 秒后再试 / too many wrong tokens; try again in ${wait} seconds`);
+      throw new DomainError('too_many_requests', '尝试过于频繁 / Too many requests', `令牌错误次数过多，请 ${wait} 秒后再试 / too many wrong tokens; try again in ${wait} seconds`);
     }
     const user = await userByToken(knex, m[1]);
     if (!user) {

@@ -10,7 +10,7 @@ import type { PersonalData } from '../workflows/engine/personal-data.ts';
 
 export function jsonBody(req: Request): unknown {
   if (req.body === undefined)
-    throw new DomainError(415, '需要 JSON / Unsupported media type', '请以 Content-Type: application/json 发送请求体 / send the body as application/json');
+    throw new DomainError('unsupported_media_type', '需要 JSON / Unsupported media type', '请以 Content-Type: application/json 发送请求体 / send the body as application/json');
   return req.body;
 }
 
@@ -24,7 +24,7 @@ export function validBody<T>(req: Request, schema: JsonSchema): T {
 export function queryParams<T>(req: Request, schema: JsonSchema): T {
   const q = { ...(req.query as Record<string, unknown>) };
   const errors = checkBody(schema, q);
-  if (errors.length) throw new DomainError(400, '查询参数有误 / Bad query', '查询参数有误 / the query parameters are not valid', errors);
+  if (errors.length) throw new DomainError('bad_request', '查询参数有误 / Bad query', '查询参数有误 / the query parameters are not valid', errors);
   return q as T;
 }
 
@@ -47,7 +47,7 @@ export function decodeCursor<T extends unknown[]>(s: string | undefined, parts: 
     v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
   } catch { /* answered below */ }
   if (!Array.isArray(v) || v.length !== parts.length || !parts.every((k, i) => fits(k, v[i])))
-    throw new DomainError(400, '翻页游标无效 / Bad cursor', '请使用上一页返回的 next 值 / use the `next` value of the previous page');
+    throw new DomainError('bad_request', '翻页游标无效 / Bad cursor', '请使用上一页返回的 next 值 / use the `next` value of the previous page');
   return v as T;
 }
 
@@ -64,7 +64,7 @@ export function ifMatch(req: Request): number | undefined {
   const h = req.get('if-match');
   if (h === undefined || h.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(h);
-  if (!m) throw new DomainError(400, 'If-Match 格式错误 / Bad If-Match', `If-Match 应为 GET 返回的 ETag，例如 "3" / If-Match must be an ETag such as "3", got ${h.slice(0, 40)}`);
+  if (!m) throw new DomainError('bad_request', 'If-Match 格式错误 / Bad If-Match', `If-Match 应为 GET 返回的 ETag，例如 "3" / If-Match must be an ETag such as "3", got ${h.slice(0, 40)}`);
   return Number(m[1]);
 }
 
@@ -86,7 +86,7 @@ export async function idempotent(
   };
   if (key === undefined) return send(status, await exec());
   if (!/^[\x21-\x7e]{1,200}$/.test(key))
-    throw new DomainError(400, 'Idempotency-Key 无效 / Bad Idempotency-Key', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符 / use 1–200 visible ASCII characters');
+    throw new DomainError('bad_request', 'Idempotency-Key 无效 / Bad Idempotency-Key', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符 / use 1–200 visible ASCII characters');
   const userId = req.caller.user.id;
   // Keyed: the body may carry a resident ID number, and a plain hash of it could be brute-forced.
   const hash = personal.digest(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);

@@ -1,8 +1,14 @@
 // RFC 9457 problem+json for every error; one error middleware, no try/catch in handlers.
 // Every problem carries the request's id (also in X-Request-Id and the log line) for a clerk to quote.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { clip, DomainError } from '../workflows/engine/errors.ts';
+import { clip, DomainError, type ErrorCode } from '../workflows/engine/errors.ts';
 import type { Logger } from './logger.ts';
+
+/** The HTTP status of each domain error: the only place statuses meet the engine's errors. */
+export const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, not_acceptable: 406,
+  conflict: 409, stale: 412, unsupported_media_type: 415, invalid: 422, too_many_requests: 429,
+};
 
 const TYPE_BASE = 'https://union-workflows.example/problems/';
 
@@ -20,8 +26,8 @@ export const notFoundRoute: RequestHandler = (req, res) =>
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof DomainError) {
-      if (err.status === 401) res.set('WWW-Authenticate', 'Bearer');
-      return sendProblem(res, err.status, err.title, err.message, { errors: err.errors, ...err.extra });
+      if (err.code === 'unauthenticated') res.set('WWW-Authenticate', 'Bearer');
+      return sendProblem(res, STATUS[err.code], err.title, err.message, { errors: err.errors, ...err.extra });
     }
     // body-parser's own errors: malformed JSON, too large, bad charset.
     const type = (err as { type?: string }).type;

@@ -11,10 +11,13 @@ import { seedDemo, type Demo } from '../db/demo.ts';
 import { anyOrg, insertOrg } from '../db/orgs.ts';
 import { insertUser, issueToken } from '../db/users.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
+import { enterRegister, issueDocument, leaveRegister, type EffectHandlers } from '../workflows/engine/effects.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
 import { personalDataFrom } from '../workflows/engine/personal-data.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../workflows/settings.ts';
 import { createMailer } from '../notifications/mailer.ts';
+import { notifyEffect } from '../notifications/notify.ts';
+import { definitions } from '../workflows/registry.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
 import { buildApp } from './app.ts';
 import { answerClientError } from './guards.ts';
@@ -88,7 +91,8 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
 
   const settings = o.settings ?? DEFAULT_SETTINGS;
   const calendar = calendarSource(knex);
-  const engine = createEngine({ knex, clock, settings, calendar, personal, publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
+  const effects = effectHandlers({ publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
+  const engine = createEngine({ knex, clock, settings, calendar, personal, definitions, effects });
   for (const w of calendarWarnings(await calendar.get(), clock.now())) log.warn(w, w.message);
   const web = role !== 'worker';
   let handler: RequestListener | undefined;
@@ -128,6 +132,11 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
       p.release();
     })());
   return { role, url, server, knex, engine, demo, scheduler, mailer, stop };
+}
+
+/** What the engine may do besides its own rows; the slots for starting and signalling other cases stay empty until their handlers exist. */
+export function effectHandlers(o: { publicUrl: string }): EffectHandlers {
+  return { notify: notifyEffect(o), issueDocument, enterRegister, leaveRegister };
 }
 
 /** BOOTSTRAP_ADMIN_TOKEN on an empty database: the root union and its first admin, with that token. */

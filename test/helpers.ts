@@ -6,6 +6,8 @@ import { seedDemo, type Demo } from '../db/demo.ts';
 import { migrations, sourceOf } from '../db/migrations/index.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine } from '../workflows/engine/engine.ts';
+import { definitions } from '../workflows/registry.ts';
+import { effectHandlers } from '../server/system.ts';
 import { DEV_PERSONAL_DATA } from '../workflows/engine/personal-data.ts';
 import { DEFAULT_SETTINGS } from '../workflows/settings.ts';
 import type { Actor, Role } from '../workflows/types.ts';
@@ -27,7 +29,7 @@ export type World = { dir: string; file: string; url?: string; knex: Knex; demo:
 export async function world(startAt = '2026-03-02T02:00:00Z'): Promise<World> {
   const db = await freshDatabase('uw-test-');
   const knex = openDatabase(db.url);
-  await migrate(knex);
+  await migrate(knex, { personal: DEV_PERSONAL_DATA });
   const clock = new TestClock(new Date(startAt));
   const demo = await seedDemo(knex, clock.now());
   return { dir: db.dir, file: db.file, url: db.url, knex, demo, clock, cleanup: async () => { await knex.destroy(); await db.drop(); } };
@@ -46,7 +48,7 @@ export async function downTo(knex: Knex, name: string): Promise<void> {
 export const urlOf = (w: World) => w.url ?? `sqlite:${w.file}`;
 
 export function engineFor(w: World) {
-  return createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, publicUrl: 'http://localhost:3000' });
+  return createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, definitions, effects: effectHandlers({ publicUrl: 'http://localhost:3000' }) });
 }
 
 export async function actor(w: World, login: string): Promise<Actor> {

@@ -1,14 +1,10 @@
 // Every process definition, by type and version. An instance keeps the version it started on.
 import type { WorkflowDefinition } from './types.ts';
+import { lookup } from './engine/lookup.ts';
 import { purchasedServiceHire } from './purchased-service-hire/index.ts';
 import { chairByElection } from './chair-by-election/index.ts';
 
 const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection];
 
 export const definitions = all;
-export const latest = new Map<string, WorkflowDefinition>();
-for (const d of all) if ((latest.get(d.type)?.version ?? 0) < d.version) latest.set(d.type, d);
-
-export function definition(type: string, version?: number): WorkflowDefinition | undefined {
-  return version === undefined ? latest.get(type) : all.find((d) => d.type === type && d.version === version);
-}
+export const definition = lookup(all);

@@ -67,7 +67,8 @@ export type DeadlineDecl = {
 
 /** Named effects a machine may return from a transition; the engine turns them into rows in the same transaction. */
 export type NotifyParams = { template: string; to: { relation: Relation; roles: Role[] }; deadlineId?: string };
-export type IssueDocumentParams = { kind: 'written_approval' };
+/** `kind`: one of the definition's `documents`. */
+export type IssueDocumentParams = { kind: string };
 /** Everything the real-name register needs (R-realname §3.4), computed by the machine from its context. */
 export type EnterRegisterParams = {
   personKind: string;
@@ -82,8 +83,52 @@ export type EnterRegisterParams = {
 };
 /** Close a register record of the case's union that a transition ends (e.g. the chair being replaced): R-lifecycle §3.4 exit. */
 export type LeaveRegisterParams = { personKind: string; role: string; endDate: string; status: 'exited'; reason: string };
+/** Change fields of a register record a case entered (a slot: no handler yet). */
+export type UpdateRegisterParams = { personKind: string; role?: string; changes: Record<string, unknown> };
+/** Start a case of another process, linked to this one, in the same transaction (a slot: no handler yet). */
+export type StartCaseParams = { type: string; body: Record<string, unknown>; orgId?: number; correlationKey?: string };
+/** Send an event to a linked case in the same transaction (a slot: no handler yet). */
+export type SendToCaseParams = { to: 'parent' | { instanceId: string } | { correlationKey: string }; event: { type: string } & Record<string, unknown> };
 export type Problem = { pointer: string; message: string };
 
+/** Every top-level key of a context type: a key left out (or not a key) fails to compile. */
+export const allKeys = <C>() => <const K extends readonly (keyof C)[]>(keys: K & ([Exclude<keyof C, K[number]>] extends [never] ? unknown : never)) => keys;
+
+/** What a mail template reads; the layout around it (case, union, stage, due line, rules, link) is generic (notifications/templates.ts). */
+export type MailData = {
+  process: Text;
+  subject: string;
+  orgName: string;
+  state: Text;
+  event: Text;
+  actorName: string;
+  /** `provisional`: why the date may still move (a year whose holiday schedule is not known yet). */
+  due?: { title: Text; at: Date; clause: string; rule: string; provisional?: Text };
+  clauses: string;
+  note?: string;
+  link: string;
+};
+/** A mail template: its subject line and the lead paragraph (zh-CN first, English beside). */
+export type MailTemplate = { subject: (d: MailData) => string; lead: (d: MailData) => string };
+
+/** What a document declaration reads when the document is issued. */
+export type DocumentInput = { context: any; to: { name: string }; issuer: { name: string; abbr: string }; year: number; seq: number };
+/** The generic part of every document's frozen content, beside the process's own `content`. */
+export type DocumentMeta = { number: string; title: string; contentHash: string };
+/**
+ * A document a process issues (e.g. a written approval): its number and title, the process's own
+ * part of its frozen content, and its print view. Numbered per issuing union, kind and year.
+ */
+export type DocumentDecl = {
+  title: Text;
+  number: (i: DocumentInput) => string;
+  /** The document's own title, e.g. 关于同意…的批复. */
+  heading: (i: DocumentInput) => string;
+  /** Frozen into the document with the generic fields (number, title, to, issuer, date, approver, rules…). */
+  content: (i: DocumentInput) => Record<string, unknown>;
+  /** The printable page (HTML) from the frozen content. */
+  html: (meta: DocumentMeta, content: any) => string;
+};
 export type WorkflowDefinition = {
   type: string;
   version: number;
@@ -115,4 +160,12 @@ export type WorkflowDefinition = {
   subject: (context: any) => string;
   /** Machine input from the validated start body. */
   input: (body: any, env: StartEnv) => unknown;
+  /** Mail templates the machine's notify effects name, by template id. */
+  mail: Record<string, MailTemplate>;
+  /** Documents the machine's issueDocument effects name, by kind. */
+  documents: Record<string, DocumentDecl>;
+  /** Kinds of register records the process enters (R-realname §3.4), with their titles. */
+  personKinds: Record<string, Text>;
+  /** The context's top-level keys: the process's own, which generic code never reads (test/workflows/ownership.test.ts). */
+  contextKeys: readonly string[];
 };

@@ -30,7 +30,7 @@ function requireCityAdmin(c: Caller) {
     throw forbidden('全市工作日历只能由市总工会（根工会）的管理员修改 / only an admin of the city federation (the root union) may change the city-wide calendar');
 }
 
-const badDate = (s: string) => new DomainError(400, '日期有误 / Bad date', '路径中的日期无效 / the date in the path is not valid',
+const badDate = (s: string) => new DomainError('bad_request', '日期有误 / Bad date', '路径中的日期无效 / the date in the path is not valid',
   [{ pointer: '/date', message: `日期应为 YYYY-MM-DD / the date must be YYYY-MM-DD, got ${s.slice(0, 20)}` }]);
 
 const summary = (cases: { deadlines: Recomputed[] }[]) => ({ cases: cases.length, deadlines: cases.reduce((n, c) => n + c.deadlines.length, 0) });
@@ -102,7 +102,7 @@ export function adminRoutes({ knex, clock, calendar, engine }: AppDeps) {
   r.put('/calendar/years/:year', async (req, res) => {
     requireCityAdmin(req.caller);
     if (!/^[0-9]{4}$/.test(req.params.year))
-      throw new DomainError(400, '年份有误 / Bad year', '路径中的年份应为四位数字 / the year in the path must have four digits', [{ pointer: '/year', message: req.params.year.slice(0, 20) }]);
+      throw new DomainError('bad_request', '年份有误 / Bad year', '路径中的年份应为四位数字 / the year in the path must have four digits', [{ pointer: '/year', message: req.params.year.slice(0, 20) }]);
     const year = Number(req.params.year);
     const { complete } = validBody<{ complete: boolean }>(req, yearSchema);
     const refuse = (message: string) => invalid(message, [{ pointer: '/year', message }]);

@@ -6,7 +6,8 @@ import { getOrg } from '../../db/orgs.ts';
 import { clip, DomainError, notFound } from '../../workflows/engine/errors.ts';
 import { requireInSubtree } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { writtenApprovalHtml } from '../print.ts';
+import { documentHtml } from '../print.ts';
+import { definition } from '../../workflows/registry.ts';
 
 /** What a document can be served as (no PDF yet). */
 const OFFERED = ['text/html', 'application/json'];
@@ -21,10 +22,10 @@ export function documentRoutes({ knex }: AppDeps) {
     const content = JSON.parse(doc.content);
     const meta = { id: doc.id, number: doc.number, title: doc.title, kind: doc.kind, issuedAt: doc.issued_at, contentHash: doc.content_hash, instanceId: doc.instance_id };
     res.format({
-      'text/html': () => res.type('html').send(writtenApprovalHtml(meta, content)),
+      'text/html': () => res.type('html').send(documentHtml(definition(inst.type, inst.definition_version), doc.kind, meta, content)),
       'application/json': () => res.json({ ...meta, content }),
       default: () => {
-        throw new DomainError(406, '无法提供该格式 / Not acceptable', `文书可提供 ${OFFERED.join('、')} / the document is available as ${OFFERED.join(', ')}`, [], { accepts: OFFERED });
+        throw new DomainError('not_acceptable', '无法提供该格式 / Not acceptable', `文书可提供 ${OFFERED.join('、')} / the document is available as ${OFFERED.join(', ')}`, [], { accepts: OFFERED });
       },
     });
   });

@@ -6,12 +6,15 @@ import { identitiesByIds } from '../../db/identities.ts';
 import { getPerson, listPeople } from '../../db/people.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
+import { definitions } from '../../workflows/registry.ts';
 import { requireInSubtree } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { personView } from '../views.ts';
 
-export const PERSON_KINDS = ['cadre', 'social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor', 'purchased_service_staff'];
+/** Register kinds of the plan whose processes are not built yet; the others come from the definitions that enter them. */
+const PLANNED_KINDS = ['social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor'];
+export const PERSON_KINDS = [...new Set([...definitions.flatMap((d) => Object.keys(d.personKinds)), ...PLANNED_KINDS])];
 export const personListQuery = {
   type: 'object', additionalProperties: false,
   properties: { ...paging, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },

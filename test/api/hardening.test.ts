@@ -9,6 +9,8 @@ import { openDatabase } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { calendarSource } from '../../workflows/engine/calendar-source.ts';
 import { createEngine } from '../../workflows/engine/engine.ts';
+import { definitions } from '../../workflows/registry.ts';
+import { effectHandlers } from '../../server/system.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
 import { p1Request } from '../helpers.ts';
 import { P1, startTestSystem, submittedRequest, type Answer, type Sys } from './client.ts';
@@ -145,7 +147,7 @@ describe('hardening', () => {
       const knex = openDatabase('sqlite:/nonexistent-directory-uw/none.sqlite');
       const clock = s.clock;
       const calendar = calendarSource(knex);
-      const engine = createEngine({ knex, clock, settings: DEFAULT_SETTINGS, calendar, personal: DEV_PERSONAL_DATA, publicUrl: 'http://localhost' });
+      const engine = createEngine({ knex, clock, settings: DEFAULT_SETTINGS, calendar, personal: DEV_PERSONAL_DATA, definitions, effects: effectHandlers({ publicUrl: 'http://localhost' }) });
       const server = buildApp({ knex, engine, clock, log, settings: DEFAULT_SETTINGS, calendar, personal: DEV_PERSONAL_DATA }).listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       try {

@@ -27,6 +27,7 @@ import type { Actor } from '../../workflows/types.ts';
 import { actor, engineFor, p1Request, TestClock, type World } from '../helpers.ts';
 import { median, round } from './stats.ts';
 import type { BenchContext, BenchSection, SectionResult } from './types.ts';
+import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 
 const TYPE = purchasedServiceHire.type;
 const SIZES = { small: 10_000, large: 1_000_000 } as const;
@@ -58,7 +59,7 @@ async function openBed(ctx: BenchContext, size: Size): Promise<Bed> {
   const dir = ctx.tmpDir(`uw-bench-sched-${size}-`);
   const file = join(dir, 'bench.sqlite');
   const knex = openDatabase(`sqlite:${file}`);
-  await migrate(knex);
+  await migrate(knex, { personal: DEV_PERSONAL_DATA });
   const clock = new TestClock(new Date(T0));
   const demo = await seedDemo(knex, clock.now());
   const w: World = { dir, file, knex, demo, clock, cleanup: () => knex.destroy() };

@@ -6,6 +6,7 @@ import { migrate } from '../../db/index.ts';
 import type { HistoryRow, InstanceRow } from '../../db/tables.ts';
 import { rowFault, verifyCase } from '../../workflows/engine/hash.ts';
 import { actor, downTo, engineFor, p1Request, world, type World } from '../helpers.ts';
+import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 
 const NAME = '20261201120000_bind_chain_head';
 
@@ -45,7 +46,7 @@ describe('migration 20261201120000: bind each case to its history chain', () => 
     const [ok, edited, moved] = ids;
     await w.knex('history').where({ instance_id: edited, seq: 2 }).update({ payload: '{"note":"x"}' });
     await w.knex('instances').where({ id: moved }).update({ state: 'approved' });
-    await migrate(w.knex);
+    await migrate(w.knex, { personal: DEV_PERSONAL_DATA });
 
     const a = await caseOf(w.knex, ok);
     expect(verifyCase(a.c, a.rows)).to.equal(null);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { migrate, openDatabase, ping } from '../../db/index.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { freshDatabase } from '../database.ts';
+import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 
 describe('db/index', () => {
   describe('openDatabase', () => {
@@ -47,8 +48,8 @@ describe('db/index', () => {
       const db = await freshDatabase('uw-migrate-');
       const knex = openDatabase(db.url);
       try {
-        await migrate(knex);
-        await migrate(knex);
+        await migrate(knex, { personal: DEV_PERSONAL_DATA });
+        await migrate(knex, { personal: DEV_PERSONAL_DATA });
         const done = await knex('knex_migrations').select('name', 'batch').orderBy('id');
         expect(done.map((m) => m.name)).to.deep.equal(migrations.map(([name]) => name));
         expect(new Set(done.map((m) => m.batch)).size).to.equal(1);

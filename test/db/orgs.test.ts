@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { ancestorIds, anyOrg, getOrg, inSubtree, insertOrg, lineagesOf, listOrgs, lockOrg, orgsByIds, subtree, updateOrg } from '../../db/orgs.ts';
 import { freshDatabase } from '../database.ts';
+import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 import { migrate, openDatabase } from '../../db/index.ts';
 import { ids, sharedWorld } from './fixture.ts';
 
@@ -18,7 +19,7 @@ describe('db/orgs', () => {
       const db = await freshDatabase('uw-orgs-');
       const knex = openDatabase(db.url);
       try {
-        await migrate(knex);
+        await migrate(knex, { personal: DEV_PERSONAL_DATA });
         expect(await anyOrg(knex)).to.equal(false);
         expect(await anyOrg(s.knex)).to.equal(true);
       } finally {

@@ -69,7 +69,7 @@ describe('migration 20261201120100: resident ID numbers into the encrypted regis
   });
 
   it('up: the number is only in the encrypted register; cases carry it masked with a reference', async () => {
-    await migrate(w.knex);
+    await migrate(w.knex, { personal: DEV_PERSONAL_DATA });
     const identity = (await findIdentityByNumber(w.knex, DEV_PERSONAL_DATA, number))!;
     expect(DEV_PERSONAL_DATA.decrypt(identity.encrypted)).to.equal(number);
     expect((await w.knex('people').where({ source_instance_id: ids[0] }).first()).identity_id).to.equal(identity.id);

@@ -7,6 +7,7 @@ import type { DeadlineRow, HistoryRow, OutboxRow } from '../../db/tables.ts';
 import { createScheduler } from '../../notifications/scheduler.ts';
 import { onPostgres, queryPlan } from '../database.ts';
 import { actor, engineFor, p1Request, urlOf, world, type World } from '../helpers.ts';
+import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 
 // Expected instants are worked out by hand from the State Council schedules (国办发明电 2026):
 //   Spring Festival: off Sun 02-15 .. Mon 02-23; make-up working days Sat 02-14 and Sat 02-28.
@@ -253,7 +254,7 @@ describe('deadline scheduler', () => {
       const knex = openDatabase(urlOf(w));
       const dropWorld = w.cleanup;
       w = { ...w, knex, cleanup: async () => { await knex.destroy(); await dropWorld(); } };
-      await migrate(knex);
+      await migrate(knex, { personal: DEV_PERSONAL_DATA });
       const scheduler = createScheduler({ knex, engine: engineFor(w), clock: w.clock, logger: memoryLogger().logger });
       await scheduler.start(3_600_000);
       try {

@@ -10,7 +10,8 @@ import {
   electionProblems, hardDeadlineAt, hardDeadlineDate, hasMajority, hasQuorum, isElected,
   publicityEndsAt, publicityLastDay, reminderDate, reminderIsCurrent, reportProblems, vacancyProblems,
 } from '../../workflows/chair-by-election/chair-by-election.rules.ts';
-import { DomainError } from '../../workflows/engine/errors.ts';
+import { DomainError, type ErrorCode } from '../../workflows/engine/errors.ts';
+import { STATUS } from '../../server/problem.ts';
 import type { DeadlineRow } from '../../db/tables.ts';
 import type { Actor } from '../../workflows/types.ts';
 import { actor, engineFor, world, type World } from '../helpers.ts';
@@ -283,7 +284,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
     it('refuses a vacancy dated after today with a 422 naming the field', async () => {
       const err = await startCase({ ...body, vacancyDate: '2026-03-03' }).catch((e) => e);
       expect(err).to.be.instanceOf(DomainError);
-      expect(err.status).to.equal(422);
+      expect(STATUS[err.code as ErrorCode]).to.equal(422);
       expect(err.errors.map((e: any) => e.pointer)).to.deep.equal(['/vacancyDate']);
     });
 
@@ -291,7 +292,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const byParent = await engine.start({ type: TYPE, body, actor: await actor(w, 'jianwai.approver'), orgId: w.demo.orgs.guomao.id });
       expect(byParent.state).to.equal('nomination');
       const err = await engine.start({ type: TYPE, body, actor: await actor(w, 'chaoyang.approver'), orgId: w.demo.orgs.guomao.id }).catch((e) => e);
-      expect(err.status).to.equal(403);
+      expect(STATUS[err.code as ErrorCode]).to.equal(403);
     });
 
     it('after a failed vote the case is back in nomination and the hard deadline row is untouched', async () => {
@@ -374,13 +375,13 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const row = await startCase();
       await sendAs('guomao.requester', row.id, { type: 'NOMINATE', candidates: [candidate] });
       const refused = await sendAs('guomao.requester', row.id, { type: 'APPROVE_CANDIDATE', ...partyAgreement }).catch((e) => e);
-      expect(refused.status).to.equal(403);
+      expect(STATUS[refused.code as ErrorCode]).to.equal(403);
       await sendAs('jianwai.approver', row.id, { type: 'APPROVE_CANDIDATE', ...partyAgreement, partyAgreedOn: '2026-03-01' });
       w.clock.set('2026-03-09T16:00:01Z');
       await engine.fire((await deadlines(row.id)).find((d) => d.decl_id === 'publicity-ends')!);
       w.clock.set('2026-03-12T06:00:00Z');
       const bad = await sendAs('guomao.requester', row.id, { type: 'ELECTION_HELD', ...vote(90, 95, 46, '2026-03-12') }).catch((e) => e);
-      expect(bad.status).to.equal(422);
+      expect(STATUS[bad.code as ErrorCode]).to.equal(422);
       expect(bad.errors.map((e: any) => e.pointer)).to.deep.equal(['/present']);
       const elected = await sendAs('guomao.requester', row.id, { type: 'ELECTION_HELD', ...vote(90, 70, 61, '2026-03-12') });
       expect(elected.state).to.equal('elected');

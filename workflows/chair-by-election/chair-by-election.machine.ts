@@ -92,7 +92,7 @@ export type ChairRegisterParams = {
   details: Record<string, unknown>;
 };
 
-/** Mail templates used (notifications/templates.ts). */
+/** Mail templates used (chair-by-election.mail.ts). */
 const MAIL = {
   toDecide: 'task_assigned',
   decided: 'decision',

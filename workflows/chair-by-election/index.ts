@@ -1,9 +1,10 @@
 // P4's definition: the machine plus what the engine, API and UI need to know about it.
-import type { DueInput, WorkflowDefinition } from '../types.ts';
+import { allKeys, type DueInput, type WorkflowDefinition } from '../types.ts';
 import { atShanghaiTime, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
 import { MAX_REMINDER_RUNGS, type Settings } from '../settings.ts';
 import { checks, HARD_DEADLINE_ID, machine, REPORT_DEADLINE_ID, REVIEW_DEADLINE_ID, caseTerms, type Context } from './chair-by-election.machine.ts';
 import { eventSchemas, startSchema } from './chair-by-election.schemas.ts';
+import { mail } from './chair-by-election.mail.ts';
 import { hardDeadlineAt, publicityEndsAt, REASON_ZH, reminderDate, vacancyProblems, type Terms, type Vacancy } from './chair-by-election.rules.ts';
 
 const VACANCY = { rule: 'R-chair-vacancy', clause: '§3.1.1' };
@@ -61,6 +62,13 @@ export const chairByElection: WorkflowDefinition = {
   },
   rules: [VACANCY, CANDIDATES, PUBLICITY],
   machine,
+  mail,
+  documents: {},
+  personKinds: { cadre: { zh: '工会干部', en: 'Union cadre' } },
+  contextKeys: allKeys<Context>()([
+    'vacancy', 'terms', 'grassroots', 'deadline', 'reportedAt', 'reportedBy', 'nominations', 'attempts', 'reports',
+    'submittedBy', 'overdue', 'overdueSince', 'overdueNotices', 'reminders', 'chair', 'cancelled',
+  ]),
   // The union itself reports its vacancy, or its parent union does (PROCESSES.md P4).
   start: {
     by: [requester, approver], schema: startSchema, title: { zh: '报告主席职位空缺', en: 'Report a chair vacancy' }, requiresParent: true,

@@ -9,13 +9,13 @@ import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/de
 import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree, lockOrg, orgsByIds } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
-import { definition } from '../registry.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
 import { SYSTEM_ACTOR, type Actor, type DeadlineDecl, type DeadlineRef, type WorkflowDefinition } from '../types.ts';
 import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import { loadCalendar, type CalendarSource } from './calendar-source.ts';
-import { runEffect } from './effects.ts';
+import { runEffect, type EffectHandlers } from './effects.ts';
+import { lookup } from './lookup.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, recordEntry } from './history.ts';
 import { protectResidentIds } from './identities.ts';
@@ -24,7 +24,11 @@ import { own } from './own.ts';
 import { checkBody } from './validate.ts';
 
 export type Clock = { now(): Date };
-export type EngineDeps = { knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; publicUrl: string; personal: PersonalData };
+/** `definitions`: every process the engine runs, by type and version; `effects`: what it may do besides its own rows (both from the composition root). */
+export type EngineDeps = {
+  knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; personal: PersonalData;
+  definitions: readonly WorkflowDefinition[]; effects: EffectHandlers;
+};
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
 export type EventBody = { type: string } & Record<string, unknown>;
@@ -43,6 +47,7 @@ export const acceptedTypes = (snap: AnyMachineSnapshot) => new Set(getNextTransi
 
 export function createEngine(deps: EngineDeps) {
   const { knex, clock } = deps;
+  const definition = lookup(deps.definitions);
 
   async function lineageOrgs(db: Knex | Knex.Transaction, orgId: number): Promise<OrgRow[]> {
     const org = await getOrg(db, orgId);
@@ -98,7 +103,7 @@ export function createEngine(deps: EngineDeps) {
 
     const open = await openDeadlines(trx, [row.id]);
     for (const action of a.actions)
-      await runEffect({ trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, publicUrl: deps.publicUrl, personal: deps.personal }, action);
+      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal }, action);
     await a.within?.(trx, row);
     return row;
   }
@@ -155,7 +160,7 @@ export function createEngine(deps: EngineDeps) {
       if (typeof a.event !== 'object' || a.event === null || Array.isArray(a.event) || typeof a.event.type !== 'string')
         throw invalid('事件须为含 type 字段的 JSON 对象 / an event is a JSON object with a "type"', [{ pointer: '/type', message: '缺少事件类型 / required string' }]);
       if (a.ifMatch !== undefined && a.ifMatch !== prev.version)
-        throw new DomainError(412, '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
+        throw new DomainError('stale', '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
       const calendar = await deps.calendar.get();
       return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, calendar, a.within));
     },
@@ -212,7 +217,7 @@ export function createEngine(deps: EngineDeps) {
         try {
           await step(trx, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, calendar, undefined, fired);
         } catch (e) {
-          if (e instanceof DomainError && e.status === 409) return cancel();
+          if (e instanceof DomainError && e.code === 'conflict') return cancel();
           throw e;
         }
         const days = typeof decl.repeatEveryDays === 'function' ? decl.repeatEveryDays(restore(def, prev).context) : decl.repeatEveryDays;

@@ -1,9 +1,11 @@
 // P1's definition: the machine plus what the engine, API and UI need to know about it.
-import type { DueInput, WorkflowDefinition } from '../types.ts';
+import { allKeys, type DueInput, type WorkflowDefinition } from '../types.ts';
 import { addCalendarMonths, addDays, atShanghaiTime, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
 import { approvedOn, machine, type Context } from './purchased-service-hire.machine.ts';
 import { eventSchemas, startSchema } from './purchased-service-hire.schemas.ts';
 import { candidateProblems, contractProblems } from './purchased-service-hire.rules.ts';
+import { documents } from './purchased-service-hire.documents.ts';
+import { mail } from './purchased-service-hire.mail.ts';
 
 const APPROVAL = { rule: 'R-psh-approval', clause: '§3.1.3' };
 const QUALIFIED = { rule: 'R-psh-qualified', clause: '§3.1.3' };
@@ -34,6 +36,10 @@ export const purchasedServiceHire: WorkflowDefinition = {
   },
   rules: [APPROVAL, QUALIFIED, CONTRACT, CERTIFICATE],
   machine,
+  mail,
+  documents,
+  personKinds: { purchased_service_staff: { zh: '购买服务工会工作人员', en: 'Union staff hired by purchased service' } },
+  contextKeys: allKeys<Context>()(['request', 'terms', 'requestedBy', 'rounds', 'decision', 'escalatedAt', 'candidates', 'closed', 'withdrawn']),
   start: {
     by: [requester], schema: startSchema, title: { zh: '新建申请', en: 'New request' }, requiresParent: true,
     // "有条件的基层工会" (R-psh-approval §3.1.3): a federation does not hire this way.

@@ -1,7 +1,7 @@
 // P1 购买服务聘用 — a grassroots union asks its parent union for written approval to hire staff
 // with its own union funds (§3.1.3, R-psh-*). Pure: the engine supplies actor and time in each event.
 import { assign, setup } from 'xstate';
-import type { EnterRegisterParams, Envelope, NotifyParams } from '../types.ts';
+import type { EnterRegisterParams, Envelope, IssueDocumentParams, NotifyParams } from '../types.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
 import {
   candidateProblems, contractProblems, contracted, lapseOf, slots,
@@ -42,7 +42,7 @@ export const machine = setup({
   types: {} as { context: Context; events: Event; input: { request: Request; terms: Terms } & Envelope },
   actions: {
     notify: (_, _p: NotifyParams) => {},
-    issueDocument: (_, _p: { kind: 'written_approval' }) => {},
+    issueDocument: (_, _p: IssueDocumentParams & { kind: 'written_approval' }) => {},
     enterRegister: (_, _p: EnterRegisterParams) => {},
     submitRound: assign({
       rounds: ({ context, event }) => [...context.rounds, { no: context.rounds.length + 1, submittedAt: event.at, submittedBy: by(event) }],

@@ -1,0 +1,50 @@
+// The notify effect: a transition's mail, rendered from its process's template and put in the
+// outbox in the transition's transaction. Handed to the engine by the composition root.
+import { insertMail } from '../db/outbox.ts';
+import { usersWithRole } from '../db/users.ts';
+import type { EffectHandler } from '../workflows/engine/effects.ts';
+import { own } from '../workflows/engine/own.ts';
+import { provisionalNote } from '../workflows/rules/calendar.ts';
+import type { MailData, NotifyParams } from '../workflows/types.ts';
+import { render } from './templates.ts';
+
+const relationIndex = { own: 0, parent: 1, grandparent: 2 } as const;
+
+/** `publicUrl`: where the mail's link points. */
+export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyParams> {
+  return async (s, p) => {
+    const template = own(s.def.mail, p.template);
+    if (!template) throw new Error(`${s.def.type} has no mail template ${p.template}`);
+    const org = s.orgs[relationIndex[p.to.relation]];
+    // The deadline the mail is about: the one the machine names, else the soonest that is not a mere reminder.
+    const due = (p.deadlineId && s.openDeadlines.find((d) => d.decl_id === p.deadlineId)) || s.openDeadlines.find((d) => d.kind !== 'reminder') || s.openDeadlines[0];
+    const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
+    const state = own(s.def.states, s.row.state)?.title ?? { zh: s.row.state, en: s.row.state };
+    const event = own(s.def.events, s.eventType)?.title ?? { zh: s.eventType, en: s.eventType };
+    const data: MailData = {
+      process: s.def.title,
+      subject: s.row.subject,
+      orgName: s.orgs[0].name,
+      state,
+      event,
+      actorName: s.actor.name,
+      due: due && decl ? {
+        title: decl.title, at: new Date(Number(due.due_at)), clause: due.clause, rule: due.rule,
+        provisional: due.provisional && due.calendar_from && due.calendar_to ? provisionalNote(due.calendar_from, due.calendar_to) : undefined,
+      } : undefined,
+      clauses: (own(s.def.events, s.eventType)?.rules ?? s.def.rules).map((r) => `${r.rule} ${r.clause}`).join('；'),
+      note: [s.payload.reason, s.payload.comment, s.payload.conditions].filter((x) => typeof x === 'string').join('；') || undefined,
+      link: `${o.publicUrl}/api/instances/${s.row.id}`,
+    };
+    const { subject, body } = render(template, data);
+    const base = { instance_id: s.row.id, template: p.template, subject, body, attempts: 0, next_attempt_at: s.now.getTime(), created_at: s.now.toISOString() };
+    const users = org ? await Promise.all(p.to.roles.map((r) => usersWithRole(s.trx, org.id, r))).then((x) => x.flat()) : [];
+    const reachable = users.filter((u) => u.email);
+    // Nobody to write to is itself something an administrator must see: keep a row that says so.
+    if (!reachable.length) {
+      await insertMail(s.trx, { ...base, status: 'no_recipient', last_error: `${org?.name ?? p.to.relation}：无 ${p.to.roles.join('/')} 邮箱 / no ${p.to.roles.join('/')} with an email` });
+      return;
+    }
+    await insertMail(s.trx, reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })));
+  };
+}
