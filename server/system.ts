@@ -10,7 +10,8 @@ import { insertUser, issueToken } from '../db/users.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
 import { personalDataFrom } from '../workflows/engine/personal-data.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../workflows/settings.ts';
+import type { Settings } from '../workflows/settings.ts';
+import { seedSettings } from './settings-seed.ts';
 import { createMailer } from '../notifications/mailer.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
 import { buildApp } from './app.ts';
@@ -24,7 +25,8 @@ export type SystemOptions = {
   port?: number;
   host?: string;
   clock?: Clock;
-  settings?: Settings;
+  /** Initial values (SETTINGS_JSON) of the keys the database does not hold yet; the database's win (see README). */
+  settings?: Partial<Settings>;
   publicUrl?: string;
   /** Seed the demo tree when the database is empty (development only). */
   seedDemo?: boolean;
@@ -56,7 +58,7 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
   if (empty && o.bootstrapAdminToken) await bootstrapAdmin(knex, o.bootstrapAdminToken, clock.now());
   else if (empty && o.seedDemo) demo = await seedDemo(knex, clock.now());
 
-  const settings = o.settings ?? DEFAULT_SETTINGS;
+  const settings = await seedSettings(knex, o.settings ?? {}, clock.now(), log);
   const calendar = calendarSource(knex);
   const engine = createEngine({ knex, clock, settings, calendar, personal, publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
   for (const w of calendarWarnings(await calendar.get(), clock.now())) log.warn(w, w.message);

@@ -7,7 +7,7 @@ import { migrations, sourceOf } from '../db/migrations/index.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine } from '../workflows/engine/engine.ts';
 import { DEV_PERSONAL_DATA } from '../workflows/engine/personal-data.ts';
-import { DEFAULT_SETTINGS } from '../workflows/settings.ts';
+import { settingsSource } from '../workflows/engine/settings-source.ts';
 import type { Actor, Role } from '../workflows/types.ts';
 import { freshDatabase } from './database.ts';
 
@@ -46,7 +46,7 @@ export async function downTo(knex: Knex, name: string): Promise<void> {
 export const urlOf = (w: World) => w.url ?? `sqlite:${w.file}`;
 
 export function engineFor(w: World) {
-  return createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, publicUrl: 'http://localhost:3000' });
+  return createEngine({ knex: w.knex, clock: w.clock, settings: settingsSource(w.knex), calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, publicUrl: 'http://localhost:3000' });
 }
 
 export async function actor(w: World, login: string): Promise<Actor> {

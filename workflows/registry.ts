@@ -2,6 +2,8 @@
 import type { WorkflowDefinition } from './types.ts';
 import { purchasedServiceHire } from './purchased-service-hire/index.ts';
 import { chairByElection } from './chair-by-election/index.ts';
+import { settings as purchasedServiceHireSettings } from './purchased-service-hire/purchased-service-hire.settings.ts';
+import { settings as chairByElectionSettings } from './chair-by-election/chair-by-election.settings.ts';
 
 const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection];
 
@@ -12,3 +14,9 @@ for (const d of all) if ((latest.get(d.type)?.version ?? 0) < d.version) latest.
 export function definition(type: string, version?: number): WorkflowDefinition | undefined {
   return version === undefined ? latest.get(type) : all.find((d) => d.type === type && d.version === version);
 }
+
+/** Each process's own settings (its folder's `*.settings.ts`); workflows/settings.ts joins them with the generic ones. */
+export const processSettings = [
+  { owner: 'purchased-service-hire', settings: purchasedServiceHireSettings },
+  { owner: 'chair-by-election', settings: chairByElectionSettings },
+] as const;
