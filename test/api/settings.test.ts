@@ -3,6 +3,8 @@
 // them, and a change applies to deadlines computed and cases started after it, not before.
 import { expect } from 'chai';
 import { startTestSystem, submittedRequest, type Sys } from './client.ts';
+import { pino } from 'pino';
+import { startSystem } from '../../server/system.ts';
 import { freshDatabase } from '../database.ts';
 
 const P4 = '/api/workflows/chair-by-election/instances';
@@ -92,12 +94,18 @@ describe('SETTINGS_JSON is the initial value only', () => {
       const history = (await first.call('GET', '/api/settings/history?key=approvalAnswerWorkingDays', 'admin')).body.items;
       expect(history.map((h: any) => [h.old, h.new, h.reason])).to.deep.equal([[null, 12, '初始值：SETTINGS_JSON / initial value from SETTINGS_JSON']]);
       await first.cleanup();
-      const second = await startTestSystem({ db, settings: { approvalAnswerWorkingDays: 20 }, tokens: {} });
-      // The demo is not seeded again: read with the first start's admin token.
-      const token = first.token('admin');
-      const got = await fetch(`${second.url}/api/settings`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
-      expect(got.items.find((i: any) => i.key === 'approvalAnswerWorkingDays').value).to.equal(12);
-      await second.cleanup();
+      const lines: any[] = [];
+      const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+      const second = await startSystem({ databaseUrl: db.url, port: 0, log, background: false, settings: { approvalAnswerWorkingDays: 20 } });
+      try {
+        // The demo is not seeded again: read with the first start's admin token.
+        const got = await fetch(`${second.url}/api/settings`, { headers: { authorization: `Bearer ${first.token('admin')}` } }).then((r) => r.json());
+        expect(got.items.find((i: any) => i.key === 'approvalAnswerWorkingDays').value).to.equal(12);
+        expect(lines.filter((l) => l.key === 'approvalAnswerWorkingDays').map((l) => l.msg)).to.have.length(1);
+        expect(lines.find((l) => l.key === 'approvalAnswerWorkingDays').msg).to.include('not applied').and.include('PUT /api/settings/approvalAnswerWorkingDays');
+      } finally {
+        await second.stop();
+      }
     } finally {
       await db.drop();
     }
