@@ -34,3 +34,6 @@ export type DocumentRow = {
   id: number; instance_id: string; kind: string; issuer_org_id: number; year: number; seq: number; number: string;
   title: string; content: string; content_hash: string; issued_at: string;
 };
+/** `value` is JSON text; `updated_by` a user id, or `system` for an initial value. */
+export type SettingRow = { key: string; value: string; updated_at: string; updated_by: string; updated_by_name: string };
+export type SettingHistoryRow = { id: number; key: string; old: string | null; new: string; who: string; who_name: string; at: string; reason: string };

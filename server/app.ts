@@ -14,6 +14,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { instanceRoutes } from './routes/instances.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { workflowRoutes } from './routes/workflows.ts';
@@ -39,7 +40,7 @@ export function buildApp(deps: AppDeps) {
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
   api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
-  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), auditRoutes(deps));
+  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(notFoundRoute);
   app.use(errorHandler(deps.log));

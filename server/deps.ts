@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Engine, Clock } from '../workflows/engine/engine.ts';
 import type { CalendarSource } from '../workflows/engine/calendar-source.ts';
 import type { PersonalData } from '../workflows/engine/personal-data.ts';
-import type { Settings } from '../workflows/settings.ts';
+import type { SettingsSource } from '../workflows/engine/settings-source.ts';
 import type { Logger } from './logger.ts';
 
-export type AppDeps = { knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: Settings; calendar: CalendarSource; personal: PersonalData };
+export type AppDeps = { knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData };

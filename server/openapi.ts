@@ -9,6 +9,7 @@ import { deadlineListQuery } from './routes/deadlines.ts';
 import { instanceListQuery, startQuery } from './routes/instances.ts';
 import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
 import { personListQuery } from './routes/people.ts';
+import { settingPutSchema, settingsHistoryQuery, settingsQuery } from './routes/settings.ts';
 import { taskListQuery } from './routes/tasks.ts';
 import { userCreateSchema, userListQuery } from './routes/users.ts';
 
@@ -27,6 +28,7 @@ export type Op = {
 const ID = { type: 'string', pattern: '^[0-9]{1,9}$' };
 const PATH_PARAMS: Record<string, unknown> = {
   id: ID, type: { type: 'string', maxLength: 60 }, date: { type: 'string', format: 'date' }, year: { type: 'string', pattern: '^[0-9]{4}$' },
+  key: { type: 'string', maxLength: 80 },
 };
 const CASE_ID = { type: 'string', format: 'uuid' };
 
@@ -65,6 +67,9 @@ export const OPS: Op[] = [
   { method: 'delete', path: '/api/calendar/overrides/{date}', operationId: 'deleteCalendarOverride', tag: 'admin', summary: '删除某日的调整（管理员）/ remove a date\'s override (admin)', ok: [204, null], errors: [404] },
   { method: 'get', path: '/api/calendar/years', operationId: 'getCalendarYears', tag: 'admin', summary: '节假日日历的已知范围（knownThrough）与已确认的年份 / the calendar\'s known range and the years marked complete', ok: [200, 'CalendarYears'] },
   { method: 'put', path: '/api/calendar/years/{year}', operationId: 'markCalendarYear', tag: 'admin', summary: '确认某年节假日安排已全部录入（市总管理员），重算相关期限 / mark a year\'s schedule complete (city admin); recomputes the deadlines it affects', body: yearSchema, ok: [200, 'CalendarYearMarked'], errors: [415, 422] },
+  { method: 'get', path: '/api/settings', operationId: 'listSettings', tag: 'settings', summary: '现行设置（[default]），各附规则与条款 / the settings in force, each with its rule and clause', query: settingsQuery, ok: [200, 'SettingPage'] },
+  { method: 'get', path: '/api/settings/history', operationId: 'listSettingsHistory', tag: 'settings', summary: '设置的修改记录，最新在前 / the settings\' changes, newest first', query: settingsHistoryQuery, ok: [200, 'SettingHistoryPage'] },
+  { method: 'put', path: '/api/settings/{key}', operationId: 'putSetting', tag: 'settings', summary: '修改一项设置（市总管理员，须说明理由）/ change a setting (city admin, with a reason)', body: settingPutSchema, ok: [200, 'SettingChanged'], errors: [404, 415, 422] },
   ...definitions.map((d): Op => ({
     method: 'post', path: `/api/workflows/${d.type}/instances`, operationId: `start${d.type.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`, tag: 'cases',
     summary: `发起「${d.title.zh}」/ start ${d.title.en}`, query: startQuery, body: ref(`start.${d.type}`), idempotent: true, etag: true, ok: [201, 'Instance'], errors: [404, 415, 422],
@@ -78,6 +83,7 @@ const TAGS = [
   { name: 'people', description: '实名制名册 / the real-name register' },
   { name: 'workflows', description: '流程定义 / process definitions' },
   { name: 'cases', description: '事项、待办、期限与文书 / cases, the inbox, deadlines and documents' },
+  { name: 'settings', description: '现行设置及其修改记录 / the settings in force and their history' },
   { name: 'admin', description: '发件箱与工作日调整（管理员）/ the outbox and working-day overrides (admin)' },
 ];
 

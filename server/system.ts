@@ -14,7 +14,8 @@ import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { enterRegister, issueDocument, leaveRegister, type EffectHandlers } from '../workflows/engine/effects.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
 import { personalDataFrom } from '../workflows/engine/personal-data.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../workflows/settings.ts';
+import type { Settings } from '../workflows/settings.ts';
+import { seedSettings } from './settings-seed.ts';
 import { createMailer } from '../notifications/mailer.ts';
 import { notifyEffect } from '../notifications/notify.ts';
 import { definitions } from '../workflows/registry.ts';
@@ -32,7 +33,8 @@ export type SystemOptions = {
   port?: number;
   host?: string;
   clock?: Clock;
-  settings?: Settings;
+  /** Initial values (SETTINGS_JSON) of the keys the database does not hold yet; the database's win (see README). */
+  settings?: Partial<Settings>;
   publicUrl?: string;
   /** Seed the demo tree when the database is empty (development only). */
   seedDemo?: boolean;
@@ -89,7 +91,7 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
     return undefined;
   });
 
-  const settings = o.settings ?? DEFAULT_SETTINGS;
+  const settings = await seedSettings(knex, o.settings ?? {}, clock.now(), log);
   const calendar = calendarSource(knex);
   const effects = effectHandlers({ publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
   const engine = createEngine({ knex, clock, settings, calendar, personal, definitions, effects });

@@ -1,64 +1,66 @@
-// The plan's [default]s (RULES.md "Defaults the plan does not give"): configuration, not code.
-// An operator overrides them with SETTINGS_JSON (see README) without a release. Each names its
-// source; the README's "Defaults" section lists them all. Processes freeze what they use into the
-// case at its start, so a later change never rewrites a running case.
-export type Settings = {
-  /** P1: the higher union answers a hiring request within N working days; reminders on the listed working days. */
-  approvalAnswerWorkingDays: number;
-  approvalReminderWorkingDays: [number, number];
-  /** P1: an approval lapses if no contract is signed within N months; the requester is reminded D days before. */
-  approvalLapseMonths: number;
-  approvalLapseReminderDays: number;
-  /** Hour (Asia/Shanghai) at which reminders go out on their day. */
-  reminderHour: number;
-  /** Org kinds that are grassroots unions (基层工会): who may start P1 (R-psh-approval §3.1.3), whose new chair needs pre-job training (R-prejob §3.2.3). */
-  grassrootsOrgKinds: string[];
-  /** P4: quorum, present ≥ n/d of those entitled; elected, votes > n/d of those entitled. */
-  byElectionQuorum: [number, number];
-  byElectionMajority: [number, number];
-  /** P4: a contested slate (差额: more candidates than the one seat) is required. */
-  byElectionContestedSlate: boolean;
-  /** P4: candidate publicity (公示), calendar days. */
-  candidatePublicityDays: number;
-  /** P4: reminders N calendar days before the hard deadline (at most 6 rungs); weekly overdue notice every N days. */
-  byElectionReminderDaysBefore: number[];
-  byElectionOverdueRepeatDays: number;
-  /** P4: the union reports an election result within N working days of the vote (or of a return). */
-  resultReportWorkingDays: number;
-  /** P4: the parent union answers a reported result within N working days; reminders on the listed working days. */
-  resultReviewWorkingDays: number;
-  resultReviewReminderWorkingDays: [number, number];
+// The settings: every process's own [default]s (declared in its folder, listed in registry.ts) and
+// the generic ones below, each with its schema, rule and source (settings-decl.ts). The database
+// holds the values in force (db/settings.ts, settings-source.ts); SETTINGS_JSON and the declared
+// defaults are only the initial values of keys the database does not hold yet. Processes freeze
+// what they must keep into the case at its start, so a later change never rewrites a running case.
+import { processSettings } from './registry.ts';
+import { setting, type SettingDecl, type SettingDecls, type ValuesOf } from './settings-decl.ts';
+import { checkBody } from './engine/validate.ts';
+
+/**
+ * Generic: read by more than one process and about no process's own rule. The hour reminders go
+ * out is the system's mail convention for every deadline of every process; which org kinds are
+ * grassroots unions is a fact about the union tree (P1 decides who may start by it, P4 whose new
+ * chair needs pre-job training, and later processes will too).
+ */
+export const GENERIC_SETTINGS = {
+  reminderHour: setting<number>({
+    default: 9, schema: { type: 'integer', minimum: 0, maximum: 23 }, rule: null, source: 'none in the plan (a working-day morning)',
+    title: { zh: '提醒邮件发出的时刻（北京时间，时）', en: 'Hour (Asia/Shanghai) reminders go out' },
+  }),
+  grassrootsOrgKinds: setting<string[]>({
+    default: ['grassroots_union'], schema: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 40 }, minItems: 1, maxItems: 20, uniqueItems: true },
+    rule: { rule: 'R-psh-approval', clause: '§3.1.3' }, source: '§3.1.3 "有条件的基层工会", §3.2.3 "基层工会主席"',
+    title: { zh: '属于基层工会的组织类型（可发起购买服务聘用；新任主席须岗前培训）', en: 'Org kinds that are grassroots unions (may start P1; their new chair is onboarding)' },
+  }),
 };
 
-export const DEFAULT_SETTINGS: Settings = {
-  approvalAnswerWorkingDays: 10, // RULES.md defaults "approval response time"
-  approvalReminderWorkingDays: [5, 8], // same
-  approvalLapseMonths: 6, // PROCESSES.md P1 [default]
-  approvalLapseReminderDays: 30, // PROCESSES.md P1 [default]
-  reminderHour: 9, // working-day morning; none in the plan
-  grassrootsOrgKinds: ['grassroots_union'], // §3.1.3 "有条件的基层工会", §3.2.3 "基层工会主席"; the org tree's kinds
-  byElectionQuorum: [2, 3], // RULES.md defaults "chair candidates": 《企业工会主席产生办法（试行）》; PROCESSES.md P4
-  byElectionMajority: [1, 2], // same
-  byElectionContestedSlate: false, // same: 等额或差额 (Art. 11 allows either)
-  candidatePublicityDays: 7, // RULES.md defaults "publicity (公示)"
-  byElectionReminderDaysBefore: [60, 30, 7, 1], // PROCESSES.md P4
-  byElectionOverdueRepeatDays: 7, // PROCESSES.md P4 "told every week"
-  resultReportWorkingDays: 10, // none in the plan; as the approval response time
-  resultReviewWorkingDays: 10, // none in the plan; as the approval response time
-  resultReviewReminderWorkingDays: [5, 8], // same
-};
+type Intersect<T extends readonly unknown[]> = T extends readonly [{ settings: infer H }, ...infer R] ? H & Intersect<R> : unknown;
+export type AllSettingDecls = typeof GENERIC_SETTINGS & Intersect<typeof processSettings>;
+export type Settings = ValuesOf<AllSettingDecls>;
+export type SettingKey = keyof Settings & string;
+export type SettingInfo = { key: SettingKey; owner: string | null; decl: SettingDecl };
 
-/** The most reminder rungs P4 declares (its deadline declarations are static). */
-export const MAX_REMINDER_RUNGS = 6;
+/** Every setting in declaration order: generic first, then each process's. A key declared twice stops the start. */
+export const SETTINGS: SettingInfo[] = [];
+for (const [owner, group] of [[null, GENERIC_SETTINGS], ...processSettings.map((p) => [p.owner, p.settings])] as [string | null, SettingDecls][])
+  for (const [key, decl] of Object.entries(group)) {
+    if (SETTINGS.some((s) => s.key === key)) throw new Error(`setting ${key} is declared twice (${owner ?? 'generic'})`);
+    SETTINGS.push({ key: key as SettingKey, owner, decl });
+  }
+const byKey = new Map(SETTINGS.map((s) => [s.key as string, s]));
+export const settingInfo = (key: string): SettingInfo | undefined => byKey.get(key);
 
+export const DEFAULT_SETTINGS = Object.freeze(Object.fromEntries(SETTINGS.map((s) => [s.key, s.decl.default]))) as Settings;
+
+/** Why a value is not one the key takes (its schema, then its check), as zh/en messages; [] when it is. */
+export function settingProblems(key: string, value: unknown): { pointer: string; message: string }[] {
+  const info = byKey.get(key);
+  if (!info) return [{ pointer: '', message: `未知设置 / unknown setting ${key.slice(0, 80)}` }];
+  const errors = checkBody(info.decl.schema, value);
+  if (errors.length) return errors.map((e) => ({ pointer: `/value${e.pointer}`, message: e.message }));
+  const more = info.decl.check?.(value);
+  return more ? [{ pointer: '/value', message: more }] : [];
+}
+
+/** SETTINGS_JSON: the initial values of the keys it names, on top of the declared defaults. Unknown keys and invalid values stop the start. */
 export function loadSettings(json: string | undefined): Settings {
   if (!json) return DEFAULT_SETTINGS;
-  const given = JSON.parse(json) as Partial<Settings>;
-  for (const k of Object.keys(given)) if (!Object.hasOwn(DEFAULT_SETTINGS, k)) throw new Error(`SETTINGS_JSON: unknown setting ${k}`);
-  const s = { ...DEFAULT_SETTINGS, ...given };
-  if (!Array.isArray(s.byElectionReminderDaysBefore) || s.byElectionReminderDaysBefore.length > MAX_REMINDER_RUNGS)
-    throw new Error(`SETTINGS_JSON: byElectionReminderDaysBefore takes at most ${MAX_REMINDER_RUNGS} days`);
-  for (const k of ['byElectionQuorum', 'byElectionMajority'] as const)
-    if (!(s[k].length === 2 && s[k].every((x) => Number.isSafeInteger(x) && x > 0) && s[k][0] < s[k][1])) throw new Error(`SETTINGS_JSON: ${k} is a fraction [n, d] with 0 < n < d`);
-  return s;
+  const given = JSON.parse(json) as Record<string, unknown>;
+  for (const k of Object.keys(given)) {
+    if (!byKey.has(k)) throw new Error(`SETTINGS_JSON: unknown setting ${k}`);
+    const problems = settingProblems(k, given[k]);
+    if (problems.length) throw new Error(`SETTINGS_JSON: ${k}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
+  }
+  return { ...DEFAULT_SETTINGS, ...given } as Settings;
 }

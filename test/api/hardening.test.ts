@@ -12,6 +12,7 @@ import { createEngine } from '../../workflows/engine/engine.ts';
 import { definitions } from '../../workflows/registry.ts';
 import { effectHandlers } from '../../server/system.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
+import { fixedSettings } from '../../workflows/engine/settings-source.ts';
 import { p1Request } from '../helpers.ts';
 import { P1, startTestSystem, submittedRequest, type Answer, type Sys } from './client.ts';
 
@@ -147,8 +148,9 @@ describe('hardening', () => {
       const knex = openDatabase('sqlite:/nonexistent-directory-uw/none.sqlite');
       const clock = s.clock;
       const calendar = calendarSource(knex);
-      const engine = createEngine({ knex, clock, settings: DEFAULT_SETTINGS, calendar, personal: DEV_PERSONAL_DATA, definitions, effects: effectHandlers({ publicUrl: 'http://localhost' }) });
-      const server = buildApp({ knex, engine, clock, log, settings: DEFAULT_SETTINGS, calendar, personal: DEV_PERSONAL_DATA }).listen(0, '127.0.0.1');
+      const settings = fixedSettings(DEFAULT_SETTINGS);
+      const engine = createEngine({ knex, clock, settings, calendar, personal: DEV_PERSONAL_DATA, definitions, effects: effectHandlers({ publicUrl: 'http://localhost' }) });
+      const server = buildApp({ knex, engine, clock, log, settings, calendar, personal: DEV_PERSONAL_DATA }).listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       try {
         const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/me`, { headers: { authorization: 'Bearer uw_anything', 'x-request-id': 'desk-7-call-3' } });

@@ -6,6 +6,7 @@ import { calendarSource } from '../../workflows/engine/calendar-source.ts';
 import { createEngine } from '../../workflows/engine/engine.ts';
 import type { EffectHandlers } from '../../workflows/engine/effects.ts';
 import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
+import { fixedSettings } from '../../workflows/engine/settings-source.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
 import type { WorkflowDefinition } from '../../workflows/types.ts';
 import { actor, world, type World } from '../helpers.ts';
@@ -30,7 +31,7 @@ describe('effects are a registry the engine is given', () => {
   const pinged: string[] = [];
   const none = async () => { throw new Error('not expected'); };
   const effects = { notify: none, issueDocument: none, enterRegister: none, leaveRegister: none, ping: async (s: { row: { id: string } }) => void pinged.push(s.row.id) } as EffectHandlers;
-  const engine = () => createEngine({ knex: w.knex, clock: w.clock, settings: DEFAULT_SETTINGS, calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, definitions: [tiny], effects });
+  const engine = () => createEngine({ knex: w.knex, clock: w.clock, settings: fixedSettings(DEFAULT_SETTINGS), calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, definitions: [tiny], effects });
   beforeEach(async () => { w = await world(); });
   afterEach(async () => { await w.cleanup(); });
 

@@ -1,7 +1,8 @@
 // P4's definition: the machine plus what the engine, API and UI need to know about it.
 import { allKeys, type DueInput, type WorkflowDefinition } from '../types.ts';
 import { atShanghaiTime, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
-import { MAX_REMINDER_RUNGS, type Settings } from '../settings.ts';
+import type { Settings } from '../settings.ts';
+import { MAX_REMINDER_RUNGS } from './chair-by-election.settings.ts';
 import { checks, HARD_DEADLINE_ID, machine, REPORT_DEADLINE_ID, REVIEW_DEADLINE_ID, caseTerms, type Context } from './chair-by-election.machine.ts';
 import { eventSchemas, startSchema } from './chair-by-election.schemas.ts';
 import { mail } from './chair-by-election.mail.ts';

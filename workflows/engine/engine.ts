@@ -16,6 +16,7 @@ import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import { loadCalendar, type CalendarSource } from './calendar-source.ts';
 import { runEffect, type EffectHandlers } from './effects.ts';
 import { lookup } from './lookup.ts';
+import type { SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, recordEntry } from './history.ts';
 import { protectResidentIds } from './identities.ts';
@@ -24,9 +25,9 @@ import { own } from './own.ts';
 import { checkBody } from './validate.ts';
 
 export type Clock = { now(): Date };
-/** `definitions`: every process the engine runs, by type and version; `effects`: what it may do besides its own rows (both from the composition root). */
+/** `settings` is read once per call (a change applies to the calls after it); `definitions`: every process the engine runs, by type and version; `effects`: what it may do besides its own rows (both from the composition root). */
 export type EngineDeps = {
-  knex: Knex; clock: Clock; settings: Settings; calendar: CalendarSource; personal: PersonalData;
+  knex: Knex; clock: Clock; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData;
   definitions: readonly WorkflowDefinition[]; effects: EffectHandlers;
 };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
@@ -73,9 +74,9 @@ export function createEngine(deps: EngineDeps) {
 
   /** Runs a due rule and remembers what it read: the calendar dates, and whether one lay in a year not known yet. */
   /** null: the deadline does not apply to this case. */
-  function computeDue(d: DeadlineDecl, context: unknown, enteredAt: Date, calendar: WorkingDayCalendar) {
+  function computeDue(d: DeadlineDecl, context: unknown, enteredAt: Date, calendar: WorkingDayCalendar, settings: Settings) {
     const rec = calendar.recording();
-    const due = d.due({ context, enteredAt, calendar: rec.calendar, settings: deps.settings });
+    const due = d.due({ context, enteredAt, calendar: rec.calendar, settings });
     if (!due) return null;
     const span = rec.span();
     return { due_at: due.getTime(), basis_at: enteredAt.getTime(), provisional: !!span?.unknownYears.length, calendar_from: span?.from ?? null, calendar_to: span?.to ?? null };
@@ -83,7 +84,7 @@ export function createEngine(deps: EngineDeps) {
 
   async function persist(trx: Knex.Transaction, a: {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
-    actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; within?: Within;
+    actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within;
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
@@ -95,7 +96,7 @@ export function createEngine(deps: EngineDeps) {
       const was = !!prev && prev.status === 'active' && d.states.includes(prev.state);
       const is = row.status === 'active' && d.states.includes(row.state);
       if (!was && is) {
-        const due = computeDue(d, a.snap.context, now, a.calendar);
+        const due = computeDue(d, a.snap.context, now, a.calendar, a.settings);
         if (due) await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
     }
@@ -129,13 +130,14 @@ export function createEngine(deps: EngineDeps) {
       const def = definition(a.type);
       if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
       const orgs = await lineageOrgs(knex, a.orgId);
-      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], deps.settings);
+      const settings = await deps.settings.get();
+      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], settings);
       if (refusal) throw forbidden(refusal);
       const errors = checkBody(def.start.schema, a.body);
       if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
       const now = clock.now();
       const { id, kind, name } = orgs[0];
-      const env = { actor: a.actor, at: now.toISOString(), orgId: a.orgId, org: { id, kind, name }, settings: deps.settings };
+      const env = { actor: a.actor, at: now.toISOString(), orgId: a.orgId, org: { id, kind, name }, settings };
       const problems = def.start.check?.(a.body, env) ?? [];
       if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
       const calendar = await deps.calendar.get();
@@ -148,7 +150,7 @@ export function createEngine(deps: EngineDeps) {
           snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
         };
         const row = nextRow(def, base, snap, now);
-        return persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: body, orgs, now, calendar, within: a.within });
+        return persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: body, orgs, now, calendar, settings, within: a.within });
       });
     },
 
@@ -161,8 +163,8 @@ export function createEngine(deps: EngineDeps) {
         throw invalid('事件须为含 type 字段的 JSON 对象 / an event is a JSON object with a "type"', [{ pointer: '/type', message: '缺少事件类型 / required string' }]);
       if (a.ifMatch !== undefined && a.ifMatch !== prev.version)
         throw new DomainError('stale', '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
-      const calendar = await deps.calendar.get();
-      return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, calendar, a.within));
+      const [calendar, settings] = await Promise.all([deps.calendar.get(), deps.settings.get()]);
+      return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, { calendar, settings }, a.within));
     },
 
     /**
@@ -173,6 +175,7 @@ export function createEngine(deps: EngineDeps) {
      * history entry by the system, naming `cause`.
      */
     async changeCalendar<T>(a: { from: IsoDate; to: IsoDate; cause: Record<string, unknown>; change: (trx: Knex.Transaction) => Promise<T> }): Promise<{ result: T; cases: { instanceId: string; deadlines: Recomputed[] }[] }> {
+      const settings = await deps.settings.get();
       const out = await knex.transaction(async (trx) => {
         await lockCalendar(trx);
         const result = await a.change(trx);
@@ -182,7 +185,7 @@ export function createEngine(deps: EngineDeps) {
         const cases: { instanceId: string; deadlines: Recomputed[] }[] = [];
         const now = clock.now();
         for (const rows of byCase.values()) {
-          const done = await recomputeCase(trx, rows, calendar);
+          const done = await recomputeCase(trx, rows, calendar, settings);
           if (!done?.moved.length) continue;
           await recordEntry(trx, done.prev, { type: 'DEADLINE_RECOMPUTED', actor: SYSTEM_ACTOR, payload: { deadlines: done.moved, cause: a.cause }, at: now.toISOString() });
           cases.push({ instanceId: done.prev.id, deadlines: done.moved });
@@ -195,7 +198,7 @@ export function createEngine(deps: EngineDeps) {
 
     /** The scheduler's path: claim a due deadline and send its event as the system, in one transaction. */
     async fire(deadline: DeadlineRow): Promise<'fired' | 'cancelled' | 'taken'> {
-      const calendar = await deps.calendar.get();
+      const [calendar, settings] = await Promise.all([deps.calendar.get(), deps.settings.get()]);
       return knex.transaction(async (trx) => {
         const now = clock.now();
         // The case before its deadline, the order a transition takes them in: a firing waits for a
@@ -215,7 +218,7 @@ export function createEngine(deps: EngineDeps) {
         const orgs = await lineageOrgs(trx, prev.org_id);
         const fired: DeadlineRef = { id: deadline.id, declId: deadline.decl_id, kind: deadline.kind, dueAt: new Date(Number(deadline.due_at)).toISOString(), rule: deadline.rule, clause: deadline.clause };
         try {
-          await step(trx, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, calendar, undefined, fired);
+          await step(trx, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, { calendar, settings }, undefined, fired);
         } catch (e) {
           if (e instanceof DomainError && e.code === 'conflict') return cancel();
           throw e;
@@ -235,7 +238,7 @@ export function createEngine(deps: EngineDeps) {
   };
 
   /** Pending deadlines of one case that a calendar change moves (or makes firm), computed again and written. */
-  async function recomputeCase(trx: Knex.Transaction, rows: DeadlineRow[], calendar: WorkingDayCalendar): Promise<{ prev: InstanceRow; moved: Recomputed[] } | undefined> {
+  async function recomputeCase(trx: Knex.Transaction, rows: DeadlineRow[], calendar: WorkingDayCalendar, settings: Settings): Promise<{ prev: InstanceRow; moved: Recomputed[] } | undefined> {
     await lockInstance(trx, rows[0].instance_id);
     const prev = await getInstance(trx, rows[0].instance_id);
     const def = prev && definition(prev.type, prev.definition_version);
@@ -245,7 +248,7 @@ export function createEngine(deps: EngineDeps) {
     for (const r of rows) {
       const decl = def.deadlines.find((d) => d.id === r.decl_id);
       if (!decl || decl.repeatEveryDays || r.basis_at === null) continue; // repeating ones are re-armed from their firing
-      const next = computeDue(decl, context, new Date(Number(r.basis_at)), calendar);
+      const next = computeDue(decl, context, new Date(Number(r.basis_at)), calendar, settings);
       if (!next || next.due_at === Number(r.due_at) && next.provisional === !!r.provisional) continue;
       if (!(await updateDeadlineDue(trx, r.id, next))) continue; // fired or closed meanwhile
       moved.push({ deadlineId: r.id, declId: r.decl_id, oldDueAt: new Date(Number(r.due_at)).toISOString(), newDueAt: new Date(next.due_at).toISOString(), provisional: next.provisional, wasProvisional: !!r.provisional });
@@ -261,7 +264,7 @@ export function createEngine(deps: EngineDeps) {
       throw conflict(`${org.name} 已有一件进行中的「${def.title.zh}」（${open.id}：${open.subject}），请在该事项中办理 / ${org.name} already has an open ${def.type} case ${open.id}`, { openInstance: { id: open.id, subject: open.subject, state: open.state } });
   }
 
-  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, calendar: WorkingDayCalendar, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
+  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: { calendar: WorkingDayCalendar; settings: Settings }, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
     const def = definition(prev.type, prev.definition_version);
     if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
     const meta = own(def.events, event.type);
@@ -290,7 +293,7 @@ export function createEngine(deps: EngineDeps) {
     const { type, ...fields } = safe;
     const payload = deadline ? { ...fields, deadline } : fields; // the audit trail names the deadline that fired
     const row = nextRow(def, prev, next, now);
-    return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, calendar, within });
+    return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, ...read, within });
   }
 }
 

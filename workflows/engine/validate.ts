@@ -89,6 +89,7 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldErro
       case 'format': return { pointer: at, message: p.format === 'cn-resident-id' ? '公民身份号码无效（18 位，校验码须正确）/ not a valid 18-digit resident ID number' : `格式不正确 / must be a valid ${p.format}` };
       case 'const': return { pointer: at, message: `必须为 ${JSON.stringify(p.allowedValue)} / must be ${JSON.stringify(p.allowedValue)}` };
       case 'enum': return { pointer: at, message: `只能取 ${JSON.stringify(p.allowedValues)} 之一 / must be one of ${JSON.stringify(p.allowedValues)}` };
+      case 'maxItems': return { pointer: at, message: `最多 ${p.limit} 项 / at most ${p.limit} items` };
       case 'type': return { pointer: at, message: `类型应为 ${p.type} / must be ${p.type}` };
       case 'pattern': return { pointer: at, message: `不能为空或格式不符 / must not be blank and must match the expected form` };
       case 'x-visible-text': return { pointer: at, message: '须含可见文字，且不能包含控制字符 / must contain visible text and no control characters' };
