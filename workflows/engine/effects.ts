@@ -14,6 +14,7 @@ import { identityFor } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { own } from './own.ts';
+import { stateTitle } from './state-path.ts';
 import type { Actor, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, WorkflowDefinition } from '../types.ts';
 
 export type EffectScope = {
@@ -45,7 +46,7 @@ async function notify(s: EffectScope, p: NotifyParams): Promise<void> {
   // The deadline the mail is about: the one the machine names, else the soonest that is not a mere reminder.
   const due = (p.deadlineId && s.openDeadlines.find((d) => d.decl_id === p.deadlineId)) || s.openDeadlines.find((d) => d.kind !== 'reminder') || s.openDeadlines[0];
   const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
-  const state = own(s.def.states, s.row.state)?.title ?? { zh: s.row.state, en: s.row.state };
+  const state = stateTitle(s.def.states, s.row.state) ?? { zh: s.row.state, en: s.row.state };
   const event = own(s.def.events, s.eventType)?.title ?? { zh: s.eventType, en: s.eventType };
   const data: MailData = {
     process: s.def.title,
