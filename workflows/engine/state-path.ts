@@ -18,14 +18,18 @@ export const statePath = (value: StateValue): string => leaves(value, '').sort()
 export const inState = (path: string, declared: string): boolean =>
   path.split(',').some((p) => p === declared || p.startsWith(`${declared}.`));
 
-/** Of the declared states, the nearest one around `leaf` (itself first), if any. */
-function nearest<T>(states: Record<string, T>, leaf: string): T | undefined {
+/** Of the declared states, the nearest one around `leaf` (itself first) that `has` what is asked, if any. */
+function nearest<T>(states: Record<string, T>, leaf: string, has: (s: T) => boolean = () => true): T | undefined {
   for (let parts = leaf.split('.'); parts.length; parts.pop()) {
     const k = parts.join('.');
-    if (Object.hasOwn(states, k)) return states[k];
+    if (Object.hasOwn(states, k) && has(states[k])) return states[k];
   }
   return undefined;
 }
+
+/** Whose move it is in a leaf state: the `waitingOn` of the nearest declared state around it that says (a parent's holds inside it unless a state inside says otherwise). */
+export const waitingOnOf = <W>(states: Record<string, { waitingOn?: W }>, leaf: string): W | undefined =>
+  nearest(states, leaf, (s) => s.waitingOn !== undefined)?.waitingOn;
 
 /** Title of a state path: its nearest declared state's; parallel leaves each theirs, joined. */
 export function stateTitle(states: Record<string, { title: Text }>, path: string): Text | undefined {
@@ -47,6 +51,14 @@ export function machineStatePaths(machine: AnyStateMachine): string[] {
   walk(machine.root);
   return out;
 }
+
+/** The states a case can rest in: every leaf (atomic or final) by path. */
+export function machineLeafPaths(machine: AnyStateMachine): string[] {
+  let leaves = leafCache.get(machine);
+  if (!leaves) leafCache.set(machine, (leaves = machineStatePaths(machine).filter((p) => !Object.keys(machine.getStateNodeById(`${machine.id}.${p}`).states).length)));
+  return leaves;
+}
+const leafCache = new WeakMap<AnyStateMachine, string[]>();
 
 /** Every event type a machine's transitions name (XState's own and wildcards left out). */
 export function machineEventTypes(machine: AnyStateMachine): string[] {
