@@ -135,8 +135,9 @@ export function createEngine(deps: EngineDeps) {
     lineageOrgs,
     allowedEvents,
 
-    async start(a: { type: string; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
-      const def = definition(a.type);
+    /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
+    async start(a: { type: string; version?: number; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
+      const def = definition(a.type, a.version);
       if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
       const orgs = await lineageOrgs(knex, a.orgId);
       const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], deps.settings);
