@@ -94,3 +94,13 @@ export async function dropColumns(knex: Knex, table: string, columns: string[]):
   if (isPostgres(knex)) return void (await knex.schema.alterTable(table, (t) => t.dropColumns(...columns)));
   for (const c of columns) await knex.raw('ALTER TABLE ?? DROP COLUMN ??', [table, c]);
 }
+
+/**
+ * Rows whose state path (workflows/engine/state-path.ts) lies in `declared`: that state, a state
+ * inside it, or in parallel regions any leaf of either. Exact and case-sensitive on both databases
+ * (SQLite's LIKE is not case-sensitive): a substring search, instr on SQLite, strpos on PostgreSQL.
+ */
+export function inStatePath(db: Knex | Knex.Transaction, column: string, declared: string): Knex.Raw {
+  const pos = isPostgres(db as Knex) ? 'strpos' : 'instr';
+  return db.raw(`(${pos}(',' || ?? || ',', ?) > 0 or ${pos}(',' || ??, ?) > 0)`, [column, `,${declared},`, column, `,${declared}.`]);
+}

@@ -1,14 +1,14 @@
 // The inbox query (GET /api/tasks): active cases in states that wait on the caller's union,
 // soonest open deadline first, paged in SQL.
 import type { Knex } from 'knex';
-import { num } from './dialect.ts';
+import { inStatePath, num } from './dialect.ts';
 import type { InstanceRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
 /** Which union, relative to the case's union, a state waits on. */
 export type Relation = 'own' | 'parent' | 'grandparent';
-/** A state of a process that waits on the union at `relation` of the case's union. */
-export type Wait = { type: string; state: string; relation: Relation };
+/** A state of a process (with every state inside it) that waits on the union at `relation` of the case's union. */
+export type Wait = { type: string; version: number; state: string; relation: Relation };
 /** Where a page ended: the soonest due (NO_DEADLINE when none), created_at and id of its last row. */
 export type InboxCursor = [number, string, string];
 export type InboxRow = InstanceRow & { soonest: number };
@@ -28,7 +28,7 @@ export async function inboxPage(db: Db, a: { orgId: number; waits: Wait[]; limit
   const soonest = db.raw(
     `coalesce((select min(d.due_at) from deadlines d where d.instance_id = instances.id and d.status in ('pending', 'fired')), ?) as soonest`, [NO_DEADLINE]);
   const waiting = db('instances').select('instances.*', soonest).where('status', 'active').where((w) => {
-    for (const x of a.waits) w.orWhere((o) => o.where({ type: x.type, state: x.state }).whereIn('org_id', orgsFor(db, a.orgId, x.relation)));
+    for (const x of a.waits) w.orWhere((o) => o.where({ type: x.type, definition_version: x.version }).where(inStatePath(db, 'state', x.state)).whereIn('org_id', orgsFor(db, a.orgId, x.relation)));
   });
   const q = db.from(waiting.as('t')).select('*')
     .orderBy([{ column: 'soonest' }, { column: 'created_at' }, { column: 'id' }]).limit(a.limit);

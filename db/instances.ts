@@ -1,6 +1,6 @@
 // Query functions for instances, their history, deadlines and the other rows a transition writes.
 import type { Knex } from 'knex';
-import { lockRows, num } from './dialect.ts';
+import { inStatePath, lockRows, num } from './dialect.ts';
 import { subtree } from './orgs.ts';
 import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow } from './tables.ts';
 
@@ -49,7 +49,7 @@ export async function listInstances(db: Db, a: {
   let q = db<InstanceRow>('instances').whereIn('org_id', subtree(db, a.subtreeOf).select('id'))
     .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(a.limit);
   if (a.type) q = q.where({ type: a.type });
-  if (a.state) q = q.where({ state: a.state });
+  if (a.state) q = q.where(inStatePath(db, 'state', a.state)); // a parent state lists every case inside it
   if (a.org !== undefined) q = q.where({ org_id: a.org });
   if (a.status) q = q.where({ status: a.status });
   if (a.overdue !== undefined) {

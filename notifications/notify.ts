@@ -4,6 +4,7 @@ import { insertMail } from '../db/outbox.ts';
 import { usersWithRole } from '../db/users.ts';
 import type { EffectHandler } from '../workflows/engine/effects.ts';
 import { own } from '../workflows/engine/own.ts';
+import { stateTitle } from '../workflows/engine/state-path.ts';
 import { provisionalNote } from '../workflows/rules/calendar.ts';
 import type { MailData, NotifyParams } from '../workflows/types.ts';
 import { render } from './templates.ts';
@@ -19,7 +20,7 @@ export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyPara
     // The deadline the mail is about: the one the machine names, else the soonest that is not a mere reminder.
     const due = (p.deadlineId && s.openDeadlines.find((d) => d.decl_id === p.deadlineId)) || s.openDeadlines.find((d) => d.kind !== 'reminder') || s.openDeadlines[0];
     const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
-    const state = own(s.def.states, s.row.state)?.title ?? { zh: s.row.state, en: s.row.state };
+    const state = stateTitle(s.def.states, s.row.state) ?? { zh: s.row.state, en: s.row.state };
     const event = own(s.def.events, s.eventType)?.title ?? { zh: s.eventType, en: s.eventType };
     const data: MailData = {
       process: s.def.title,

@@ -18,7 +18,7 @@ import type { Settings } from '../workflows/settings.ts';
 import { seedSettings } from './settings-seed.ts';
 import { createMailer } from '../notifications/mailer.ts';
 import { notifyEffect } from '../notifications/notify.ts';
-import { definitions } from '../workflows/registry.ts';
+import { allDefinitions } from '../workflows/registry.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
 import { buildApp } from './app.ts';
 import { answerClientError } from './guards.ts';
@@ -94,7 +94,7 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
   const settings = await seedSettings(knex, o.settings ?? {}, clock.now(), log);
   const calendar = calendarSource(knex);
   const effects = effectHandlers({ publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
-  const engine = createEngine({ knex, clock, settings, calendar, personal, definitions, effects });
+  const engine = createEngine({ knex, clock, settings, calendar, personal, definitions: allDefinitions, effects });
   for (const w of calendarWarnings(await calendar.get(), clock.now())) log.warn(w, w.message);
   const web = role !== 'worker';
   let handler: RequestListener | undefined;

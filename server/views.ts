@@ -9,7 +9,7 @@ import { maskResidentId } from '../workflows/rules/resident-id.ts';
 import { definition } from '../workflows/registry.ts';
 import type { Engine } from '../workflows/engine/engine.ts';
 import { restore } from '../workflows/engine/engine.ts';
-import { own } from '../workflows/engine/own.ts';
+import { stateTitle } from '../workflows/engine/state-path.ts';
 import type { Caller } from './auth.ts';
 import type { WorkflowDefinition } from '../workflows/types.ts';
 
@@ -77,7 +77,7 @@ export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts
     const snap = def ? restore(def, row) : undefined;
     const out: Record<string, unknown> = {
       id: row.id, type: row.type, definitionVersion: row.definition_version, version: row.version, state: row.state,
-      stateTitle: def && own(def.states, row.state)?.title, status: row.status, orgId: row.org_id, subject: row.subject,
+      stateTitle: def && stateTitle(def.states, row.state), status: row.status, orgId: row.org_id, subject: row.subject,
       context: masked(snap?.context ?? {}), deadlines: open.map((d) => deadlineView(d, now, def)), overdue: isOverdue(open, now),
       createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
     };

@@ -6,7 +6,7 @@ import { seedDemo, type Demo } from '../db/demo.ts';
 import { migrations, sourceOf } from '../db/migrations/index.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
 import { createEngine } from '../workflows/engine/engine.ts';
-import { definitions } from '../workflows/registry.ts';
+import { allDefinitions } from '../workflows/registry.ts';
 import { effectHandlers } from '../server/system.ts';
 import { DEV_PERSONAL_DATA } from '../workflows/engine/personal-data.ts';
 import { settingsSource } from '../workflows/engine/settings-source.ts';
@@ -48,7 +48,7 @@ export async function downTo(knex: Knex, name: string): Promise<void> {
 export const urlOf = (w: World) => w.url ?? `sqlite:${w.file}`;
 
 export function engineFor(w: World) {
-  return createEngine({ knex: w.knex, clock: w.clock, settings: settingsSource(w.knex), calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, definitions, effects: effectHandlers({ publicUrl: 'http://localhost:3000' }) });
+  return createEngine({ knex: w.knex, clock: w.clock, settings: settingsSource(w.knex), calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, definitions: allDefinitions, effects: effectHandlers({ publicUrl: 'http://localhost:3000' }) });
 }
 
 export async function actor(w: World, login: string): Promise<Actor> {

@@ -5,11 +5,16 @@ import { purchasedServiceHire } from './purchased-service-hire/index.ts';
 import { chairByElection } from './chair-by-election/index.ts';
 import { settings as purchasedServiceHireSettings } from './purchased-service-hire/purchased-service-hire.settings.ts';
 import { settings as chairByElectionSettings } from './chair-by-election/chair-by-election.settings.ts';
+import { chairByElectionV2 } from './chair-by-election/v2.ts';
 
-const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection];
+// P4 v1 keeps the cases started on it; new ones start on v2 (its open states nested).
+const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2];
 
-export const definitions = all;
+/** Every version of every process: cases of older versions still run (and wait in inboxes). */
+export const allDefinitions: readonly WorkflowDefinition[] = all;
 export const definition = lookup(all);
+/** One per process, its newest version: what new cases start on, and what the API describes. */
+export const definitions = [...new Set(all.map((d) => d.type))].map((t) => definition(t)!);
 
 /** Each process's own settings (its folder's `*.settings.ts`); workflows/settings.ts joins them with the generic ones. */
 export const processSettings = [

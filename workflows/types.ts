@@ -1,6 +1,6 @@
 // The shape every process definition has: the pure machine plus the metadata the engine,
 // the API and the UI read (titles, clauses, who may send what, which deadlines a state declares).
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, ContextFrom, EventFrom, InputFrom, StateValueFrom } from 'xstate';
 import type { WorkingDayCalendar } from './rules/calendar.ts';
 import type { Settings } from './settings.ts';
 
@@ -26,7 +26,10 @@ export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef };
 /** What a start check and a definition's `input` read besides the body: the union the case is for and the settings in force (frozen into the case by `input`). */
 export type StartEnv = Envelope & { orgId: number; org: { id: number; kind: string; name: string }; settings: Settings };
 
-export type EventMeta = {
+/** An event's body as a check reads it: the machine's event without what the engine adds (its `type` known already). */
+export type EventBodyOf<E> = 0 extends 1 & E ? any : E extends { type: infer T } ? Omit<E, keyof Envelope | 'type'> & { type?: T } : never;
+
+export type EventMeta<C = any, E = any> = {
   title: Text;
   /** Roles that may send it and from which union; `system` events come only from the scheduler. */
   by: { roles: Role[]; relation: Relation } | 'system';
@@ -35,7 +38,8 @@ export type EventMeta = {
   schema: JsonSchema;
   rules?: RuleRef[];
   /** Cross-field business checks (pure); each problem becomes a 422 `errors[]` item. */
-  check?: (context: any, event: any, env?: Envelope) => Problem[];
+  /** The engine always passes `env`; unit tests of a check that reads no envelope may leave it out. */
+  check?: (context: C, event: EventBodyOf<E>, env?: Envelope) => Problem[];
 };
 
 export type StateMeta = {
@@ -45,23 +49,24 @@ export type StateMeta = {
 };
 
 /** What a due rule may read: when the state set was entered, the context, the calendar and the settings. */
-export type DueInput = { context: any; enteredAt: Date; calendar: WorkingDayCalendar; settings: Settings };
+export type DueInput<C = any> = { context: C; enteredAt: Date; calendar: WorkingDayCalendar; settings: Settings };
 
 /**
  * A deadline declared as data (never an XState `after`, which does not survive a restore).
- * It exists while the instance is in one of `states`; created on entering that set, cancelled on
- * leaving it. When due, the scheduler sends `event` through the engine as the system actor.
+ * It exists while the instance is in one of `states` or a state inside one (state paths: a parent
+ * state covers every state inside it); created on entering that set, cancelled on leaving it.
+ * When due, the scheduler sends `event` through the engine as the system actor.
  */
-export type DeadlineDecl = {
+export type DeadlineDecl<C = any, S extends string = string, T extends string = string> = {
   id: string;
   kind: 'reminder' | 'due' | 'escalation' | 'lapse';
   title: Text;
-  states: string[];
+  states: S[];
   /** null: the declaration does not apply to this case (e.g. a reminder rung the case's settings do not have). */
-  due: (input: DueInput) => Date | null;
-  event: string;
+  due: (input: DueInput<C>) => Date | null;
+  event: T;
   /** After firing, fire again every N days while the instance stays in `states` (e.g. weekly overdue mail); a function reads N from the case. */
-  repeatEveryDays?: number | ((context: any) => number);
+  repeatEveryDays?: number | ((context: C) => number);
   rule: RuleRef;
 };
 
@@ -129,13 +134,28 @@ export type DocumentDecl = {
   /** The printable page (HTML) from the frozen content. */
   html: (meta: DocumentMeta, content: any) => string;
 };
-export type WorkflowDefinition = {
+/**
+ * Every state of a machine by path ('open', 'open.beforeTheVote', 'open.beforeTheVote.nomination'),
+ * from XState's typed state value; for an untyped machine, any string.
+ */
+export type StatePathOf<V> = string extends V ? string
+  : V extends string ? V
+  : V extends object ? { [K in keyof V & string]-?: K | `${K}.${StatePathOf<NonNullable<V[K]>>}` }[keyof V & string]
+  : never;
+type MachineTypes<M extends AnyStateMachine> = { context: ContextFrom<M>; event: EventFrom<M>; type: EventFrom<M>['type']; state: StatePathOf<StateValueFrom<M>> };
+
+/**
+ * A definition typed by its machine: context and events flow from the machine into its checks,
+ * subject, input and deadlines, and its `events` and `states` name exactly the machine's (a test
+ * per process checks the same at run time). `WorkflowDefinition` alone is any definition.
+ */
+export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T extends MachineTypes<M> = MachineTypes<M>> = {
   type: string;
   version: number;
   title: Text;
   description: Text;
   rules: RuleRef[];
-  machine: AnyStateMachine;
+  machine: M;
   start: {
     /** Who may open a case for a union: e.g. its own requester, or an approver of its parent. */
     by: { roles: Role[]; relation: 'own' | 'parent' }[];
@@ -149,17 +169,18 @@ export type WorkflowDefinition = {
     /** Cross-field checks of the start input (pure), as 422 problems. */
     check?: (body: any, env: StartEnv) => Problem[];
   };
-  events: Record<string, EventMeta>;
-  states: Record<string, StateMeta>;
-  deadlines: DeadlineDecl[];
+  events: { [K in T['type']]: EventMeta<T['context'], Extract<T['event'], { type: K }>> };
+  /** Every state by path, parents included: titles, and whose move it is (a parent's `waitingOn` holds inside it). */
+  states: Record<T['state'], StateMeta>;
+  deadlines: DeadlineDecl<T['context'], T['state'], T['type']>[];
   /** Final state → instance status. */
-  finalStatus: Record<string, 'done' | 'cancelled'>;
+  finalStatus: Partial<Record<T['state'], 'done' | 'cancelled'>>;
   /** Who submitted the case now under decision (they may not decide on it). */
-  submitter?: (context: any) => string | undefined;
+  submitter?: (context: T['context']) => string | undefined;
   /** One line naming the case in lists and mail. */
-  subject: (context: any) => string;
-  /** Machine input from the validated start body. */
-  input: (body: any, env: StartEnv) => unknown;
+  subject: (context: T['context']) => string;
+  /** Machine input from the validated start body (the body's type is its JSON Schema's). */
+  input: (body: any, env: StartEnv) => InputFrom<M>;
   /** Mail templates the machine's notify effects name, by template id. */
   mail: Record<string, MailTemplate>;
   /** Documents the machine's issueDocument effects name, by kind. */

@@ -18,7 +18,7 @@ export const instanceListQuery = {
   properties: {
     ...paging,
     type: { enum: definitions.map((d) => d.type) },
-    state: { type: 'string', maxLength: 60 },
+    state: { type: 'string', maxLength: 500 },
     org: { type: 'string', pattern: '^[0-9]{1,9}$' },
     status: { enum: ['active', 'done', 'cancelled'] },
     overdue: { enum: ['true', 'false'] },

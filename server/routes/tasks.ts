@@ -2,7 +2,8 @@
 // SQL; a page costs the same few queries however full the inbox is.
 import { Router } from 'express';
 import { inboxPage, type InboxCursor, type Wait } from '../../db/inbox.ts';
-import { definitions } from '../../workflows/registry.ts';
+import { allDefinitions } from '../../workflows/registry.ts';
+import { machineLeafPaths, waitingOnOf } from '../../workflows/engine/state-path.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { instanceViews } from '../views.ts';
@@ -16,11 +17,11 @@ export function taskRoutes({ knex, clock, engine }: AppDeps) {
     const c = req.caller;
     const limit = pageLimit(q, 100);
     const after = decodeCursor<InboxCursor>(q.cursor, ['int', 'str', 'str']);
-    const waits: Wait[] = definitions.flatMap((d) =>
-      Object.entries(d.states)
-        .filter(([, s]) => s.waitingOn && s.waitingOn.roles.some((role) => c.roles.includes(role)))
-        .map(([state, s]) => ({ type: d.type, state, relation: s.waitingOn!.relation })),
-    );
+    // Leaf by leaf, each with the waitingOn of the nearest declared state around it (a parent's holds inside it).
+    const waits: Wait[] = allDefinitions.flatMap((d) => machineLeafPaths(d.machine).flatMap((state) => {
+      const w = waitingOnOf(d.states, state);
+      return w && w.roles.some((role) => c.roles.includes(role)) ? [{ type: d.type, version: d.version, state, relation: w.relation }] : [];
+    }));
     const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
     const items = await instanceViews(knex, page.items.map(({ soonest: _, ...row }) => row), clock.now(), { caller: c, engine });
     res.json({ items, next: page.next });

@@ -9,7 +9,7 @@ import { openDatabase } from '../../db/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { calendarSource } from '../../workflows/engine/calendar-source.ts';
 import { createEngine } from '../../workflows/engine/engine.ts';
-import { definitions } from '../../workflows/registry.ts';
+import { allDefinitions } from '../../workflows/registry.ts';
 import { effectHandlers } from '../../server/system.ts';
 import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
 import { fixedSettings } from '../../workflows/engine/settings-source.ts';
@@ -149,7 +149,7 @@ describe('hardening', () => {
       const clock = s.clock;
       const calendar = calendarSource(knex);
       const settings = fixedSettings(DEFAULT_SETTINGS);
-      const engine = createEngine({ knex, clock, settings, calendar, personal: DEV_PERSONAL_DATA, definitions, effects: effectHandlers({ publicUrl: 'http://localhost' }) });
+      const engine = createEngine({ knex, clock, settings, calendar, personal: DEV_PERSONAL_DATA, definitions: allDefinitions, effects: effectHandlers({ publicUrl: 'http://localhost' }) });
       const server = buildApp({ knex, engine, clock, log, settings, calendar, personal: DEV_PERSONAL_DATA }).listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       try {

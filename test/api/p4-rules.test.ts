@@ -76,7 +76,7 @@ describe('P4 rules over HTTP', () => {
   it('a vote in time ends the hard deadline; the parent union\'s review has its own deadline, and its mail goes to the parent as a late answer, not as an overdue by-election', async () => {
     const id = await toElection();
     const elected = await s.call('POST', events(id), 'guomao.requester', vote('2026-03-12'));
-    expect(elected.body.state).to.equal('elected');
+    expect(elected.body.state).to.equal('open.elected');
     const open = (b: any) => b.deadlines.map((d: any) => d.title.zh);
     expect(open(elected.body)).to.deep.equal(['选举结果报送期限']);
     const reported = await s.call('POST', events(id), 'guomao.requester', { type: 'REPORT_RESULT', startDate: '2026-03-12' });
@@ -121,7 +121,7 @@ describe('P4 rules over HTTP', () => {
     await s.scheduler.tick();
     s.clock.set('2026-03-12T06:00:00Z');
     const failed = await s.call('POST', events(id), 'guomao.requester', { ...vote('2026-03-12'), present: 59, votes: 50 });
-    expect(failed.body, JSON.stringify(failed.body)).to.include({ state: 'nomination' }); // 59 of 90 is short of ⅔
+    expect(failed.body, JSON.stringify(failed.body)).to.include({ state: 'open.beforeTheVote.nomination' }); // 59 of 90 is short of ⅔
   });
 
   it('a vote held in time but recorded after the deadline fired: the case is no longer overdue while the result is reported and reviewed', async () => {
@@ -133,7 +133,7 @@ describe('P4 rules over HTTP', () => {
     expect(overdue.subject).to.match(/^【已逾期/);
     s.clock.set('2026-05-12T02:00:00Z');
     const elected = await s.call('POST', events(id), 'guomao.requester', vote('2026-05-10'));
-    expect(elected.body).to.include({ state: 'elected', overdue: false });
+    expect(elected.body).to.include({ state: 'open.elected', overdue: false });
     expect(elected.body.subject).to.not.include('已逾期');
     expect(elected.body.context).to.include({ overdue: false, overdueNotices: 1 });
     const hard = await s.knex('deadlines').where({ instance_id: id, decl_id: 'by-election-due' }).orderBy('id');

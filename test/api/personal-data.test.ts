@@ -62,7 +62,7 @@ describe('personal data: resident ID numbers only in the register, encrypted', (
     s.clock.set('2026-03-12T02:00:00Z');
     await s.scheduler.tick(); // the publicity ends
     const vote = await ev(p4, 'zgc-soft.requester', { type: 'ELECTION_HELD', date: '2026-03-12', electingBody: 'members_congress', entitled: 90, present: 70, votes: 60 });
-    expect(vote.body.state).to.equal('elected');
+    expect(vote.body.state).to.equal('open.elected');
     await ev(p4, 'zgc-soft.requester', { type: 'REPORT_RESULT', startDate: '2026-03-13' });
     const approved = await ev(p4, 'zgc.approver', { type: 'APPROVE_RESULT' });
     expect(approved.status).to.equal(200);

@@ -1,8 +1,8 @@
 // db/dialect.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, isUniqueViolation, lockRows, lockTableForWriters, num, sqliteFilename } from '../../db/dialect.ts';
+import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, lockRows, lockTableForWriters, num, sqliteFilename } from '../../db/dialect.ts';
 import { onPostgres } from '../database.ts';
-import { sharedWorld } from './fixture.ts';
+import { newInstance, sharedWorld } from './fixture.ts';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,6 +31,22 @@ describe('db/dialect', () => {
       expect(sqliteFilename('sqlite:./data/x.sqlite')).to.equal('./data/x.sqlite');
       expect(sqliteFilename('sqlite:///tmp/x.sqlite')).to.equal('/tmp/x.sqlite');
       expect(sqliteFilename('postgres://u@h/db')).to.equal(undefined);
+    });
+  });
+
+  describe('inStatePath', () => {
+    it('matches a declared state and every state inside it by whole path segment, in any parallel region, case-sensitively', async () => {
+      const org = (await s.knex('orgs').first('id')).id;
+      const states = ['open.beforeTheVote.nomination', 'open', 'opening', 'work.a.x,work.b.open', 'Open.x', 'reopen.open'];
+      const made = await Promise.all(states.map((state) => newInstance(s.knex, org, { type: 'isp', state })));
+      const match = async (declared: string) => {
+        const rows = await s.knex('instances').where({ type: 'isp' }).where(inStatePath(s.knex, 'state', declared)).select('id');
+        return made.filter((m) => rows.some((r) => r.id === m.id)).map((m) => m.state).sort();
+      };
+      expect(await match('open')).to.deep.equal(['open', 'open.beforeTheVote.nomination']);
+      expect(await match('open.beforeTheVote')).to.deep.equal(['open.beforeTheVote.nomination']);
+      expect(await match('work.b')).to.deep.equal(['work.a.x,work.b.open']);
+      expect(await match('ope')).to.deep.equal([]);
     });
   });
 

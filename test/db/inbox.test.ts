@@ -11,9 +11,9 @@ describe('db/inbox', () => {
   describe('inboxPage', () => {
     it("gives the active cases in states waiting on the union (own, parent or grandparent relation), soonest open deadline first", async () => {
       const waits: Wait[] = [
-        { type: 'ib-a', state: 'draft', relation: 'own' },
-        { type: 'ib-a', state: 'submitted', relation: 'parent' },
-        { type: 'ib-b', state: 'review', relation: 'grandparent' },
+        { type: 'ib-a', version: 1, state: 'draft', relation: 'own' },
+        { type: 'ib-a', version: 1, state: 'submitted', relation: 'parent' },
+        { type: 'ib-b', version: 1, state: 'review', relation: 'grandparent' },
       ];
       const own = await newInstance(s.knex, o('jianwai').id, { type: 'ib-a', state: 'draft' });
       const child = await newInstance(s.knex, o('guomao').id, { type: 'ib-a', state: 'submitted' });
@@ -34,7 +34,7 @@ describe('db/inbox', () => {
     });
 
     it('pages after (soonest, created_at, id): cases with equal deadlines and without one are neither skipped nor repeated', async () => {
-      const waits: Wait[] = [{ type: 'ib-page', state: 's', relation: 'own' }];
+      const waits: Wait[] = [{ type: 'ib-page', version: 1, state: 's', relation: 'own' }];
       const org = o('yonganli').id;
       const made = [];
       for (const [due, day] of [[100, 2], [100, 1], [100, 1], [undefined, 1], [undefined, 3], [50, 9]] as const) {

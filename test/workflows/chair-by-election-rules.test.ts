@@ -7,7 +7,7 @@ import { chairByElection, termsOf } from '../../workflows/chair-by-election/inde
 import { machine, type Context } from '../../workflows/chair-by-election/chair-by-election.machine.ts';
 import { publicityLastDay, reminderIsCurrent, type Terms } from '../../workflows/chair-by-election/chair-by-election.rules.ts';
 import { DEFAULT_SETTINGS, loadSettings } from '../../workflows/settings.ts';
-import type { Actor } from '../../workflows/types.ts';
+import type { Actor, WorkflowDefinition } from '../../workflows/types.ts';
 
 const requester: Actor = { id: '2', name: '王芳（国贸物业工会）', orgId: 10, roles: ['requester'] };
 const approver: Actor = { id: '3', name: '李强（建外街道总工会主席）', orgId: 5, roles: ['approver'] };
@@ -23,7 +23,7 @@ const start = (o: { terms?: Partial<Terms>; grassroots?: boolean } = {}) =>
 const send = (s: AnyMachineSnapshot, who: Actor, e: { type: string; [k: string]: unknown }, at: string) => transition(machine, s, { ...e, actor: who, at } as any);
 const can = (s: AnyMachineSnapshot, who: Actor, e: { type: string; [k: string]: unknown }, at: string) => s.can({ ...e, actor: who, at } as any);
 const check = (type: string, s: AnyMachineSnapshot, e: object, at: string) =>
-  chairByElection.events[type].check!(s.context, { type, ...e }, { actor: requester, at }).map((p) => p.pointer);
+  (chairByElection as WorkflowDefinition).events[type].check!(s.context, { type, ...e }, { actor: requester, at }).map((p) => p.pointer);
 const ctx = (s: AnyMachineSnapshot) => s.context as Context;
 const notes = (actions: { type: string; params?: any }[]) =>
   actions.filter((a) => a.type === 'notify').map((a) => `${a.params.template}→${a.params.to.relation}:${a.params.deadlineId ?? ''}`);

@@ -13,7 +13,7 @@ import {
 import { DomainError, type ErrorCode } from '../../workflows/engine/errors.ts';
 import { STATUS } from '../../server/problem.ts';
 import type { DeadlineRow } from '../../db/tables.ts';
-import type { Actor } from '../../workflows/types.ts';
+import type { Actor, WorkflowDefinition } from '../../workflows/types.ts';
 import { actor, engineFor, world, type World } from '../helpers.ts';
 
 const requester: Actor = { id: '2', name: '王芳（国贸物业工会）', orgId: 10, roles: ['requester'] };
@@ -83,7 +83,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       [s, actions] = send(s, approver, { type: 'APPROVE_RESULT', comment: '同意' }, '2026-02-03T02:00:00.000Z');
       expect(s.value).to.equal('chairRecorded');
       expect(s.status).to.equal('done');
-      expect(chairByElection.finalStatus[s.value as string]).to.equal('done');
+      expect((chairByElection as WorkflowDefinition).finalStatus[s.value as string]).to.equal('done');
       expect(ctx(s).chair).to.include({ candidate: 'c1', name: '孙敏', startDate: '2026-02-01' });
       const register = actions.find((a) => a.type === 'enterRegister');
       expect(register?.params).to.deep.include({ personKind: 'cadre', role: 'chair', candidate: 'c1', name: '孙敏', startDate: '2026-02-01', status: 'onboarding' });
@@ -149,7 +149,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const s = toElection();
       const bad = { type: 'ELECTION_HELD', ...vote(90, 91, 92) };
       expect(s.can({ ...bad, actor: requester, at: '2026-02-01T08:00:00.000Z' } as any)).to.equal(false);
-      const problems = chairByElection.events.ELECTION_HELD.check!(s.context, bad, { actor: requester, at: '2026-02-01T08:00:00.000Z' });
+      const problems = (chairByElection as WorkflowDefinition).events.ELECTION_HELD.check!(s.context, bad, { actor: requester, at: '2026-02-01T08:00:00.000Z' });
       expect(problems.map((p) => p.pointer)).to.have.members(['/present', '/votes']);
     });
 
@@ -267,7 +267,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
 
     it('starting creates the hard deadline (vacancy + 3 months) and four reminders, all citing §3.1.1', async () => {
       const row = await startCase();
-      expect(row).to.include({ state: 'nomination', status: 'active' });
+      expect(row).to.include({ state: 'open.beforeTheVote.nomination', status: 'active' });
       const rows = await deadlines(row.id);
       const byDecl = Object.fromEntries(rows.map((d) => [d.decl_id, d]));
       // Reminder rungs are declared by position, their days are settings (byElectionReminderDaysBefore: 60, 30, 7, 1).
@@ -290,7 +290,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
 
     it('the union itself or its parent union reports the vacancy; the grandparent union cannot', async () => {
       const byParent = await engine.start({ type: TYPE, body, actor: await actor(w, 'jianwai.approver'), orgId: w.demo.orgs.guomao.id });
-      expect(byParent.state).to.equal('nomination');
+      expect(byParent.state).to.equal('open.beforeTheVote.nomination');
       const err = await engine.start({ type: TYPE, body, actor: await actor(w, 'chaoyang.approver'), orgId: w.demo.orgs.guomao.id }).catch((e) => e);
       expect(STATUS[err.code as ErrorCode]).to.equal(403);
     });
@@ -300,7 +300,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       const hardBefore = (await deadlines(row.id)).find((d) => d.decl_id === 'by-election-due')!;
       await sendAs('guomao.requester', row.id, { type: 'NOMINATE', candidates: [candidate] });
       const inPublicity = await sendAs('jianwai.approver', row.id, { type: 'APPROVE_CANDIDATE', ...partyAgreement, partyAgreedOn: '2026-03-01' });
-      expect(inPublicity.state).to.equal('publicity');
+      expect(inPublicity.state).to.equal('open.beforeTheVote.publicity');
       const publicity = (await deadlines(row.id)).find((d) => d.decl_id === 'publicity-ends')!;
       expect(Number(publicity.due_at)).to.equal(ms('2026-03-09T16:00:00Z')); // end of 2026-03-09 = 7 days after 03-02
 
@@ -308,7 +308,7 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       expect(await engine.fire(publicity)).to.equal('fired');
       w.clock.set('2026-03-10T06:00:00Z');
       const failed = await sendAs('guomao.requester', row.id, { type: 'ELECTION_HELD', ...vote(90, 59, 50, '2026-03-10') });
-      expect(failed.state).to.equal('nomination');
+      expect(failed.state).to.equal('open.beforeTheVote.nomination');
       expect(ctxOf(failed).attempts).to.have.length(1);
 
       const hardAfter = (await deadlines(row.id)).filter((d) => d.decl_id === 'by-election-due');
@@ -384,11 +384,11 @@ describe('P4 chair by-election (§3.1.1 R-chair-vacancy)', () => {
       expect(STATUS[bad.code as ErrorCode]).to.equal(422);
       expect(bad.errors.map((e: any) => e.pointer)).to.deep.equal(['/present']);
       const elected = await sendAs('guomao.requester', row.id, { type: 'ELECTION_HELD', ...vote(90, 70, 61, '2026-03-12') });
-      expect(elected.state).to.equal('elected');
+      expect(elected.state).to.equal('open.elected');
       const reported = await sendAs('guomao.requester', row.id, { type: 'REPORT_RESULT', startDate: '2026-03-12' });
-      expect(reported.state).to.equal('resultReview');
+      expect(reported.state).to.equal('open.resultReview');
       const returned = await sendAs('jianwai.approver', row.id, { type: 'RETURN_RESULT', comment: '请附选举会议记录' });
-      expect(returned.state).to.equal('elected');
+      expect(returned.state).to.equal('open.elected');
       const again = await sendAs('guomao.requester', row.id, { type: 'REPORT_RESULT', startDate: '2026-03-12', note: '已附会议记录' });
       expect(ctxOf(again).reports).to.have.length(2);
     });

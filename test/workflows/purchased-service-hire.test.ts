@@ -153,7 +153,7 @@ describe('P1 purchased-service hire machine', () => {
     it('a labour contract has an end date or is open-ended, not both and not neither; a service agreement always ends', () => {
       const s = approvedAt('2026-03-03T02:00:00.000Z');
       const { endDate, ...noEnd } = contract('c1');
-      const only = (c: object) => def.events.RECORD_CONTRACT.check!(s.context, c).map((p) => p.pointer);
+      const only = (c: typeof noEnd & { endDate?: string; openEnded?: true }) => def.events.RECORD_CONTRACT.check!(s.context, c).map((p) => p.pointer);
       expect(only(noEnd)).to.deep.equal(['/endDate']);
       expect(only({ ...noEnd, openEnded: true })).to.deep.equal([]);
       expect(only({ ...contract('c1'), openEnded: true })).to.deep.equal(['/endDate']);

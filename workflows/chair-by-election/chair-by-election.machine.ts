@@ -93,7 +93,7 @@ export type ChairRegisterParams = {
 };
 
 /** Mail templates used (chair-by-election.mail.ts). */
-const MAIL = {
+export const MAIL = {
   toDecide: 'task_assigned',
   decided: 'decision',
   publicityEnded: 'publicity_ended',
@@ -107,7 +107,7 @@ const MAIL = {
 } as const;
 
 const by = (e: Envelope): By => ({ id: e.actor.id, name: e.actor.name });
-const notify = (template: string, relation: NotifyParams['to']['relation'], role: 'approver' | 'requester', deadlineId?: string) =>
+export const notify = (template: string, relation: NotifyParams['to']['relation'], role: 'approver' | 'requester', deadlineId?: string) =>
   ({ type: 'notify', params: { template, to: { relation, roles: [role] }, ...(deadlineId ? { deadlineId } : {}) } satisfies NotifyParams }) as const;
 
 export const current = (c: Context): Nomination | undefined => c.nominations.at(-1);
@@ -127,7 +127,8 @@ export const checks = {
 const wins = (c: Context, t: Tally) => hasQuorum(t, caseTerms(c).quorum) && hasMajority(t, caseTerms(c).majority);
 const withCurrent = (c: Context, patch: (n: Nomination) => Nomination) => c.nominations.map((n, i) => (i === c.nominations.length - 1 ? patch(n) : n));
 
-export const machine = setup({
+/** The by-election's actions and guards, shared by every version of its machine. */
+export const byElection = setup({
   types: {} as { context: Context; events: Event; input: { vacancy: Vacancy; terms: Terms; grassroots: boolean } & Envelope },
   actions: {
     notify: (_, _p: NotifyParams) => {},
@@ -224,9 +225,10 @@ export const machine = setup({
         ladder: caseTerms(context).reminderDaysBefore,
       }),
   },
-}).createMachine({
-  id: 'chair-by-election',
-  context: ({ input }) => ({
+});
+
+/** A new case: its vacancy, the terms in force, and the hard deadline computed from the vacancy date. */
+export const initialContext = ({ input }: { input: { vacancy: Vacancy; terms: Terms; grassroots: boolean } & Envelope }): Context => ({
     vacancy: input.vacancy,
     terms: input.terms,
     grassroots: input.grassroots,
@@ -239,7 +241,42 @@ export const machine = setup({
     overdue: false,
     overdueNotices: 0,
     reminders: [],
-  }),
+});
+
+/** Approving the result: the new chair is recorded, the outgoing one leaves the register, the new one enters it. */
+export const approveResult = [
+  'recordChair' as const,
+  // The chair being replaced leaves the register on the day the post fell vacant (R-lifecycle §3.4).
+  {
+    type: 'leaveRegister' as const,
+    params: ({ context }: { context: Context }): LeaveRegisterParams => ({
+      personKind: 'cadre', role: 'chair', endDate: context.vacancy.vacancyDate, status: 'exited',
+      reason: `主席职位空缺（${REASON_ZH[context.vacancy.reason]}），已补选 / chair post vacant (${context.vacancy.reason}); by-election held`,
+    }),
+  },
+  {
+    type: 'enterRegister' as const,
+    params: ({ context }: { context: Context }): ChairRegisterParams => {
+      const won = lastElected(context)!;
+      const cand = context.nominations.flatMap((n) => n.candidates).find((c) => c.key === won.candidate)!;
+      return {
+        personKind: 'cadre', role: 'chair', candidate: cand.key, name: cand.name, ...(cand.idNumber ? { idNumber: cand.idNumber } : {}),
+        startDate: context.chair!.startDate, status: context.grassroots === false ? 'in_post' : 'onboarding', // earlier cases: as they were then
+        details: {
+          role: 'chair', currentPost: cand.currentPost, partyMember: cand.partyMember,
+          election: { date: won.date, electingBody: won.electingBody, entitled: won.entitled, present: won.present, votes: won.votes },
+          vacancy: context.vacancy, approvedBy: context.chair!.approvedBy, approvedAt: context.chair!.approvedAt,
+        },
+      };
+    },
+  },
+  notify(MAIL.decided, 'own', 'requester'),
+];
+
+/** Version 1: the open states side by side, the events they share spread into each. */
+export const machine = byElection.createMachine({
+  id: 'chair-by-election',
+  context: initialContext,
   // Root entry runs once, at the start: the parent union learns of the vacancy and its deadline.
   entry: notify(MAIL.reported, 'parent', 'approver', HARD_DEADLINE_ID),
   initial: 'nomination',
@@ -283,37 +320,7 @@ export const machine = setup({
     },
     resultReview: {
       on: {
-        APPROVE_RESULT: {
-          target: 'chairRecorded',
-          actions: [
-            'recordChair',
-            // The chair being replaced leaves the register on the day the post fell vacant (R-lifecycle §3.4).
-            {
-              type: 'leaveRegister',
-              params: ({ context }): LeaveRegisterParams => ({
-                personKind: 'cadre', role: 'chair', endDate: context.vacancy.vacancyDate, status: 'exited',
-                reason: `主席职位空缺（${REASON_ZH[context.vacancy.reason]}），已补选 / chair post vacant (${context.vacancy.reason}); by-election held`,
-              }),
-            },
-            {
-              type: 'enterRegister',
-              params: ({ context }): ChairRegisterParams => {
-                const won = lastElected(context)!;
-                const cand = context.nominations.flatMap((n) => n.candidates).find((c) => c.key === won.candidate)!;
-                return {
-                  personKind: 'cadre', role: 'chair', candidate: cand.key, name: cand.name, ...(cand.idNumber ? { idNumber: cand.idNumber } : {}),
-                  startDate: context.chair!.startDate, status: context.grassroots === false ? 'in_post' : 'onboarding', // earlier cases: as they were then
-                  details: {
-                    role: 'chair', currentPost: cand.currentPost, partyMember: cand.partyMember,
-                    election: { date: won.date, electingBody: won.electingBody, entitled: won.entitled, present: won.present, votes: won.votes },
-                    vacancy: context.vacancy, approvedBy: context.chair!.approvedBy, approvedAt: context.chair!.approvedAt,
-                  },
-                };
-              },
-            },
-            notify(MAIL.decided, 'own', 'requester'),
-          ],
-        },
+        APPROVE_RESULT: { target: 'chairRecorded', actions: approveResult },
         RETURN_RESULT: { target: 'elected', actions: ['returnResult', notify(MAIL.decided, 'own', 'requester', REPORT_DEADLINE_ID)] },
         // The parent union's own answer deadline: reminders to its approvers, then escalation to the grandparent union.
         REVIEW_REMIND: { actions: notify(MAIL.stillWaiting, 'parent', 'approver', REVIEW_DEADLINE_ID) },
@@ -327,7 +334,7 @@ export const machine = setup({
 });
 
 /** Every open state: the parent union may call the by-election off (spread in, so final states accept nothing). */
-function cancellable() {
+export function cancellable() {
   return { CANCEL: { target: 'cancelled' as const, actions: ['cancel' as const, notify(MAIL.decided, 'own', 'requester')] } };
 }
 
@@ -337,8 +344,12 @@ function cancellable() {
  * parent union's review have deadlines of their own.
  */
 function beforeTheVote() {
+  return { ...cancellable(), ...hardDeadlineEvents() };
+}
+
+/** The hard deadline's own events: its reminders and weekly overdue notices. */
+export function hardDeadlineEvents() {
   return {
-    ...cancellable(),
     REMIND: {
       guard: 'reminderIsCurrent' as const,
       actions: ['recordReminder' as const, notify(MAIL.reminder, 'own', 'requester', HARD_DEADLINE_ID), notify(MAIL.reminder, 'parent', 'approver', HARD_DEADLINE_ID)],

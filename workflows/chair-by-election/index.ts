@@ -1,9 +1,9 @@
 // P4's definition: the machine plus what the engine, API and UI need to know about it.
-import { allKeys, type DueInput, type WorkflowDefinition } from '../types.ts';
+import { allKeys, type DeadlineDecl, type DueInput, type Envelope, type EventBodyOf, type WorkflowDefinition } from '../types.ts';
 import { atShanghaiTime, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
 import { MAX_REMINDER_RUNGS } from './chair-by-election.settings.ts';
-import { checks, HARD_DEADLINE_ID, machine, REPORT_DEADLINE_ID, REVIEW_DEADLINE_ID, caseTerms, type Context } from './chair-by-election.machine.ts';
+import { checks, HARD_DEADLINE_ID, machine, REPORT_DEADLINE_ID, REVIEW_DEADLINE_ID, caseTerms, type Context, type Event } from './chair-by-election.machine.ts';
 import { eventSchemas, startSchema } from './chair-by-election.schemas.ts';
 import { mail } from './chair-by-election.mail.ts';
 import { hardDeadlineAt, publicityEndsAt, REASON_ZH, reminderDate, vacancyProblems, type Terms, type Vacancy } from './chair-by-election.rules.ts';
@@ -23,7 +23,7 @@ const approver = { roles: ['approver' as const], relation: 'parent' as const };
  * returns to nomination inside the set, so they are created once and never move). A valid vote
  * meets the three months (三个月内进行补选): entering `elected` closes them.
  */
-const BEFORE_THE_VOTE = ['nomination', 'candidateReview', 'publicity', 'election'];
+const BEFORE_THE_VOTE = ['nomination' as const, 'candidateReview' as const, 'publicity' as const, 'election' as const];
 
 /** The [default]s a new case keeps (settings.ts). */
 export const termsOf = (s: Settings): Terms => ({
@@ -34,11 +34,11 @@ export const termsOf = (s: Settings): Terms => ({
 const terms = (i: { context: unknown }) => caseTerms(i.context as Context);
 
 /** Rung i of the case's reminder ladder (declarations are static; a case with fewer rungs has none for i). */
-const reminder = (i: number) => ({
+const reminder = <S extends string>(i: number, states: S[]): Decl<S> => ({
   id: `reminder-rung-${i + 1}`,
   kind: 'reminder' as const,
   title: { zh: `补选期限提醒（第 ${i + 1} 次）`, en: `By-election deadline reminder ${i + 1}` },
-  states: BEFORE_THE_VOTE,
+  states,
   due: ({ context, settings }: DueInput) => {
     const days = terms({ context }).reminderDaysBefore[i];
     return days === undefined ? null : atShanghaiTime(reminderDate((context as Context).vacancy.vacancyDate, days), settings.reminderHour);
@@ -53,7 +53,43 @@ const workingDay = (n: (t: Terms) => number, endOfDay: boolean) => ({ context, e
   return endOfDay ? endOfShanghaiDay(day) : atShanghaiTime(day, settings.reminderHour);
 };
 
-export const chairByElection: WorkflowDefinition = {
+/** The event as the machine's guard sees it, for the check it shares with the guard (the engine always passes the envelope). */
+const whole = <T extends Event['type']>(type: T, e: EventBodyOf<Extract<Event, { type: T }>>, env?: Envelope) => ({ ...e, type, ...env! }) as Extract<Event, { type: T }>;
+
+type Decl<S extends string> = DeadlineDecl<Context, S, Event['type']>;
+/** Where each deadline lives: the states before a valid vote, the publicity, the report, the parent union's answer. */
+export type DeadlineStates<S extends string> = { beforeTheVote: S[]; publicity: S[]; elected: S[]; resultReview: S[] };
+
+/** The deadlines of a by-election, declared over the states each lives in (the versions nest them differently). */
+export const deadlinesOver = <S extends string>(at: DeadlineStates<S>): Decl<S>[] => [
+  // Computed from the vacancy date, not from when a state was entered, and declared over every
+  // state before the vote: created once at the start, never re-created or moved by a return to nomination.
+  {
+    id: HARD_DEADLINE_ID, kind: 'due', title: { zh: '主席补选期限（空缺之日起三个月）', en: 'By-election deadline (three months from the vacancy)' },
+    states: at.beforeTheVote, due: ({ context }) => hardDeadlineAt(context.vacancy.vacancyDate), event: 'OVERDUE',
+    repeatEveryDays: (context) => terms({ context }).overdueRepeatDays, rule: VACANCY,
+  },
+  ...Array.from({ length: MAX_REMINDER_RUNGS }, (_, i) => reminder(i, at.beforeTheVote)),
+  {
+    id: 'publicity-ends', kind: 'due', title: { zh: '候选人公示期满', en: 'Candidate publicity ends' },
+    states: at.publicity, due: ({ context, enteredAt }) => publicityEndsAt(enteredAt, terms({ context }).publicityDays), event: 'PUBLICITY_ENDS', rule: PUBLICITY,
+  },
+  // After the vote: the union reports the result (again, after a return), then the parent union answers.
+  {
+    id: REPORT_DEADLINE_ID, kind: 'due', title: { zh: '选举结果报送期限', en: 'Report the result by' },
+    states: at.elected, due: workingDay((t) => t.reportWorkingDays, true), event: 'REPORT_OVERDUE', rule: RESULT,
+  },
+  ...[0, 1].map((i): Decl<S> => ({
+    id: `result-review-reminder-${i + 1}`, kind: 'reminder', title: { zh: `选举结果审批提醒（第 ${i + 1} 次）`, en: `Reminder ${i + 1} to answer the result` },
+    states: at.resultReview, due: workingDay((t) => t.reviewReminderWorkingDays[i], false), event: 'REVIEW_REMIND', rule: RESULT,
+  })),
+  {
+    id: REVIEW_DEADLINE_ID, kind: 'escalation', title: { zh: '上一级工会审批选举结果期限（逾期报再上一级督办）', en: 'Parent union answers the result by; escalated when missed' },
+    states: at.resultReview, due: workingDay((t) => t.reviewWorkingDays, true), event: 'REVIEW_OVERDUE', rule: RESULT,
+  },
+];
+
+export const chairByElection: WorkflowDefinition<typeof machine> = {
   type: 'chair-by-election',
   version: 1,
   title: { zh: '工会主席补选', en: 'Union chair by-election' },
@@ -88,22 +124,22 @@ export const chairByElection: WorkflowDefinition = {
   events: {
     NOMINATE: {
       title: { zh: '提名候选人并报上一级工会审查', en: 'Nominate candidates for review' }, by: requester, schema: eventSchemas.NOMINATE, rules: [VACANCY, CANDIDATES],
-      check: (c: Context, e, env) => checks.NOMINATE(c, { ...e, ...env }),
+      check: (c, e, env) => checks.NOMINATE(c, whole('NOMINATE', e, env)),
     },
     APPROVE_CANDIDATE: {
       title: { zh: '同意候选人（已征得同级党组织同意）', en: 'Agree to the candidates (party organisation agreed)' },
       by: approver, notBySubmitter: true, schema: eventSchemas.APPROVE_CANDIDATE, rules: [CANDIDATES],
-      check: (c: Context, e, env) => checks.APPROVE_CANDIDATE(c, { ...e, ...env }),
+      check: (c, e, env) => checks.APPROVE_CANDIDATE(c, whole('APPROVE_CANDIDATE', e, env)),
     },
     REJECT_CANDIDATE: { title: { zh: '不同意候选人，重新提名', en: 'Reject the candidates; nominate again' }, by: approver, notBySubmitter: true, schema: eventSchemas.REJECT_CANDIDATE, rules: [CANDIDATES] },
     OBJECTION_UPHELD: { title: { zh: '公示异议成立，重新提名', en: 'Objection upheld; nominate again' }, by: approver, schema: eventSchemas.OBJECTION_UPHELD, rules: [PUBLICITY] },
     ELECTION_HELD: {
       title: { zh: '登记选举结果', en: 'Record the vote' }, by: requester, schema: eventSchemas.ELECTION_HELD, rules: [VACANCY, CANDIDATES],
-      check: (c: Context, e, env) => checks.ELECTION_HELD(c, { ...e, ...env }),
+      check: (c, e, env) => checks.ELECTION_HELD(c, whole('ELECTION_HELD', e, env)),
     },
     REPORT_RESULT: {
       title: { zh: '将选举结果报上一级工会', en: 'Report the result to the parent union' }, by: requester, schema: eventSchemas.REPORT_RESULT, rules: [CANDIDATES],
-      check: (c: Context, e, env) => checks.REPORT_RESULT(c, { ...e, ...env }),
+      check: (c, e, env) => checks.REPORT_RESULT(c, whole('REPORT_RESULT', e, env)),
     },
     APPROVE_RESULT: { title: { zh: '批准选举结果', en: 'Approve the result' }, by: approver, notBySubmitter: true, schema: eventSchemas.APPROVE_RESULT, rules: [CANDIDATES, REALNAME] },
     RETURN_RESULT: { title: { zh: '退回选举结果报告', en: 'Return the report' }, by: approver, notBySubmitter: true, schema: eventSchemas.RETURN_RESULT, rules: [CANDIDATES] },
@@ -127,31 +163,5 @@ export const chairByElection: WorkflowDefinition = {
     cancelled: { title: { zh: '补选已撤销', en: 'By-election cancelled' } },
   },
   finalStatus: { chairRecorded: 'done', cancelled: 'cancelled' },
-  deadlines: [
-    // Computed from the vacancy date, not from when a state was entered, and declared over every
-    // open state: created once at the start, never re-created or moved by a return to nomination.
-    {
-      id: HARD_DEADLINE_ID, kind: 'due', title: { zh: '主席补选期限（空缺之日起三个月）', en: 'By-election deadline (three months from the vacancy)' },
-      states: BEFORE_THE_VOTE, due: ({ context }) => hardDeadlineAt((context as Context).vacancy.vacancyDate), event: 'OVERDUE',
-      repeatEveryDays: (context) => terms({ context }).overdueRepeatDays, rule: VACANCY,
-    },
-    ...Array.from({ length: MAX_REMINDER_RUNGS }, (_, i) => reminder(i)),
-    {
-      id: 'publicity-ends', kind: 'due', title: { zh: '候选人公示期满', en: 'Candidate publicity ends' },
-      states: ['publicity'], due: ({ context, enteredAt }) => publicityEndsAt(enteredAt, terms({ context }).publicityDays), event: 'PUBLICITY_ENDS', rule: PUBLICITY,
-    },
-    // After the vote: the union reports the result (again, after a return), then the parent union answers.
-    {
-      id: REPORT_DEADLINE_ID, kind: 'due', title: { zh: '选举结果报送期限', en: 'Report the result by' },
-      states: ['elected'], due: workingDay((t) => t.reportWorkingDays, true), event: 'REPORT_OVERDUE', rule: RESULT,
-    },
-    ...[0, 1].map((i) => ({
-      id: `result-review-reminder-${i + 1}`, kind: 'reminder' as const, title: { zh: `选举结果审批提醒（第 ${i + 1} 次）`, en: `Reminder ${i + 1} to answer the result` },
-      states: ['resultReview'], due: workingDay((t) => t.reviewReminderWorkingDays[i], false), event: 'REVIEW_REMIND', rule: RESULT,
-    })),
-    {
-      id: REVIEW_DEADLINE_ID, kind: 'escalation', title: { zh: '上一级工会审批选举结果期限（逾期报再上一级督办）', en: 'Parent union answers the result by; escalated when missed' },
-      states: ['resultReview'], due: workingDay((t) => t.reviewWorkingDays, true), event: 'REVIEW_OVERDUE', rule: RESULT,
-    },
-  ],
+  deadlines: deadlinesOver({ beforeTheVote: BEFORE_THE_VOTE, publicity: ['publicity'], elected: ['elected'], resultReview: ['resultReview'] }),
 };

@@ -14,6 +14,7 @@ import { own } from './own.ts';
 import type {
   Actor, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, SendToCaseParams, StartCaseParams, UpdateRegisterParams, WorkflowDefinition,
 } from '../types.ts';
+import { stateTitle } from './state-path.ts';
 
 export type EffectScope = {
   trx: Knex.Transaction;

@@ -3,7 +3,7 @@
 // version), its history row, its deadlines and its effects in ONE transaction.
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { createActor, getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
@@ -20,6 +20,7 @@ import type { SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, recordEntry } from './history.ts';
 import { protectResidentIds } from './identities.ts';
+import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
 import { checkBody } from './validate.ts';
@@ -36,12 +37,26 @@ export type EventBody = { type: string } & Record<string, unknown>;
 /** A deadline moved by a calendar change, as its case's history records it. */
 export type Recomputed = { deadlineId: number; declId: string; oldDueAt: string; newDueAt: string; provisional: boolean; wasProvisional: boolean };
 
-const stateName = (s: AnyMachineSnapshot) => (typeof s.value === 'string' ? s.value : JSON.stringify(s.value));
+/** The snapshot as stored: XState's persisted form, so nothing of it is dropped (history values, children, status, output). */
+export const persistSnapshot = (machine: AnyStateMachine, snap: AnyMachineSnapshot): string => JSON.stringify(machine.getPersistedSnapshot(snap));
 
-export function restore(def: WorkflowDefinition, row: InstanceRow): AnyMachineSnapshot {
-  const stored = JSON.parse(row.snapshot);
-  return def.machine.resolveState({ value: stored.value, context: stored.context });
+/**
+ * A stored snapshot back, without starting anything: an actor given a snapshot restores it
+ * (machine.restoreSnapshot) and runs no entry action until started, which it never is. Rows
+ * written before persisted snapshots hold only {value, context}: resolved from those, as then.
+ * Stored text is never rewritten, so every snapshot_hash of the audit chain still holds.
+ */
+export function restoreSnapshot(machine: AnyStateMachine, text: string): AnyMachineSnapshot {
+  const stored = JSON.parse(text);
+  if (!('status' in stored)) return machine.resolveState({ value: stored.value, context: stored.context });
+  const snap = createActor(machine, { snapshot: stored }).getSnapshot() as AnyMachineSnapshot;
+  if (snap.status === 'error' && stored.status !== 'error') throw snap.error; // the actor keeps a failed restore as an error snapshot
+  return snap;
 }
+
+export const restore = (def: WorkflowDefinition, row: InstanceRow): AnyMachineSnapshot => restoreSnapshot(def.machine, row.snapshot);
+
+const inDeclared = (path: string, declared: string[]) => declared.some((d) => inState(path, d));
 
 /** Event types the current state has a transition for (guards aside). */
 export const acceptedTypes = (snap: AnyMachineSnapshot) => new Set(getNextTransitions(snap).map((t) => t.eventType));
@@ -90,11 +105,11 @@ export function createEngine(deps: EngineDeps) {
     const at = now.toISOString();
     const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at });
 
-    // Deadlines: created on entering the states that declare them, closed on leaving them.
+    // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
     for (const d of def.deadlines) {
-      const was = !!prev && prev.status === 'active' && d.states.includes(prev.state);
-      const is = row.status === 'active' && d.states.includes(row.state);
+      const was = !!prev && prev.status === 'active' && inDeclared(prev.state, d.states);
+      const is = row.status === 'active' && inDeclared(row.state, d.states);
       if (!was && is) {
         const due = computeDue(d, a.snap.context, now, a.calendar, a.settings);
         if (due) await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
@@ -110,13 +125,13 @@ export function createEngine(deps: EngineDeps) {
   }
 
   function nextRow(def: WorkflowDefinition, base: InstanceRow, snap: AnyMachineSnapshot, now: Date): InstanceRow {
-    const state = stateName(snap);
+    const state = statePath(snap.value);
     return {
       ...base,
       state,
       status: snap.status === 'done' ? (own(def.finalStatus, state) ?? 'done') : 'active',
       subject: def.subject(snap.context).slice(0, 500),
-      snapshot: JSON.stringify({ value: snap.value, context: snap.context }),
+      snapshot: persistSnapshot(def.machine, snap),
       version: base.version + 1,
       updated_at: now.toISOString(),
     };
@@ -126,8 +141,9 @@ export function createEngine(deps: EngineDeps) {
     lineageOrgs,
     allowedEvents,
 
-    async start(a: { type: string; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
-      const def = definition(a.type);
+    /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
+    async start(a: { type: string; version?: number; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
+      const def = definition(a.type, a.version);
       if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
       const orgs = await lineageOrgs(knex, a.orgId);
       const settings = await deps.settings.get();
@@ -214,7 +230,7 @@ export function createEngine(deps: EngineDeps) {
           await cancelDeadline(trx, deadline.id, now);
           return 'cancelled' as const;
         };
-        if (!def || !decl || prev.status !== 'active' || !decl.states.includes(prev.state)) return cancel();
+        if (!def || !decl || prev.status !== 'active' || !inDeclared(prev.state, decl.states)) return cancel();
         const orgs = await lineageOrgs(trx, prev.org_id);
         const fired: DeadlineRef = { id: deadline.id, declId: deadline.decl_id, kind: deadline.kind, dueAt: new Date(Number(deadline.due_at)).toISOString(), rule: deadline.rule, clause: deadline.clause };
         try {
@@ -278,7 +294,7 @@ export function createEngine(deps: EngineDeps) {
     if (refusal) throw forbidden(refusal);
     const allowed = () => allowedEvents(def, snap, actor, lineage).map((e) => e.type);
     const closedOrWrongState = () =>
-      conflict(`当前环节「${own(def.states, prev.state)?.title.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
+      conflict(`当前环节「${stateTitle(def.states, prev.state)?.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
     const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}) };

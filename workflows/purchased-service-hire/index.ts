@@ -26,7 +26,7 @@ const lapseDate = ({ context, enteredAt, settings }: DueInput) =>
   (context as Context).decision?.lapse?.on ?? addCalendarMonths(shanghaiDate(enteredAt), settings.approvalLapseMonths);
 const lapseReminderDays = ({ context, settings }: DueInput) => (context as Context).terms?.lapseReminderDays ?? settings.approvalLapseReminderDays;
 
-export const purchasedServiceHire: WorkflowDefinition = {
+export const purchasedServiceHire: WorkflowDefinition<typeof machine> = {
   type: 'purchased-service-hire',
   version: 1,
   title: { zh: '购买服务聘用审批', en: 'Purchased-service hire approval' },
