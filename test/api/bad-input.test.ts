@@ -1,9 +1,8 @@
 // Bad input never reaches the database: a 4xx problem+json a clerk can act on, and nothing changes.
 import { expect } from 'chai';
 import { p1Request } from '../helpers.ts';
-import { P1, startTestSystem, submittedRequest, type Sys } from './client.ts';
+import { P1, startTestSystem, submittedRequest, type Sys, databaseState } from './client.ts';
 
-const TABLES = ['orgs', 'users', 'tokens', 'people', 'instances', 'history', 'deadlines', 'outbox', 'documents', 'idempotency_keys'];
 
 describe('bad input', () => {
   let s: Sys;
@@ -14,11 +13,7 @@ describe('bad input', () => {
   });
   after(async () => s.cleanup());
 
-  async function snapshot() {
-    const counts = await Promise.all(TABLES.map(async (t) => [t, Number((await s.knex(t).count({ n: '*' }).first())!.n)]));
-    const inst = await s.knex('instances').select('id', 'version', 'state').orderBy('id');
-    return JSON.stringify([counts, inst]);
-  }
+  const snapshot = () => databaseState(s);
 
   const events = () => `/api/instances/${id}/events`;
   const cases: { name: string; method: string; path: () => string; login: string; body?: unknown; headers?: Record<string, string>; status: number; pointer?: string }[] = [

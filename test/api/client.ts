@@ -48,3 +48,10 @@ export async function submittedRequest(s: Sys, login = 'guomao.requester'): Prom
   await s.call('POST', `/api/instances/${id}/events`, login, { type: 'SUBMIT' });
   return id;
 }
+
+const CHANGE_TABLES = ['orgs', 'users', 'tokens', 'people', 'person_identities', 'instances', 'history', 'deadlines', 'outbox', 'documents', 'idempotency_keys'];
+/** Row counts and every case's version and state, as text: equal before and after means a request changed nothing. */
+export async function databaseState(s: Sys): Promise<string> {
+  const counts = await Promise.all(CHANGE_TABLES.map(async (t) => [t, Number((await s.knex(t).count({ n: '*' }).first())!.n)]));
+  return JSON.stringify([counts, await s.knex('instances').select('id', 'version', 'state').orderBy('id')]);
+}
