@@ -17,16 +17,19 @@ async function actorOf(s: Sys, login: string): Promise<Actor> {
   return { id: String(u.id), name: u.name, orgId: u.org_id, roles: JSON.parse(u.roles) };
 }
 
+/** An engine running the test processes over the system's database, beside its server. */
+const linkedEngine = (s: Sys) => createEngine({
+  knex: s.knex, clock: s.clock, settings: fixedSettings(DEFAULT_SETTINGS), calendar: calendarSource(s.knex), personal: DEV_PERSONAL_DATA,
+  definitions: linkedDefinitions, effects: effectHandlers({ publicUrl: s.url }),
+});
+
 describe('HTTP: a case\'s parent and children', () => {
   let s: Sys;
   before(async () => { s = await startTestSystem(); });
   after(async () => { await s.cleanup(); });
 
   it('shows the parent id and the children, and lists the children with ?parent=', async () => {
-    const engine = createEngine({
-      knex: s.knex, clock: s.clock, settings: fixedSettings(DEFAULT_SETTINGS), calendar: calendarSource(s.knex), personal: DEV_PERSONAL_DATA,
-      definitions: linkedDefinitions, effects: effectHandlers({ publicUrl: s.url }),
-    });
+    const engine = linkedEngine(s);
     const who = await actorOf(s, 'guomao.requester');
     const round = await engine.start({ type: 'test-round', body: { title: '2026 招聘' }, actor: who, orgId: who.orgId! });
     await engine.send({ instanceId: round.id, event: { type: 'OPEN_OFFER', name: '张三', salary: 8000 }, actor: who });
@@ -47,5 +50,16 @@ describe('HTTP: a case\'s parent and children', () => {
     expect(list.body.items.map((i: { id: string }) => i.id).sort()).to.deep.equal(parent.body.children.map((c: { id: string }) => c.id).sort());
     expect(list.body.items[0].parentId).to.equal(round.id);
     expect((await s.call('GET', '/api/instances?parent=nope', 'guomao.requester')).status).to.equal(400);
+  });
+
+  it("shows only the children in the caller's subtree: a child of another union is the admin's to see", async () => {
+    const engine = linkedEngine(s);
+    const who = await actorOf(s, 'guomao.requester');
+    const round = await engine.start({ type: 'test-round', body: { title: '跨单位' }, actor: who, orgId: who.orgId! });
+    await engine.send({ instanceId: round.id, event: { type: 'OPEN_OFFER', name: '赵六', salary: 6000, orgId: s.demo!.orgs['zgc-soft'].id }, actor: who });
+    const mine = await s.call('GET', `/api/instances/${round.id}`, 'guomao.requester');
+    expect(mine.body.children).to.deep.equal([]);
+    const admin = await s.call('GET', `/api/instances/${round.id}`, 'admin');
+    expect(admin.body.children.map((c: { subject: string }) => c.subject)).to.deep.equal(['赵六 6000']);
   });
 });
