@@ -39,11 +39,11 @@ export async function historyOf(db: Db, instanceId: string): Promise<HistoryRow[
 
 /**
  * Cases of a subtree's unions, newest first (created_at, then id, descending), `limit` of them after
- * the cursor `after` = [created_at, id]. `overdue`: with (true) or without (false) a non-reminder
+ * the cursor `after` = [created_at, id]. `parent`: the children of that case. `overdue`: with (true) or without (false) a non-reminder
  * deadline in force that fell due by `now` (epoch ms).
  */
 export async function listInstances(db: Db, a: {
-  subtreeOf: OrgRow; type?: string; state?: string; org?: number; status?: InstanceRow['status'];
+  subtreeOf: OrgRow; type?: string; state?: string; org?: number; status?: InstanceRow['status']; parent?: string;
   overdue?: boolean; now: number; after?: [createdAt: string, id: string]; limit: number;
 }): Promise<InstanceRow[]> {
   let q = db<InstanceRow>('instances').whereIn('org_id', subtree(db, a.subtreeOf).select('id'))
@@ -52,6 +52,7 @@ export async function listInstances(db: Db, a: {
   if (a.state) q = q.where(inStatePath(db, 'state', a.state)); // a parent state lists every case inside it
   if (a.org !== undefined) q = q.where({ org_id: a.org });
   if (a.status) q = q.where({ status: a.status });
+  if (a.parent) q = q.where({ parent_id: a.parent }); // the cases a case started
   if (a.overdue !== undefined) {
     const late = db('deadlines').select('instance_id').whereIn('status', ['pending', 'fired']).whereNot('kind', 'reminder').where('due_at', '<=', a.now);
     q = a.overdue ? q.whereIn('id', late) : q.whereNotIn('id', late);

@@ -13,6 +13,8 @@ export type InstanceRow = {
   id: string; type: string; definition_version: number; state: string; status: 'active' | 'done' | 'cancelled';
   org_id: number; subject: string; snapshot: string; version: number; created_by: string; created_at: string; updated_at: string;
   head_hash: string | null; // the hash of the history row with seq == version (workflows/engine/hash.ts)
+  /** The case whose transition started this one, and the key one open case of its type holds (migration 20261202140000); absent = null. */
+  parent_id?: string | null; correlation_key?: string | null;
 };
 export type HistoryRow = {
   id: number; instance_id: string; seq: number; type: string; actor_id: string; actor_name: string;

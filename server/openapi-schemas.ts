@@ -57,7 +57,11 @@ export const responseSchemas: Record<string, unknown> = {
     deadlines: { type: 'array', items: ref('Deadline') }, overdue: { type: 'boolean' }, createdBy: str, createdAt: time, updatedAt: time,
     allowedEvents: { type: 'array', items: ref('AllowedEvent'), description: '此调用者现在可发送的事件 / events this caller may send now' },
     documents: { type: 'array', items: ref('DocumentLink') },
+    parentId: { type: ['string', 'null'], format: 'uuid', description: '发起本事项的事项 / the case whose transition started this one' },
+    correlationKey: { ...strOrNull, description: '关联键：同类进行中的事项至多一件持有 / at most one open case of its type holds it' },
+    children: { type: 'array', items: ref('ChildCase'), description: '本事项发起的、在调用者管辖范围内的事项 / the cases it started, in the caller\'s subtree' },
   }, ['id', 'type', 'definitionVersion', 'version', 'state', 'status', 'orgId', 'subject', 'context', 'deadlines', 'overdue', 'createdBy', 'createdAt', 'updatedAt']),
+  ChildCase: obj({ id: { type: 'string', format: 'uuid' }, type: str, state: str, status: { enum: ['active', 'done', 'cancelled'] }, subject: str }),
   HistoryItem: obj({
     seq: int, type: str, actorId: str, actorName: str, from: strOrNull, to: str, at: time, payload: { type: 'object' }, prevHash: str, hash: str,
   }),

@@ -11,7 +11,7 @@ import { seedDemo, type Demo } from '../db/demo.ts';
 import { anyOrg, insertOrg } from '../db/orgs.ts';
 import { insertUser, issueToken } from '../db/users.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
-import { enterRegister, issueDocument, leaveRegister, type EffectHandlers } from '../workflows/engine/effects.ts';
+import { enterRegister, issueDocument, leaveRegister, sendToCase, startCase, type EffectHandlers } from '../workflows/engine/effects.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
 import { personalDataFrom } from '../workflows/engine/personal-data.ts';
 import type { Settings } from '../workflows/settings.ts';
@@ -136,9 +136,9 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
   return { role, url, server, knex, engine, demo, scheduler, mailer, stop };
 }
 
-/** What the engine may do besides its own rows; the slots for starting and signalling other cases stay empty until their handlers exist. */
+/** What the engine may do besides its own rows, starting and signalling linked cases included. */
 export function effectHandlers(o: { publicUrl: string }): EffectHandlers {
-  return { notify: notifyEffect(o), issueDocument, enterRegister, leaveRegister };
+  return { notify: notifyEffect(o), issueDocument, enterRegister, leaveRegister, startCase, sendToCase };
 }
 
 /** BOOTSTRAP_ADMIN_TOKEN on an empty database: the root union and its first admin, with that token. */

@@ -1,5 +1,6 @@
 // What clients see: the API's field names (API.md "Names clients rely on"), personal ID numbers masked.
 import type { Knex } from 'knex';
+import { childrenOf, type ChildRow } from '../db/case-links.ts';
 import { documentsOf } from '../db/documents.ts';
 import { openDeadlines } from '../db/instances.ts';
 import { lineagesOf } from '../db/orgs.ts';
@@ -61,16 +62,20 @@ type ViewOpts = { caller?: Caller; engine?: Engine };
 
 /**
  * Views of a page of cases in a fixed number of queries whatever the page holds: open deadlines,
- * and with a caller their unions' lineages and documents, one query each.
+ * and with a caller their unions' lineages, documents and children (those in the caller's subtree:
+ * a child may be another union's case), one query each, and one more for the children's unions.
  */
 export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts: ViewOpts = {}) {
   const ids = rows.map((r) => r.id);
   const withCaller = !!(opts.caller && opts.engine);
-  const [ds, lineages, docs] = await Promise.all([
+  const [ds, lineages, docs, kids] = await Promise.all([
     openDeadlines(db, ids),
     withCaller ? lineagesOf(db, [...new Set(rows.map((r) => r.org_id))]) : new Map<number, number[]>(),
     withCaller ? documentsOf(db, ids) : [],
+    withCaller ? childrenOf(db, ids) : [],
   ]);
+  const kidLineages = await lineagesOf(db, [...new Set(kids.map((k) => k.org_id))].filter((o) => !lineages.has(o)));
+  const seen = (k: ChildRow) => (lineages.get(k.org_id) ?? kidLineages.get(k.org_id))?.includes(opts.caller!.org.id);
   return rows.map((row) => {
     const def = definition(row.type, row.definition_version);
     const open = ds.filter((d) => d.instance_id === row.id);
@@ -80,12 +85,14 @@ export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts
       stateTitle: def && stateTitle(def.states, row.state), status: row.status, orgId: row.org_id, subject: row.subject,
       context: masked(snap?.context ?? {}), deadlines: open.map((d) => deadlineView(d, now, def)), overdue: isOverdue(open, now),
       createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
+      parentId: row.parent_id ?? null, correlationKey: row.correlation_key ?? null,
     };
     if (withCaller && def && snap) {
       out.allowedEvents = row.status === 'active' ? opts.engine!.allowedEvents(def, snap, opts.caller!.actor, lineages.get(row.org_id) ?? []) : [];
       out.documents = docs.filter((d) => d.instance_id === row.id)
         .map((d) => ({ id: d.id, kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at, href: `/api/documents/${d.id}` }));
     }
+    if (withCaller) out.children = kids.filter((k) => k.parent_id === row.id && seen(k)).map((k) => ({ id: k.id, type: k.type, state: k.state, status: k.status, subject: k.subject }));
     return out;
   });
 }

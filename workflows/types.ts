@@ -21,10 +21,12 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统 system', orgId:
 /** A deadline that fired, as the scheduler's events carry it. */
 export type DeadlineRef = { id: number; declId: string; kind: string; dueAt: string; rule: string; clause: string };
 
-/** Every event the engine hands a machine carries who sent it and when (machines read no clock), and for the scheduler's events the deadline that fired. */
-export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef };
+/** The linked case whose transition sent an event (effect sendToCase): its id and type, and the event it took. */
+export type CaseCause = { instanceId: string; type: string; event: string };
+/** Every event the engine hands a machine carries who sent it and when (machines read no clock), for the scheduler's events the deadline that fired, for a linked case's the case that sent it. */
+export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef; cause?: CaseCause };
 /** What a start check and a definition's `input` read besides the body: the union the case is for and the settings in force (frozen into the case by `input`). */
-export type StartEnv = Envelope & { orgId: number; org: { id: number; kind: string; name: string }; settings: Settings };
+export type StartEnv = Envelope & { orgId: number; org: { id: number; kind: string; name: string }; settings: Settings; parent?: { id: string; type: string } };
 
 /** An event's body as a check reads it: the machine's event without what the engine adds (its `type` known already). */
 export type EventBodyOf<E> = 0 extends 1 & E ? any : E extends { type: infer T } ? Omit<E, keyof Envelope | 'type'> & { type?: T } : never;
@@ -90,9 +92,18 @@ export type EnterRegisterParams = {
 export type LeaveRegisterParams = { personKind: string; role: string; endDate: string; status: 'exited'; reason: string };
 /** Change fields of a register record a case entered (a slot: no handler yet). */
 export type UpdateRegisterParams = { personKind: string; role?: string; changes: Record<string, unknown> };
-/** Start a case of another process, linked to this one, in the same transaction (a slot: no handler yet). */
+/**
+ * Start a case of a process (its newest version), this case its parent, in the same transaction: as
+ * the system, through the whole start path (schema, start checks, deadlines, history, effects).
+ * `orgId`: the child's union (default: this case's). `correlationKey`: at most one active case of
+ * that type holds it (a second start is refused, 409).
+ */
 export type StartCaseParams = { type: string; body: Record<string, unknown>; orgId?: number; correlationKey?: string };
-/** Send an event to a linked case in the same transaction (a slot: no handler yet). */
+/**
+ * Send an event, as the system, to a linked case in the same transaction: this case's parent, a
+ * child by id, or its active child holding a correlation key. The target must declare the event
+ * `by: 'system'`; its refusal rolls this transition back.
+ */
 export type SendToCaseParams = { to: 'parent' | { instanceId: string } | { correlationKey: string }; event: { type: string } & Record<string, unknown> };
 export type Problem = { pointer: string; message: string };
 

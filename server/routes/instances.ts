@@ -22,6 +22,7 @@ export const instanceListQuery = {
     org: { type: 'string', pattern: '^[0-9]{1,9}$' },
     status: { enum: ['active', 'done', 'cancelled'] },
     overdue: { enum: ['true', 'false'] },
+    parent: { type: 'string', format: 'uuid', description: '该事项发起的事项 / the cases this case started' },
   },
 };
 
@@ -67,11 +68,11 @@ export function instanceRoutes(deps: AppDeps) {
   });
 
   r.get('/instances', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string }>(req, instanceListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string; parent?: string }>(req, instanceListQuery);
     const limit = pageLimit(q, 50);
     const rows = await listInstances(knex, {
       subtreeOf: req.caller.org, type: q.type, state: q.state, org: q.org ? Number(q.org) : undefined, status: q.status as InstanceRow['status'] | undefined,
-      overdue: q.overdue ? q.overdue === 'true' : undefined, now: clock.now().getTime(),
+      overdue: q.overdue ? q.overdue === 'true' : undefined, parent: q.parent, now: clock.now().getTime(),
       after: decodeCursor<[string, string]>(q.cursor, ['str', 'str']), limit: limit + 1,
     });
     const page = pageOf(rows, limit, (x) => [x.created_at, x.id]);

@@ -20,7 +20,8 @@ export const uid = (prefix = 'c') => `${prefix}-${String(++n).padStart(4, '0')}-
 export function instanceRow(orgId: number, o: Partial<InstanceRow> = {}): InstanceRow {
   return {
     id: uid(), type: 't-proc', definition_version: 1, state: 'draft', status: 'active', org_id: orgId, subject: '测试 / test',
-    snapshot: '{}', version: 1, created_by: '1', created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-01T00:00:00.000Z', head_hash: null, ...o,
+    snapshot: '{}', version: 1, created_by: '1', created_at: '2026-03-01T00:00:00.000Z', updated_at: '2026-03-01T00:00:00.000Z', head_hash: null,
+    parent_id: null, correlation_key: null, ...o,
   };
 }
 

@@ -122,7 +122,7 @@ describe('db/instances', () => {
       const now = Date.parse('2026-03-05T00:00:00Z');
       const mk = (orgKey: string, day: number, x = {}) => newInstance(s.knex, o(orgKey).id, { created_at: at(day), ...x, id: `li-${day}-${uid()}` });
       const c1 = await mk('wangjing', 1, { type: 'p-a' });
-      const c2 = await mk('wangjing-tech', 2, { type: 'p-b', state: 'submitted' });
+      const c2 = await mk('wangjing-tech', 2, { type: 'p-b', state: 'submitted', parent_id: c1.id });
       const c3a = await mk('wangjing-tech', 3, { status: 'done' });
       const c3b = await mk('wangjing-tech', 3);
       await mk('zgc', 4); // outside the subtree
@@ -140,6 +140,7 @@ describe('db/instances', () => {
       expect(await list({ state: 'submitted' })).to.deep.equal([c2.id]);
       expect(await list({ org: o('wangjing').id })).to.deep.equal([c1.id]);
       expect(await list({ status: 'done' })).to.deep.equal([c3a.id]);
+      expect(await list({ parent: c1.id })).to.deep.equal([c2.id]);
       expect(await list({ overdue: true })).to.deep.equal([c1.id]);
       expect(await list({ overdue: false })).to.deep.equal([hi, lo, c2.id]);
     });

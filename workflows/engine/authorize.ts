@@ -39,7 +39,8 @@ export function startRefusal(def: WorkflowDefinition, actor: Actor, lineage: Lin
   if (only && !only.kinds(settings).includes(org.kind))
     return `「${def.title.zh}」只适用于${only.title.zh}，${org.name}（${org.kind}）不是${only.title.zh}（${only.rule.rule} ${only.rule.clause}）/ ${def.type} is only for ${only.title.en}; ${org.name} is a ${org.kind}`;
   const rel = relationOf(actor, lineage);
-  if (!def.start.by.some((b) => b.relation === rel && b.roles.some((r) => actor.roles.includes(r)))) {
+  // The system starts a case where a person could not (a case a transition starts); every other start check holds for it too.
+  if (actor.id !== 'system' && !def.start.by.some((b) => b.relation === rel && b.roles.some((r) => actor.roles.includes(r)))) {
     const who = def.start.by.map((b) => `${relationNames[b.relation]}的${b.roles.map((r) => roleNames[r]).join('/')}`).join('或');
     const whoEn = def.start.by.map((b) => `${an(b.roles)} ${b.roles.join('/')} of the ${b.relation === 'own' ? 'union itself' : 'parent union'}`).join(' or ');
     return `只有${who}可以发起「${def.title.zh}」/ only ${whoEn} may start ${def.type}`;

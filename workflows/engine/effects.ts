@@ -4,6 +4,8 @@ import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
 import { closeRecord, insertPerson, openRecordsOf } from '../../db/people.ts';
+import { openChildrenByKey } from '../../db/case-links.ts';
+import { getInstance } from '../../db/instances.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
 import { conflict } from './errors.ts';
@@ -28,6 +30,14 @@ export type EffectScope = {
   now: Date;
   openDeadlines: DeadlineRow[];
   personal: PersonalData;
+  /** Cases linked to this one, through the engine's own start and step paths in this transaction. */
+  cases: LinkedCases;
+};
+
+/** What the engine lends the link effects: start a child of this case; send an event to a case by id (the handler chose it). */
+export type LinkedCases = {
+  start(p: StartCaseParams): Promise<InstanceRow>;
+  send(instanceId: string, event: SendToCaseParams['event']): Promise<InstanceRow>;
 };
 
 /** Turns one effect into rows in the transition's transaction; throwing rolls the whole transition back. */
@@ -35,8 +45,8 @@ export type EffectHandler<P> = (s: EffectScope, params: P) => Promise<void>;
 
 /**
  * The effects a machine may return, by action type: the engine is given these by the composition
- * root (server/system.ts) and runs nothing else. The slots without a handler yet are typed so a
- * later handler only fills them in; a machine returning their effect meanwhile is an error.
+ * root (server/system.ts) and runs nothing else. A slot left empty (updateRegister so far) is typed
+ * so a later handler only fills it in; a machine returning its effect meanwhile is an error.
  */
 export type EffectHandlers = {
   notify: EffectHandler<NotifyParams>;
@@ -116,3 +126,29 @@ export const leaveRegister: EffectHandler<LeaveRegisterParams> = async (s, p) =>
   const open = (await openRecordsOf(s.trx, s.row.org_id, p.personKind)).filter((r) => JSON.parse(r.details).role === p.role);
   for (const r of open) await closeRecord(s.trx, r, { endDate: p.endDate, status: p.status, exit: { reason: p.reason, instanceId: s.row.id, at: s.now.toISOString() } });
 };
+
+/** A child case, started by this transition (StartCaseParams). */
+export const startCase: EffectHandler<StartCaseParams> = async (s, p) => {
+  await s.cases.start(p);
+};
+
+/** An event to a linked case (SendToCaseParams): only this case's parent or its own children may be reached. */
+export const sendToCase: EffectHandler<SendToCaseParams> = async (s, p) => {
+  await s.cases.send(await linkedCase(s, p.to), p.event);
+};
+
+async function linkedCase(s: EffectScope, to: SendToCaseParams['to']): Promise<string> {
+  if (to === 'parent') {
+    if (!s.row.parent_id) throw conflict(`本事项不是由其他事项发起的，没有上级事项 / this case has no parent case`);
+    return s.row.parent_id;
+  }
+  if ('instanceId' in to) {
+    const target = to.instanceId === s.row.parent_id ? to.instanceId : (await getInstance(s.trx, to.instanceId))?.parent_id === s.row.id ? to.instanceId : undefined;
+    if (!target) throw conflict(`事项 ${to.instanceId} 与本事项无关联 / case ${to.instanceId} is neither this case's parent nor its child`);
+    return target;
+  }
+  const open = await openChildrenByKey(s.trx, s.row.id, to.correlationKey);
+  if (open.length !== 1)
+    throw conflict(`关联键「${to.correlationKey}」对应 ${open.length} 件进行中的子事项（须恰好一件）/ ${open.length} open child cases hold the key ${to.correlationKey} (one needed)`);
+  return open[0].id;
+}

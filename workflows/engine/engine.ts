@@ -8,13 +8,14 @@ import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree, lockOrg, orgsByIds } from '../../db/orgs.ts';
+import { isCorrelationKeyClash, openCaseByKey } from '../../db/case-links.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
-import { SYSTEM_ACTOR, type Actor, type DeadlineDecl, type DeadlineRef, type WorkflowDefinition } from '../types.ts';
+import { SYSTEM_ACTOR, type Actor, type CaseCause, type DeadlineDecl, type DeadlineRef, type StartCaseParams, type StartEnv, type WorkflowDefinition } from '../types.ts';
 import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import { loadCalendar, type CalendarSource } from './calendar-source.ts';
-import { runEffect, type EffectHandlers } from './effects.ts';
+import { runEffect, type EffectHandlers, type LinkedCases } from './effects.ts';
 import { lookup } from './lookup.ts';
 import type { SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
@@ -34,6 +35,16 @@ export type EngineDeps = {
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
 export type EventBody = { type: string } & Record<string, unknown>;
+/** How many links deep one transition may reach (a case starting or signalling a case that does the same …): a definition that starts itself forever stops here. */
+export const MAX_LINK_DEPTH = 5;
+/** Where a transition stands among linked cases: how deep, and the cases mid-transition above it (none may be signalled again). */
+type Link = { depth: number; chain: string[]; cause?: CaseCause };
+const TOP: Link = { depth: 0, chain: [] };
+type Read = { calendar: WorkingDayCalendar; settings: Settings };
+/** A start checked and ready to write: the case's union with its ancestors, the start envelope, the instant. */
+type ReadyStart = { def: WorkflowDefinition; orgs: OrgRow[]; env: StartEnv; now: Date };
+type StartArgs = { body: unknown; actor: Actor; orgId: number; within?: Within; parentId?: string; correlationKey?: string };
+
 /** A deadline moved by a calendar change, as its case's history records it. */
 export type Recomputed = { deadlineId: number; declId: string; oldDueAt: string; newDueAt: string; provisional: boolean; wasProvisional: boolean };
 
@@ -99,7 +110,7 @@ export function createEngine(deps: EngineDeps) {
 
   async function persist(trx: Knex.Transaction, a: {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
-    actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within;
+    actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within; link?: Link;
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
@@ -118,8 +129,9 @@ export function createEngine(deps: EngineDeps) {
     await closeDeadlines(trx, row.id, leaving, at);
 
     const open = await openDeadlines(trx, [row.id]);
+    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
     for (const action of a.actions)
-      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal }, action);
+      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases }, action);
     await a.within?.(trx, row);
     return row;
   }
@@ -142,32 +154,13 @@ export function createEngine(deps: EngineDeps) {
     allowedEvents,
 
     /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
-    async start(a: { type: string; version?: number; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
+    async start(a: { type: string; version?: number } & Omit<StartArgs, 'parentId'>): Promise<InstanceRow> {
       const def = definition(a.type, a.version);
       if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
-      const orgs = await lineageOrgs(knex, a.orgId);
       const settings = await deps.settings.get();
-      const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], settings);
-      if (refusal) throw forbidden(refusal);
-      const errors = checkBody(def.start.schema, a.body);
-      if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
-      const now = clock.now();
-      const { id, kind, name } = orgs[0];
-      const env = { actor: a.actor, at: now.toISOString(), orgId: a.orgId, org: { id, kind, name }, settings };
-      const problems = def.start.check?.(a.body, env) ?? [];
-      if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
+      const ready = await checkStart(knex, def, a, settings);
       const calendar = await deps.calendar.get();
-      return knex.transaction(async (trx) => {
-        if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
-        const body = await protectResidentIds(trx, deps.personal, def.start.schema, a.body as Record<string, unknown>, now);
-        const [snap, actions] = initialTransition(def.machine, def.input(body, env));
-        const base: InstanceRow = {
-          id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
-          snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
-        };
-        const row = nextRow(def, base, snap, now);
-        return persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload: body, orgs, now, calendar, settings, within: a.within });
-      });
+      return knex.transaction((trx) => startIn(trx, ready, a, { calendar, settings }, TOP));
     },
 
     async send(a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> {
@@ -272,6 +265,89 @@ export function createEngine(deps: EngineDeps) {
     return { prev, moved };
   }
 
+  /** Every check of a start before its transaction (a child's inside its parent's): who, the body's schema, the start rules. */
+  async function checkStart(db: Knex | Knex.Transaction, def: WorkflowDefinition, a: StartArgs, settings: Settings, parent?: InstanceRow): Promise<ReadyStart> {
+    const orgs = await lineageOrgs(db, a.orgId);
+    const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], settings);
+    if (refusal) throw forbidden(refusal);
+    const errors = checkBody(def.start.schema, a.body);
+    if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
+    const now = clock.now();
+    const { id, kind, name } = orgs[0];
+    const env: StartEnv = { actor: a.actor, at: now.toISOString(), orgId: a.orgId, org: { id, kind, name }, settings, ...(parent ? { parent: { id: parent.id, type: parent.type } } : {}) };
+    const problems = def.start.check?.(a.body, env) ?? [];
+    if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
+    return { def, orgs, env, now };
+  }
+
+  async function startIn(trx: Knex.Transaction, { def, orgs, env, now }: ReadyStart, a: StartArgs, read: Read, link: Link): Promise<InstanceRow> {
+    if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
+    if (a.correlationKey) await refuseKeyInUse(trx, def, a.correlationKey);
+    const body = await protectResidentIds(trx, deps.personal, def.start.schema, a.body as Record<string, unknown>, now);
+    const [snap, actions] = initialTransition(def.machine, def.input(body, env));
+    const base: InstanceRow = {
+      id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
+      snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
+      parent_id: a.parentId ?? null, correlation_key: a.correlationKey ?? null,
+    };
+    const row = nextRow(def, base, snap, now);
+    const payload = link.cause ? { ...body, cause: link.cause } : body; // a child's history names the case that started it
+    try {
+      return await persist(trx, { def, row, prev: null, snap, actions, actor: a.actor, eventType: 'START', payload, orgs, now, ...read, within: a.within, link });
+    } catch (e) {
+      // A concurrent start with the same key committed first (PostgreSQL: this insert waited for it).
+      if (a.correlationKey && isCorrelationKeyClash(e)) throw keyInUse(def, a.correlationKey);
+      throw e;
+    }
+  }
+
+  /** At most one active case of a type per correlation key; the partial unique index settles a race. */
+  async function refuseKeyInUse(trx: Knex.Transaction, def: WorkflowDefinition, key: string): Promise<void> {
+    const open = await openCaseByKey(trx, def.type, key);
+    if (open) throw keyInUse(def, key, open);
+  }
+  function keyInUse(def: WorkflowDefinition, key: string, open?: InstanceRow): DomainError {
+    return conflict(`已有一件进行中的「${def.title.zh}」使用关联键「${clip(key)}」${open ? `（${open.id}）` : ''} / an open ${def.type} case already holds the key ${clip(key)}`, open ? { openInstance: { id: open.id, subject: open.subject, state: open.state } } : {});
+  }
+
+  /** The link effects' view of the engine, for one persisted transition of `row` (see effects.ts LinkedCases). */
+  function linkedCases(trx: Knex.Transaction, row: InstanceRow, eventType: string, read: Read, link: Link): LinkedCases {
+    const next = (): Link => {
+      if (link.depth >= MAX_LINK_DEPTH)
+        throw conflict(`关联事项层级超过 ${MAX_LINK_DEPTH} 层，已停止 / linked cases nested deeper than ${MAX_LINK_DEPTH}: stopped (${row.type} ${eventType})`);
+      return { depth: link.depth + 1, chain: [...link.chain, row.id], cause: { instanceId: row.id, type: row.type, event: eventType } };
+    };
+    return {
+      start: async (p: StartCaseParams) => {
+        const inner = next();
+        const def = definition(p.type);
+        if (!def) throw notFound(`流程 ${clip(p.type)} / process ${clip(p.type)}`);
+        const a: StartArgs = { body: p.body, actor: SYSTEM_ACTOR, orgId: p.orgId ?? row.org_id, parentId: row.id, correlationKey: p.correlationKey };
+        return linked(def, () => checkStart(trx, def, a, read.settings, row).then((ready) => startIn(trx, ready, a, read, inner)));
+      },
+      send: async (instanceId, event) => {
+        const inner = next();
+        if (inner.chain.includes(instanceId))
+          throw conflict(`事项 ${instanceId} 正在办理本次操作，不能在同一操作中再接收事件 / case ${instanceId} is mid-transition in this step and cannot take another event from it`);
+        await lockInstance(trx, instanceId);
+        const prev = await getInstance(trx, instanceId);
+        if (!prev) throw notFound(`事项 ${clip(instanceId)} / case ${clip(instanceId)}`);
+        const def = definition(prev.type, prev.definition_version);
+        return linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
+      },
+    };
+  }
+
+  /** A linked case's refusal, as the refusal of the transition that caused it (which it rolls back). */
+  async function linked<T>(def: WorkflowDefinition | undefined, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      if (!(e instanceof DomainError) || !def || e.extra.linkedCase) throw e;
+      throw new DomainError(e.code, e.title, `关联事项「${def.title.zh}」：${e.message} / in the linked ${def.type} case`, e.errors, { ...e.extra, linkedCase: { type: def.type } });
+    }
+  }
+
   /** start.onePerOrg: the union's row is locked first, so of two concurrent starts the second sees the first's case. */
   async function refuseSecondOpen(trx: Knex.Transaction, def: WorkflowDefinition, org: OrgRow): Promise<void> {
     await lockOrg(trx, org.id);
@@ -280,7 +356,7 @@ export function createEngine(deps: EngineDeps) {
       throw conflict(`${org.name} 已有一件进行中的「${def.title.zh}」（${open.id}：${open.subject}），请在该事项中办理 / ${org.name} already has an open ${def.type} case ${open.id}`, { openInstance: { id: open.id, subject: open.subject, state: open.state } });
   }
 
-  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: { calendar: WorkingDayCalendar; settings: Settings }, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
+  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: Read, within?: Within, deadline?: DeadlineRef, link: Link = TOP): Promise<InstanceRow> {
     const def = definition(prev.type, prev.definition_version);
     if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
     const meta = own(def.events, event.type);
@@ -292,12 +368,14 @@ export function createEngine(deps: EngineDeps) {
     const lineage = orgs.map((o) => o.id);
     const refusal = eventRefusal(def, meta, event.type, actor, lineage, def.submitter?.(snap.context));
     if (refusal) throw forbidden(refusal);
+    if (link.cause && meta.by !== 'system')
+      throw forbidden(`「${def.title.zh}」的「${meta.title.zh}」不接受其他事项发来 / ${def.type} does not accept ${event.type} from another case (it is not declared by: 'system')`);
     const allowed = () => allowedEvents(def, snap, actor, lineage).map((e) => e.type);
     const closedOrWrongState = () =>
       conflict(`当前环节「${stateTitle(def.states, prev.state)?.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
-    const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}) };
+    const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };
     const safe = await protectResidentIds(trx, deps.personal, meta.schema, event, now); // what the machine and the history see
     const full = { ...safe, ...env };
     if (!snap.can(full)) {
@@ -307,9 +385,10 @@ export function createEngine(deps: EngineDeps) {
     }
     const [next, actions] = transition(def.machine, snap, full);
     const { type, ...fields } = safe;
-    const payload = deadline ? { ...fields, deadline } : fields; // the audit trail names the deadline that fired
+    // The audit trail names the deadline that fired, or the linked case that sent the event.
+    const payload = { ...fields, ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };
     const row = nextRow(def, prev, next, now);
-    return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, ...read, within });
+    return persist(trx, { def, row, prev, snap: next, actions, actor, eventType: type, payload, orgs, now, ...read, within, link });
   }
 }
 

@@ -1,0 +1,30 @@
+// Query functions for linked cases: a case's children, the open case holding a correlation key.
+import type { Knex } from 'knex';
+import { isUniqueViolation } from './dialect.ts';
+import type { InstanceRow } from './tables.ts';
+
+type Db = Knex | Knex.Transaction;
+export type ChildRow = Pick<InstanceRow, 'id' | 'type' | 'state' | 'status' | 'subject' | 'org_id'> & { parent_id: string };
+
+/** The children of several cases in one query, oldest first. */
+export async function childrenOf(db: Db, parentIds: string[]): Promise<ChildRow[]> {
+  if (!parentIds.length) return [];
+  return db<InstanceRow>('instances').whereIn('parent_id', parentIds)
+    .select('id', 'type', 'state', 'status', 'subject', 'org_id', 'parent_id').orderBy([{ column: 'created_at' }, { column: 'id' }]) as Promise<ChildRow[]>;
+}
+
+/** The active case of a type holding a correlation key, if any (at most one: a partial unique index). */
+export async function openCaseByKey(db: Db, type: string, key: string): Promise<InstanceRow | undefined> {
+  return db<InstanceRow>('instances').where({ type, correlation_key: key, status: 'active' }).first();
+}
+
+/** A case's active children holding a correlation key (one per type). */
+export async function openChildrenByKey(db: Db, parentId: string, key: string): Promise<InstanceRow[]> {
+  return db<InstanceRow>('instances').where({ parent_id: parentId, correlation_key: key, status: 'active' }).orderBy('id');
+}
+
+/** Whether an insert failed on the open-correlation-key index (a concurrent start with the same key won). */
+export function isCorrelationKeyClash(err: unknown): boolean {
+  const e = err as { constraint?: string; message?: string };
+  return isUniqueViolation(err) && (e.constraint === 'instances_open_correlation_key' || /instances\.correlation_key/.test(e.message ?? ''));
+}
