@@ -24,6 +24,7 @@ import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
 import { checkBody } from './validate.ts';
+import { sendMany, type Read } from './batch.ts';
 
 export type Clock = { now(): Date };
 /** `settings` is read once per call (a change applies to the calls after it); `definitions`: every process the engine runs, by type and version; `effects`: what it may do besides its own rows (both from the composition root). */
@@ -100,6 +101,7 @@ export function createEngine(deps: EngineDeps) {
   async function persist(trx: Knex.Transaction, a: {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within;
+    batch?: Map<string, unknown[]>; // sendMany (batch.ts): effects deferred to the batch's end
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
@@ -119,7 +121,7 @@ export function createEngine(deps: EngineDeps) {
 
     const open = await openDeadlines(trx, [row.id]);
     for (const action of a.actions)
-      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal }, action);
+      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, batch: a.batch }, action);
     await a.within?.(trx, row);
     return row;
   }
@@ -140,6 +142,8 @@ export function createEngine(deps: EngineDeps) {
   return {
     lineageOrgs,
     allowedEvents,
+    /** Many cases in one transaction (batch.ts). */
+    sendMany: (a: Parameters<typeof sendMany>[1]) => sendMany({ knex, clock, effects: deps.effects, calendar: deps.calendar, settings: deps.settings, definition, step }, a),
 
     /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
     async start(a: { type: string; version?: number; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
@@ -280,7 +284,7 @@ export function createEngine(deps: EngineDeps) {
       throw conflict(`${org.name} 已有一件进行中的「${def.title.zh}」（${open.id}：${open.subject}），请在该事项中办理 / ${org.name} already has an open ${def.type} case ${open.id}`, { openInstance: { id: open.id, subject: open.subject, state: open.state } });
   }
 
-  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: { calendar: WorkingDayCalendar; settings: Settings }, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
+  async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: Read, within?: Within, deadline?: DeadlineRef): Promise<InstanceRow> {
     const def = definition(prev.type, prev.definition_version);
     if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
     const meta = own(def.events, event.type);
