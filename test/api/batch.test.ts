@@ -131,6 +131,15 @@ describe('many cases in one step (POST /api/instances/events:batch, engine.sendM
     expect((await s.call('GET', `/api/instances/${c}/history`, 'guomao.requester')).body.chain.valid).to.equal(true);
   });
 
+  it('refuses an item its case\'s state does not take with the message and allowed events a single event gets', async () => {
+    const [a] = await submitted(s, 1);
+    await s.call('POST', `/api/instances/${a}/events`, 'jianwai.approver', { type: 'APPROVE' });
+    const single = await s.call('POST', `/api/instances/${a}/events`, 'jianwai.approver', { type: 'REJECT', reason: '晚了' });
+    const res = await s.call('POST', BATCH, 'jianwai.approver', { items: [{ instanceId: a, event: { type: 'REJECT', reason: '晚了' } }] });
+    expect(res.status).to.equal(409);
+    expect(res.body.items[0]).to.deep.include({ index: 0, status: 409, message: single.body.detail, allowedEvents: single.body.allowedEvents, state: 'approved' });
+  });
+
   it('honours an Idempotency-Key: the same batch again answers the first answer and writes nothing twice', async () => {
     const ids = await submitted(s, 3);
     const body = { items: ids.map((instanceId) => ({ instanceId, event: { type: 'APPROVE' } })) };

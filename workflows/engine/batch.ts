@@ -6,6 +6,7 @@
 // it (so SUBMIT then WITHDRAW of one case works). Reads are shared: the batch's cases in one query,
 // their unions' lineages in two, the caller's union once; the calendar and settings once.
 import type { Knex } from 'knex';
+import type { AnyMachineSnapshot } from 'xstate';
 import { instancesByIds } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree, orgsByIds } from '../../db/orgs.ts';
 import type { InstanceRow, OrgRow } from '../../db/tables.ts';
@@ -19,6 +20,7 @@ import { clip, conflict, DomainError, forbidden, invalid, notFound, type ErrorCo
 import { acceptedTypes, restoreSnapshot, type Clock, type EventBody } from './engine.ts';
 import { own } from './own.ts';
 import type { SettingsSource } from './settings-source.ts';
+import { stateTitle } from './state-path.ts';
 import { checkBody } from './validate.ts';
 
 /** What one step reads once per call (or per batch); `batch` collects deferred effects. */
@@ -27,6 +29,7 @@ type Step = (trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: Ev
 export type BatchDeps = {
   knex: Knex; clock: Clock; effects: EffectHandlers; calendar: CalendarSource; settings: SettingsSource;
   definition: (type: string, version?: number) => WorkflowDefinition | undefined; step: Step;
+  allowedEvents: (def: WorkflowDefinition, snap: AnyMachineSnapshot, actor: Actor, lineage: number[]) => { type: string }[];
 };
 export type BatchItem = { instanceId: string; event: EventBody };
 /** One refused item: where it stands in the batch, its case, and the error a single send would have raised. */
@@ -128,8 +131,11 @@ function precheck(d: BatchDeps, item: BatchItem, prev: InstanceRow | undefined, 
   seen.add(prev.id);
   if (!first) return; // the case's state then is the earlier item's result: checked in the transaction
   const snap = restoreSnapshot(def.machine, prev.snapshot);
-  const refusal = eventRefusal(def, meta, event.type, actor, orgs.map((o) => o.id), def.submitter?.(snap.context));
+  const lineage = orgs.map((o) => o.id);
+  const refusal = eventRefusal(def, meta, event.type, actor, lineage, def.submitter?.(snap.context));
   if (refusal) throw forbidden(refusal);
-  if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type))
-    throw conflict(`当前环节「${prev.state}」不能「${meta.title.zh}」/ the case's state ${prev.state} does not take ${event.type}`, { state: prev.state });
+  if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) {
+    const allowed = d.allowedEvents(def, snap, actor, lineage).map((e) => e.type);
+    throw conflict(`当前环节「${stateTitle(def.states, prev.state)?.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed.join(', ') || '无 none'}`, { allowedEvents: allowed, state: prev.state });
+  }
 }

@@ -143,7 +143,7 @@ export function createEngine(deps: EngineDeps) {
     lineageOrgs,
     allowedEvents,
     /** Many cases in one transaction (batch.ts). */
-    sendMany: (a: Parameters<typeof sendMany>[1]) => sendMany({ knex, clock, effects: deps.effects, calendar: deps.calendar, settings: deps.settings, definition, step }, a),
+    sendMany: (a: Parameters<typeof sendMany>[1]) => sendMany({ knex, clock, effects: deps.effects, calendar: deps.calendar, settings: deps.settings, definition, step, allowedEvents }, a),
 
     /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
     async start(a: { type: string; version?: number; body: unknown; actor: Actor; orgId: number; within?: Within }): Promise<InstanceRow> {
