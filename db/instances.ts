@@ -10,6 +10,11 @@ export async function getInstance(db: Db, id: string): Promise<InstanceRow | und
   return db<InstanceRow>('instances').where({ id }).first();
 }
 
+/** Several cases by id, in one query (a batch's cases); ids not found are left out. */
+export async function instancesByIds(db: Db, ids: string[]): Promise<InstanceRow[]> {
+  return ids.length ? db<InstanceRow>('instances').whereIn('id', ids) : [];
+}
+
 /** The union's oldest active case of a process, if any. */
 export async function openInstanceOf(db: Db, type: string, orgId: number): Promise<InstanceRow | undefined> {
   return db<InstanceRow>('instances').where({ type, org_id: orgId, status: 'active' }).orderBy('created_at').first();

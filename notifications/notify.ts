@@ -8,12 +8,13 @@ import { stateTitle } from '../workflows/engine/state-path.ts';
 import { provisionalNote } from '../workflows/rules/calendar.ts';
 import type { MailData, NotifyParams } from '../workflows/types.ts';
 import { render } from './templates.ts';
+import { writeDigests, type Deferred } from './digest.ts';
 
 const relationIndex = { own: 0, parent: 1, grandparent: 2 } as const;
 
 /** `publicUrl`: where the mail's link points. */
 export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyParams> {
-  return async (s, p) => {
+  const handler: EffectHandler<NotifyParams> = async (s, p) => {
     const template = own(s.def.mail, p.template);
     if (!template) throw new Error(`${s.def.type} has no mail template ${p.template}`);
     const org = s.orgs[relationIndex[p.to.relation]];
@@ -38,6 +39,8 @@ export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyPara
       link: `${o.publicUrl}/api/instances/${s.row.id}`,
     };
     const { subject, body } = render(template, data);
+    // In a batch: one digest per recipient and template at the batch's end (digest.ts), not a mail per case.
+    if (s.defer) return s.defer({ orgId: org?.id ?? null, to: org?.name ?? p.to.relation, roles: p.to.roles, template: p.template, subject, body, caseSubject: s.row.subject, instanceId: s.row.id, link: data.link } satisfies Deferred);
     const base = { instance_id: s.row.id, template: p.template, subject, body, attempts: 0, next_attempt_at: s.now.getTime(), created_at: s.now.toISOString() };
     const users = org ? await Promise.all(p.to.roles.map((r) => usersWithRole(s.trx, org.id, r))).then((x) => x.flat()) : [];
     const reachable = users.filter((u) => u.email);
@@ -48,4 +51,6 @@ export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyPara
     }
     await insertMail(s.trx, reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })));
   };
+  handler.finishBatch = writeDigests;
+  return handler;
 }

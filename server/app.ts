@@ -12,6 +12,7 @@ import { docsHtml, openapi } from './openapi.ts';
 import { healthRoute, meRoute } from './routes/basics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { instanceRoutes } from './routes/instances.ts';
+import { batchRoutes, isBatch } from './routes/batch.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -32,7 +33,8 @@ export function buildApp(deps: AppDeps) {
     next();
   });
   app.use(urlLength, identityOnly);
-  app.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
+  const json = express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
+  app.use((req, res, next) => (isBatch(req) ? next() : json(req, res, next))); // the batch route reads its larger body itself, after login
 
   const api = express.Router();
   api.use(healthRoute(deps));
@@ -40,7 +42,7 @@ export function buildApp(deps: AppDeps) {
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
   api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
-  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
+  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(notFoundRoute);
   app.use(errorHandler(deps.log));

@@ -92,6 +92,7 @@ export const responseSchemas: Record<string, unknown> = {
   SettingHistoryPage: page('SettingHistoryEntry'),
   CalendarYears: obj({ knownThrough: date, package: obj({ from: int, to: int }), completeYears: { type: 'array', items: int } }),
   CalendarYearMarked: obj({ year: int, complete: { type: 'boolean' }, knownThrough: date, recomputed: ref('Recomputed') }),
+  BatchAnswer: obj({ items: { type: 'array', items: obj({ id: str, version: int, state: str, status: { enum: ['active', 'done', 'cancelled'] } }) } }),
   OrgPage: page('Org'), UserPage: page('User'), PersonPage: page('Person'), InstancePage: page('Instance'),
   DeadlinePage: page('Deadline'), NotificationPage: page('Notification'), CalendarOverridePage: page('CalendarOverride'),
 };

@@ -7,6 +7,7 @@ import { ref, responseSchemas } from './openapi-schemas.ts';
 import { outboxQuery, overrideSchema, overridesQuery, yearSchema } from './routes/admin.ts';
 import { deadlineListQuery } from './routes/deadlines.ts';
 import { instanceListQuery, startQuery } from './routes/instances.ts';
+import { batchSchema } from './routes/batch.ts';
 import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
 import { personListQuery } from './routes/people.ts';
 import { settingPutSchema, settingsHistoryQuery, settingsQuery } from './routes/settings.ts';
@@ -54,6 +55,11 @@ export const OPS: Op[] = [
   {
     method: 'post', path: '/api/instances/{id}/events', operationId: 'sendEvent', tag: 'cases', summary: '办理：发送事件（If-Match, Idempotency-Key）/ send an event',
     body: ref('EventBody'), idempotent: true, ifMatch: true, etag: true, ok: [200, 'Instance'], errors: [404, 409, 412, 415, 422],
+  },
+  {
+    method: 'post', path: '/api/instances/events:batch', operationId: 'sendEvents', tag: 'cases',
+    summary: '批量办理：多件事项一次提交，全部成功或全部不写入，逐项说明被拒原因（Idempotency-Key）/ many cases in one step: all or nothing, refusals named per item',
+    body: batchSchema, idempotent: true, ok: [200, 'BatchAnswer'], errors: [409, 415, 422],
   },
   { method: 'get', path: '/api/instances/{id}/history', operationId: 'getHistory', tag: 'cases', summary: '办理记录（哈希链）/ history with hash chain', ok: [200, 'History'], errors: [404] },
   { method: 'get', path: '/api/tasks', operationId: 'listTasks', tag: 'cases', summary: '待办，期限最近者在前 / the caller\'s inbox, soonest deadline first', query: taskListQuery, ok: [200, 'InstancePage'] },

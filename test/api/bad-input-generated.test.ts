@@ -104,6 +104,7 @@ describe('bad input, generated from the OpenAPI document', function () {
     updateOrg: () => ({ login: 'admin', params: { id: ctx.guomao }, body: { members: 420, name: '国贸物业工会' } }),
     createUser: () => ({ login: 'admin', body: { name: '测试用户', login: 'tester.one', email: 'tester@example.org.cn', orgId: Number(ctx.guomao), roles: ['requester'] } }),
     sendEvent: () => ({ login: 'jianwai.approver', params: { id: ctx.caseId }, body: { type: 'REJECT', reason: '不符合条件' }, schema: 'event.purchased-service-hire.REJECT' }),
+    sendEvents: () => ({ login: 'jianwai.approver', body: { items: [{ instanceId: ctx.caseId, event: { type: 'REJECT', reason: '不符合条件' } }] } }),
     rotateUserTokens: () => ({ login: 'admin', params: { id: ctx.requesterId } }),
     revokeUserTokens: () => ({ login: 'admin', params: { id: ctx.requesterId } }),
     retryNotification: () => ({ login: 'admin', params: { id: ctx.mailId } }),

@@ -11,7 +11,7 @@ type Layer = { rawPath?: string; route?: { path: string; methods: Record<string,
 /** METHOD /path/:param for every route in an Express 5 router tree. */
 function served(stack: Layer[], prefix = ''): string[] {
   return stack.flatMap((l) => {
-    if (l.route) return Object.keys(l.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${prefix}${l.route!.path}`);
+    if (l.route) return Object.keys(l.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${prefix}${l.route!.path.replace(/\\:/g, ':')}`); // an escaped literal colon is a plain one
     if (l.handle?.stack) return served(l.handle.stack, prefix + (l.rawPath && l.rawPath !== '/' ? l.rawPath : ''));
     return [];
   });

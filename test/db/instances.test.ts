@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import {
-  closeDeadlines, getInstance, historiesOf, historyOf, insertDeadline, insertHistory, insertInstance, instancePage, listInstances,
+  closeDeadlines, getInstance, historiesOf, historyOf, insertDeadline, insertHistory, insertInstance, instancePage, instancesByIds, listInstances,
   lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue, updateInstance,
 } from '../../db/instances.ts';
 import type { HistoryRow } from '../../db/tables.ts';
@@ -34,6 +34,15 @@ describe('db/instances', () => {
       const row = await newInstance(s.knex, o('zgc').id);
       expect((await getInstance(s.knex, row.id))!.id).to.equal(row.id);
       expect(await getInstance(s.knex, 'no-such-case')).to.equal(undefined);
+    });
+  });
+
+  describe('instancesByIds', () => {
+    it('reads several cases in one query, leaving out unknown ids; none for no ids', async () => {
+      const a = await newInstance(s.knex, o('zgc').id);
+      const b = await newInstance(s.knex, o('guomao').id);
+      expect((await instancesByIds(s.knex, [a.id, 'no-such-case', b.id])).map((r) => r.id).sort()).to.deep.equal([a.id, b.id].sort());
+      expect(await instancesByIds(s.knex, [])).to.deep.equal([]);
     });
   });
 

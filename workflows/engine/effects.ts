@@ -32,6 +32,10 @@ export type EffectScope = {
   personal: PersonalData;
   /** Cases linked to this one, through the engine's own start and step paths in this transaction. */
   cases: LinkedCases;
+  /** Set in a batch (batch.ts) for a handler that can finish a batch: hand it a row to write once at the batch's end instead of now. */
+  defer?: (item: unknown) => void;
+  /** In a batch: what its handlers deferred so far, by effect type. */
+  batch?: Map<string, unknown[]>;
 };
 
 /** What the engine lends the link effects: start a child of this case; send an event to a case by id (the handler chose it). */
@@ -41,7 +45,10 @@ export type LinkedCases = {
 };
 
 /** Turns one effect into rows in the transition's transaction; throwing rolls the whole transition back. */
-export type EffectHandler<P> = (s: EffectScope, params: P) => Promise<void>;
+export type EffectHandler<P> = ((s: EffectScope, params: P) => Promise<void>) & {
+  /** Writes what the handler deferred over a whole batch, once, at its end (e.g. mail grouped per recipient); without it nothing is deferred. */
+  finishBatch?: (trx: Knex.Transaction, deferred: unknown[], now: Date) => Promise<void>;
+};
 
 /**
  * The effects a machine may return, by action type: the engine is given these by the composition
@@ -62,7 +69,12 @@ export type EffectHandlers = {
 export async function runEffect(handlers: EffectHandlers, s: EffectScope, action: { type: string; params?: unknown }): Promise<void> {
   const handler = Object.hasOwn(handlers, action.type) ? (handlers as Record<string, EffectHandler<unknown> | undefined>)[action.type] : undefined;
   if (!handler) throw new Error(`${s.def.type}: no handler for effect ${action.type} (event ${s.eventType})`);
-  await handler(s, action.params);
+  const batch = s.batch;
+  const defer = batch && handler.finishBatch ? (item: unknown) => {
+    if (!batch.has(action.type)) batch.set(action.type, []);
+    batch.get(action.type)!.push(item);
+  } : undefined;
+  await handler(defer ? { ...s, defer } : s, action.params);
 }
 
 const abbrOf = (o: OrgRow) => o.abbr ?? `${o.name.slice(0, 2)}工`;

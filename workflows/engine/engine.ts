@@ -25,6 +25,7 @@ import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
 import { checkBody } from './validate.ts';
+import { sendMany, type Read } from './batch.ts';
 
 export type Clock = { now(): Date };
 /** `settings` is read once per call (a change applies to the calls after it); `definitions`: every process the engine runs, by type and version; `effects`: what it may do besides its own rows (both from the composition root). */
@@ -40,7 +41,6 @@ export const MAX_LINK_DEPTH = 5;
 /** Where a transition stands among linked cases: how deep, and the cases mid-transition above it (none may be signalled again). */
 type Link = { depth: number; chain: string[]; cause?: CaseCause };
 const TOP: Link = { depth: 0, chain: [] };
-type Read = { calendar: WorkingDayCalendar; settings: Settings };
 /** A start checked and ready to write: the case's union with its ancestors, the start envelope, the instant. */
 type ReadyStart = { def: WorkflowDefinition; orgs: OrgRow[]; env: StartEnv; now: Date };
 type StartArgs = { body: unknown; actor: Actor; orgId: number; within?: Within; parentId?: string; correlationKey?: string };
@@ -111,6 +111,7 @@ export function createEngine(deps: EngineDeps) {
   async function persist(trx: Knex.Transaction, a: {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within; link?: Link;
+    batch?: Map<string, unknown[]>; // sendMany (batch.ts): effects deferred to the batch's end
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
@@ -131,7 +132,7 @@ export function createEngine(deps: EngineDeps) {
     const open = await openDeadlines(trx, [row.id]);
     const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
     for (const action of a.actions)
-      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases }, action);
+      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
     await a.within?.(trx, row);
     return row;
   }
@@ -152,6 +153,8 @@ export function createEngine(deps: EngineDeps) {
   return {
     lineageOrgs,
     allowedEvents,
+    /** Many cases in one transaction (batch.ts). */
+    sendMany: (a: Parameters<typeof sendMany>[1]) => sendMany({ knex, clock, effects: deps.effects, calendar: deps.calendar, settings: deps.settings, definition, step, allowedEvents }, a),
 
     /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
     async start(a: { type: string; version?: number } & Omit<StartArgs, 'parentId'>): Promise<InstanceRow> {
