@@ -10,6 +10,7 @@
 // └──────────────────────────────────────────────────────────────────────────────────────────────┘
 import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
+import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
 import type { BenchSection } from './types.ts';
 
@@ -18,5 +19,6 @@ export type { BenchContext, BenchSection, Metric, SectionResult } from './types.
 export const benchSections: BenchSection[] = [
   engineSection,
   httpSection,
+  routeSection,
   schedulerSection,
 ];
