@@ -1,7 +1,7 @@
 // Bearer-token authentication: the token's hash finds the user; the user's union bounds what they see.
 import type { Knex } from 'knex';
 import type { RequestHandler } from 'express';
-import { getOrg, inSubtree } from '../db/orgs.ts';
+import { getCachedOrg, inSubtree } from '../db/orgs.ts';
 import type { OrgRow, UserRow } from '../db/tables.ts';
 import { userByToken } from '../db/users.ts';
 import { DomainError, forbidden } from '../workflows/engine/errors.ts';
@@ -38,7 +38,7 @@ export function authenticate(knex: Knex, throttle: AuthThrottle): RequestHandler
       throttle.fail(client);
       throw unauthorized('令牌无效或已撤销 / the token is unknown or revoked');
     }
-    const org = (await getOrg(knex, user.org_id))!;
+    const org = (await getCachedOrg(knex, user.org_id))!;
     const roles = JSON.parse(user.roles) as Role[];
     req.caller = { user, org, roles, actor: { id: String(user.id), name: user.name, orgId: user.org_id, roles } };
     next();

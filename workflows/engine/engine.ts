@@ -7,7 +7,7 @@ import { createActor, getNextTransitions, initialTransition, transition, type An
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
-import { ancestorIds, getOrg, inSubtree, lockOrg, orgsByIds } from '../../db/orgs.ts';
+import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
@@ -66,16 +66,14 @@ export function createEngine(deps: EngineDeps) {
   const definition = lookup(deps.definitions);
 
   async function lineageOrgs(db: Knex | Knex.Transaction, orgId: number): Promise<OrgRow[]> {
-    const org = await getOrg(db, orgId);
-    if (!org) throw notFound(`工会 ${orgId} / union ${orgId}`);
-    const ids = ancestorIds(org);
-    const rows = await orgsByIds(db, ids);
-    return [org, ...ids.map((id) => rows.find((r) => r.id === id)!)];
+    const orgs = await lineageOf(db, orgId);
+    if (!orgs) throw notFound(`工会 ${orgId} / union ${orgId}`);
+    return orgs;
   }
 
   async function assertVisible(actor: Actor, org: OrgRow): Promise<void> {
     if (actor.id === SYSTEM_ACTOR.id) return;
-    const own = actor.orgId === null ? undefined : await getOrg(knex, actor.orgId);
+    const own = actor.orgId === null ? undefined : await getCachedOrg(knex, actor.orgId);
     if (!own || !inSubtree(own, org)) throw forbidden(`该事项不在您所在工会的管辖范围内 / this case lies outside your union's subtree`);
   }
 
