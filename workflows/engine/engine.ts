@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createActor, getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
-import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
+import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
@@ -105,14 +105,16 @@ export function createEngine(deps: EngineDeps) {
 
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
+    const entering: Parameters<typeof insertDeadlines>[1] = [];
     for (const d of def.deadlines) {
       const was = !!prev && prev.status === 'active' && inDeclared(prev.state, d.states);
       const is = row.status === 'active' && inDeclared(row.state, d.states);
       if (!was && is) {
         const due = computeDue(d, a.snap.context, now, a.calendar, a.settings);
-        if (due) await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
+        if (due) entering.push({ instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
     }
+    await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
     const open = await openDeadlines(trx, [row.id]);
