@@ -31,8 +31,10 @@ export type EngineDeps = {
   knex: Knex; clock: Clock; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData;
   definitions: readonly WorkflowDefinition[]; effects: EffectHandlers;
 };
+/** What the engine read for the transition, handed on so the caller need not read it again (e.g. for its answer). */
+export type Held = { openDeadlines: DeadlineRow[]; lineage: number[] };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
-export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
+export type Within = (trx: Knex.Transaction, row: InstanceRow, held: Held) => Promise<void>;
 export type EventBody = { type: string } & Record<string, unknown>;
 /** A deadline moved by a calendar change, as its case's history records it. */
 export type Recomputed = { deadlineId: number; declId: string; oldDueAt: string; newDueAt: string; provisional: boolean; wasProvisional: boolean };
@@ -120,7 +122,7 @@ export function createEngine(deps: EngineDeps) {
     const open = await openDeadlines(trx, [row.id]);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal }, action);
-    await a.within?.(trx, row);
+    await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id) });
     return row;
   }
 
