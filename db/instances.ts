@@ -82,6 +82,11 @@ export async function insertDeadline(db: Db, row: Omit<DeadlineRow, 'id'>): Prom
   await db('deadlines').insert(row);
 }
 
+/** A transition's new deadlines in one statement (none: no statement). */
+export async function insertDeadlines(db: Db, rows: Omit<DeadlineRow, 'id'>[]): Promise<void> {
+  if (rows.length) await db('deadlines').insert(rows);
+}
+
 /** A pending deadline computed again (a calendar change): its due instant, span and provisional mark. */
 export async function updateDeadlineDue(db: Db, id: number, d: Pick<DeadlineRow, 'due_at' | 'provisional' | 'calendar_from' | 'calendar_to'>): Promise<boolean> {
   return (await db('deadlines').where({ id, status: 'pending' }).update(d)) === 1;

@@ -1,7 +1,8 @@
 // Bearer-token authentication: the token's hash finds the user; the user's union bounds what they see.
 import type { Knex } from 'knex';
+import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
-import { getOrg, inSubtree } from '../db/orgs.ts';
+import { getCachedOrg, inSubtree } from '../db/orgs.ts';
 import type { OrgRow, UserRow } from '../db/tables.ts';
 import { userByToken } from '../db/users.ts';
 import { DomainError, forbidden } from '../workflows/engine/errors.ts';
@@ -19,6 +20,43 @@ declare global {
 const unauthorized = (detail: string) => new DomainError('unauthenticated', '未登录 / Unauthorized', detail);
 
 /**
+ * A short token → user cache: most requests come in bursts from the same few clients, and the
+ * token lookup is a join on every request. Only tokens that were found are kept (a wrong token is
+ * looked up, and counted, every time), for TOKEN_TTL_MS, at most TOKEN_CACHE_MAX of them. A
+ * revocation here drops its user's entries at once (forgetTokensOf); one in another process
+ * (PostgreSQL, several web processes) takes effect here within TOKEN_TTL_MS.
+ */
+export const TOKEN_TTL_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+/** `revocations` counts forgetTokensOf calls: a lookup that began before one is answered but not kept. */
+type TokenCache = { entries: Map<string, { user: UserRow; until: number }>; revocations: number };
+const tokenCaches = new WeakMap<object, TokenCache>();
+const tokenCacheOf = (knex: Knex): TokenCache => {
+  const key = knex.client.config as object;
+  return tokenCaches.get(key) ?? tokenCaches.set(key, { entries: new Map(), revocations: 0 }).get(key)!;
+};
+
+/** After revoking a user's tokens (and again once that transaction has committed): no cached entry lets them in. */
+export function forgetTokensOf(knex: Knex, userId: number): void {
+  const cache = tokenCacheOf(knex);
+  cache.revocations++;
+  for (const [token, e] of cache.entries) if (e.user.id === userId) cache.entries.delete(token);
+}
+
+async function userOf(knex: Knex, token: string): Promise<UserRow | undefined> {
+  const { entries, revocations } = tokenCacheOf(knex);
+  const now = performance.now();
+  const hit = entries.get(token);
+  if (hit && hit.until > now) return hit.user;
+  entries.delete(token);
+  const user = await userByToken(knex, token);
+  if (!user || tokenCacheOf(knex).revocations !== revocations) return user;
+  if (entries.size >= TOKEN_CACHE_MAX) entries.delete(entries.keys().next().value!); // the oldest
+  entries.set(token, { user, until: now + TOKEN_TTL_MS });
+  return user;
+}
+
+/**
  * A wrong token counts against the client (its address). Once throttled, no token of that client
  * is even looked up until the window ends: otherwise a 429 for wrong tokens and a 200 for the right
  * one would still let a guesser go on at full speed.
@@ -33,12 +71,12 @@ export function authenticate(knex: Knex, throttle: AuthThrottle): RequestHandler
       res.set('Retry-After', String(wait));
       throw new DomainError('too_many_requests', '尝试过于频繁 / Too many requests', `令牌错误次数过多，请 ${wait} 秒后再试 / too many wrong tokens; try again in ${wait} seconds`);
     }
-    const user = await userByToken(knex, m[1]);
+    const user = await userOf(knex, m[1]);
     if (!user) {
       throttle.fail(client);
       throw unauthorized('令牌无效或已撤销 / the token is unknown or revoked');
     }
-    const org = (await getOrg(knex, user.org_id))!;
+    const org = (await getCachedOrg(knex, user.org_id))!;
     const roles = JSON.parse(user.roles) as Role[];
     req.caller = { user, org, roles, actor: { id: String(user.id), name: user.name, orgId: user.org_id, roles } };
     next();

@@ -8,7 +8,7 @@ import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow, PersonRow, UserRow }
 import { daysBetween, provisionalNote, shanghaiDate } from '../workflows/rules/calendar.ts';
 import { maskResidentId } from '../workflows/rules/resident-id.ts';
 import { definition } from '../workflows/registry.ts';
-import type { Engine } from '../workflows/engine/engine.ts';
+import type { Engine, Held } from '../workflows/engine/engine.ts';
 import { restore } from '../workflows/engine/engine.ts';
 import { stateTitle } from '../workflows/engine/state-path.ts';
 import type { Caller } from './auth.ts';
@@ -58,7 +58,8 @@ export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition 
 /** Overdue: a deadline that is not a mere reminder has passed while its states still hold. */
 export const isOverdue = (ds: DeadlineRow[], now: Date) => ds.some((d) => d.kind !== 'reminder' && Number(d.due_at) <= now.getTime());
 
-type ViewOpts = { caller?: Caller; engine?: Engine };
+/** `held`: for a single case, its open deadlines and lineage as the engine just read them (no second read). */
+type ViewOpts = { caller?: Caller; engine?: Engine; held?: Held };
 
 /**
  * Views of a page of cases in a fixed number of queries whatever the page holds: open deadlines,
@@ -68,9 +69,10 @@ type ViewOpts = { caller?: Caller; engine?: Engine };
 export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts: ViewOpts = {}) {
   const ids = rows.map((r) => r.id);
   const withCaller = !!(opts.caller && opts.engine);
+  const held = rows.length === 1 ? opts.held : undefined;
   const [ds, lineages, docs, kids] = await Promise.all([
-    openDeadlines(db, ids),
-    withCaller ? lineagesOf(db, [...new Set(rows.map((r) => r.org_id))]) : new Map<number, number[]>(),
+    held ? held.openDeadlines : openDeadlines(db, ids),
+    held ? new Map([[rows[0].org_id, held.lineage]]) : withCaller ? lineagesOf(db, [...new Set(rows.map((r) => r.org_id))]) : new Map<number, number[]>(),
     withCaller ? documentsOf(db, ids) : [],
     withCaller ? childrenOf(db, ids) : [],
   ]);

@@ -5,7 +5,7 @@ import { getInstance, historyOf, listInstances } from '../../db/instances.ts';
 import { getOrg } from '../../db/orgs.ts';
 import type { InstanceRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
-import type { EventBody } from '../../workflows/engine/engine.ts';
+import type { EventBody, Held } from '../../workflows/engine/engine.ts';
 import { verifyCase } from '../../workflows/engine/hash.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
@@ -40,12 +40,18 @@ export function instanceRoutes(deps: AppDeps) {
     requireInSubtree(caller, (await getOrg(knex, row.org_id))!);
     return row;
   }
-  const detail = (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller) => instanceView(db, row, clock.now(), { caller, engine });
-  /** With an Idempotency-Key the answer is built inside the transaction and stored; it is then sent as is, not built again. */
+  const detail = (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller, held?: Held) => instanceView(db, row, clock.now(), { caller, engine, held });
+  /**
+   * The answer is built inside the transaction from what the engine already read (open deadlines,
+   * lineage), so nothing is read twice; with an Idempotency-Key it is stored there too, and sent as is.
+   */
   function answer(caller: Caller, save?: Save) {
     let built: unknown;
     return {
-      within: save && (async (trx: Knex.Transaction, row: InstanceRow) => save(trx, (built = await detail(trx, row, caller)))),
+      within: async (trx: Knex.Transaction, row: InstanceRow, held: Held) => {
+        built = await detail(trx, row, caller, held);
+        await save?.(trx, built);
+      },
       view: (row: InstanceRow) => built ?? detail(knex, row, caller),
     };
   }

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../db/dialect.ts';
 import { clip, conflict, invalid, notFound } from '../../workflows/engine/errors.ts';
 import type { Caller } from '../auth.ts';
 import { ROLES } from '../../workflows/types.ts';
-import { requireInSubtree, requireRole } from '../auth.ts';
+import { forgetTokensOf, requireInSubtree, requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, idempotent, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
 import { userView } from '../views.ts';
@@ -73,6 +73,7 @@ export function userRoutes(deps: AppDeps) {
   r.delete('/users/:id/tokens', async (req, res) => {
     const user = await managed(req.caller, req.params.id);
     await revokeTokens(knex, user.id, clock.now());
+    forgetTokensOf(knex, user.id);
     res.status(204).end();
   });
 
@@ -85,7 +86,7 @@ export function userRoutes(deps: AppDeps) {
         const issued = { userId: user.id, token: await issueToken(trx, user.id, clock.now()) };
         await save?.(trx, issued);
         return issued;
-      }), shownOnce);
+      }).finally(() => forgetTokensOf(knex, user.id)), shownOnce);
   });
   return r;
 }

@@ -70,6 +70,16 @@ describe('an admin revokes or rotates a user\'s tokens', () => {
     expect((await s.call('DELETE', `/api/users/${requesterId}/tokens`, 'admin')).status, 'again: nothing left to revoke, same answer').to.equal(204);
   });
 
+  it('a revocation or rotation takes effect at once for a token just used (and so remembered by the server)', async () => {
+    expect((await s.call('GET', '/api/me', 'guomao.requester')).status).to.equal(200);
+    expect((await s.call('DELETE', `/api/users/${requesterId}/tokens`, 'admin')).status).to.equal(204);
+    expectProblem(await s.call('GET', '/api/me', 'guomao.requester'), 401);
+    expect((await s.call('GET', '/api/me', 'jianwai.approver')).status).to.equal(200);
+    const approverId = s.demo!.users['jianwai.approver'].id;
+    expect((await s.call('POST', `/api/users/${approverId}/tokens`, 'admin')).status).to.equal(201);
+    expectProblem(await s.call('GET', '/api/me', 'jianwai.approver'), 401);
+  });
+
   it('POST /api/users/:id/tokens issues a fresh token shown once and revokes the old ones', async () => {
     const res = await s.call('POST', `/api/users/${requesterId}/tokens`, 'admin', undefined, { 'idempotency-key': 'rotate-1' });
     expect(res.status).to.equal(201);

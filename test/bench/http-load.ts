@@ -13,7 +13,9 @@ const CONTRACT_START = shanghaiDate(new Date());
 export type LoadInit = { url: string; requester: string; approver: string };
 export type LoadJob =
   | { kind: 'lifecycle'; concurrency: number; maxCount: number; maxMs: number }
-  | { kind: 'health'; concurrency: number; maxCount: number; maxMs: number };
+  | { kind: 'health'; concurrency: number; maxCount: number; maxMs: number }
+  /** Each client moves its own submitted P1 case RETURN → RESUBMIT (pairs, so it ends submitted again) at `base`. */
+  | { kind: 'events'; base: string; cases: string[]; concurrency: number; maxCount: number; maxMs: number };
 export type LoadAnswer = {
   kind: LoadJob['kind'];
   elapsedMs: number;
@@ -110,8 +112,34 @@ async function run(job: LoadJob): Promise<LoadAnswer> {
     }
   }
 
-  const client = job.kind === 'lifecycle' ? lifecycleClient : healthClient;
-  await Promise.all(Array.from({ length: job.concurrency }, () => client()));
+  async function eventsClient(base: string, id: string) {
+    const pair = [
+      { who: 'approver', state: 'returned', body: JSON.stringify({ type: 'RETURN', comment: '请补充岗位职责 / please detail the duties' }) },
+      { who: 'requester', state: 'submitted', body: JSON.stringify({ type: 'RESUBMIT' }) },
+    ] as const;
+    while (more())
+      for (const s of pair) {
+        const r0 = performance.now();
+        try {
+          const res = await fetch(`${base}/api/instances/${id}/events`, { method: 'POST', headers: headers(s.who), body: s.body });
+          const body = (await res.json()) as { state?: string; detail?: string };
+          a.requests++;
+          a.requestMs.push(performance.now() - r0);
+          if (res.status === 200 && body.state === s.state) a.completed++;
+          else fail(`event: HTTP ${res.status} ${body.state ?? body.detail ?? ''}`);
+        } catch (e) {
+          fail(`event: ${(e as Error).message}`);
+        }
+      }
+  }
+
+  if (job.kind === 'events') {
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(job.base)) throw new Error(`the bench only loads 127.0.0.1, not ${job.base}`);
+    await Promise.all(job.cases.slice(0, job.concurrency).map((id) => eventsClient(job.base, id)));
+  } else {
+    const client = job.kind === 'lifecycle' ? lifecycleClient : healthClient;
+    await Promise.all(Array.from({ length: job.concurrency }, () => client()));
+  }
   a.elapsedMs = performance.now() - t0;
   return a;
 }

@@ -27,7 +27,7 @@ function gcFunction(): () => void {
  * A worker thread running a .ts module. On Node 20 a worker inherits tsx's `--import` flag but its
  * entry module is loaded before the hook is in place, so the worker registers tsx itself first.
  */
-function tsWorker(module: URL, workerData: unknown): Worker {
+export function tsWorker(module: URL, workerData: unknown): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(module.href)}); });`;
   return new Worker(code, { eval: true, workerData });

@@ -4,7 +4,7 @@
 //   npm run bench                  all sections
 //   npm run bench -- engine        only the named sections (ids: see ./sections.ts)
 //   BENCH_SCALE=0.2 npm run bench  a quick smoke run; 2 for a longer, steadier one
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,11 +17,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function commit(): string | null {
   try {
-    const head = readFileSync(join(ROOT, '.git/HEAD'), 'utf8').trim();
+    // In a git worktree .git is a file naming the real directory (refs live in the common one).
+    const dotGit = join(ROOT, '.git');
+    const linked = /^gitdir: (.+)$/m.exec(existsSync(dotGit) && !statSync(dotGit).isDirectory() ? readFileSync(dotGit, 'utf8') : '')?.[1];
+    const gitDir = linked ?? dotGit;
+    const common = existsSync(join(gitDir, 'commondir')) ? join(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
+    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head;
     const ref = head.slice(5);
-    if (existsSync(join(ROOT, '.git', ref))) return readFileSync(join(ROOT, '.git', ref), 'utf8').trim();
-    const packed = readFileSync(join(ROOT, '.git/packed-refs'), 'utf8').split('\n').find((l) => l.endsWith(` ${ref}`));
+    if (existsSync(join(common, ref))) return readFileSync(join(common, ref), 'utf8').trim();
+    const packed = readFileSync(join(common, 'packed-refs'), 'utf8').split('\n').find((l) => l.endsWith(` ${ref}`));
     return packed?.split(' ')[0] ?? null;
   } catch {
     return null;

@@ -11,6 +11,7 @@
 import { batchSection } from './batch.ts';
 import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
+import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
 import type { BenchSection } from './types.ts';
 
@@ -19,6 +20,7 @@ export type { BenchContext, BenchSection, Metric, SectionResult } from './types.
 export const benchSections: BenchSection[] = [
   engineSection,
   httpSection,
+  routeSection,
   schedulerSection,
   batchSection,
 ];

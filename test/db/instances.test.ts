@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import {
-  closeDeadlines, getInstance, historiesOf, historyOf, insertDeadline, insertHistory, insertInstance, instancePage, instancesByIds, listInstances,
+  closeDeadlines, getInstance, historiesOf, historyOf, insertDeadline, insertDeadlines, insertHistory, insertInstance, instancePage, instancesByIds, listInstances,
   lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue, updateInstance,
 } from '../../db/instances.ts';
 import type { HistoryRow } from '../../db/tables.ts';
@@ -173,6 +173,20 @@ describe('db/instances', () => {
       expect({ ...d, due_at: Number(d.due_at), basis_at: Number(d.basis_at), provisional: !!d.provisional }).to.deep.include({
         decl_id: 'dx', status: 'pending', due_at: Date.parse('2026-03-10T00:00:00Z'), basis_at: 5, calendar_to: '2026-03-09', provisional: false,
       });
+    });
+  });
+
+  describe('insertDeadlines', () => {
+    it('writes several deadline rows in one statement, and none for an empty list', async () => {
+      const row = await newInstance(s.knex, o('guomao').id);
+      let statements = 0;
+      const on = () => void statements++;
+      s.knex.on('query', on);
+      await insertDeadlines(s.knex, [deadlineRow(row.id, { decl_id: 'a' }), deadlineRow(row.id, { decl_id: 'b' })]);
+      await insertDeadlines(s.knex, []);
+      s.knex.off('query', on);
+      expect(statements).to.equal(1);
+      expect((await deadlinesOf(row.id)).map((d) => d.decl_id).sort()).to.deep.equal(['a', 'b']);
     });
   });
 

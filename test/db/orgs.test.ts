@@ -1,10 +1,20 @@
 // db/orgs.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { ancestorIds, anyOrg, getOrg, inSubtree, insertOrg, lineagesOf, listOrgs, lockOrg, orgsByIds, subtree, updateOrg } from '../../db/orgs.ts';
+import { ancestorIds, anyOrg, getCachedOrg, getOrg, inSubtree, insertOrg, lineageOf, lineagesOf, listOrgs, lockOrg, orgsByIds, subtree, updateOrg } from '../../db/orgs.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import { world, type World } from '../helpers.ts';
 import { freshDatabase } from '../database.ts';
 import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 import { migrate, openDatabase } from '../../db/index.ts';
 import { ids, sharedWorld } from './fixture.ts';
+
+function ownWorld() {
+  const box = {} as { w: World };
+  beforeEach(async () => void (box.w = await world()));
+  afterEach(() => box.w.cleanup());
+  const w = new Proxy({} as World, { get: (_, k) => box.w[k as keyof World] });
+  return { w, guomao: () => box.w.demo.orgs.guomao };
+}
 
 const org = (parent_id: number | null, name: string) => ({
   parent_id, name, abbr: null, kind: 'grassroots_union', members: 10, employees: 12, enterprises: null, ownership: 'public', has_union: true,
@@ -146,6 +156,64 @@ describe('db/orgs', () => {
       await Promise.all([a, b]);
       expect(order).to.deep.equal(['a locked', 'a done', 'b locked']);
       expect((await getOrg(s.knex, id))!.members).to.equal(1802);
+    });
+  });
+
+  // The process copy of the tree: each test on a world of its own (they change unions).
+
+  describe('lineageOf', () => {
+    const { w, guomao } = ownWorld();
+  it('answers a lineage from its copy without reading the tree again', async () => {
+    await lineageOf(w.knex, guomao().id);
+    let reads = 0;
+    const on = (q: { sql: string }) => void (/\borgs\b/.test(q.sql) && reads++);
+    w.knex.on('query', on);
+    const orgs = await lineageOf(w.knex, guomao().id);
+    w.knex.off('query', on);
+    expect(orgs!.map((o) => o.id)).to.deep.equal([guomao().id, ...ancestorIds(guomao())]);
+    expect(reads).to.equal(0);
+  });
+
+  it('sees an updateOrg and an insertOrg at once', async () => {
+    await lineageOf(w.knex, guomao().id);
+    await updateOrg(w.knex, guomao().parent_id!, { name: '建外街道总工会（新）' });
+    expect((await lineageOf(w.knex, guomao().id))![1].name).to.equal('建外街道总工会（新）');
+    const child = await insertOrg(w.knex, org(guomao().id, '新工会'), new Date());
+    expect((await lineageOf(w.knex, child.id))!.map((o) => o.id).slice(0, 2)).to.deep.equal([child.id, guomao().id]);
+  });
+
+  });
+
+  describe('cachedOrgs', () => {
+    const { w, guomao } = ownWorld();
+  it('keeps the committed row when a transaction that changed it rolls back, also if it was read meanwhile', async () => {
+    await lineageOf(w.knex, guomao().id);
+    await w.knex.transaction(async (trx) => {
+      await updateOrg(trx, guomao().id, { name: '回滚 / rolled back' });
+      expect((await lineageOf(trx, guomao().id))![0].name).to.equal('回滚 / rolled back');
+      throw new Error('roll back');
+    }).catch(() => undefined);
+    expect((await lineageOf(w.knex, guomao().id))![0].name).to.equal(guomao().name);
+  });
+
+  it('sees a write by another process on PostgreSQL (the shared counter moved)', async function () {
+    if (!isPostgres(w.knex)) return this.skip(); // SQLite: one server process per file
+    const other = openDatabase(w.url!);
+    try {
+      await lineageOf(w.knex, guomao().id);
+      await updateOrg(other, guomao().id, { name: '别的进程改的 / changed elsewhere' });
+      expect((await lineageOf(w.knex, guomao().id))![0].name).to.equal('别的进程改的 / changed elsewhere');
+    } finally {
+      await other.destroy();
+    }
+  });
+  });
+
+  describe('getCachedOrg', () => {
+    const { w, guomao } = ownWorld();
+    it('reads a union by id, and nothing for an unknown id', async () => {
+      expect(await getCachedOrg(w.knex, guomao().id)).to.deep.include({ name: guomao().name });
+      expect(await getCachedOrg(w.knex, 999_999)).to.equal(undefined);
     });
   });
 });

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { createActor, getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
-import { closeDeadlines, getInstance, insertDeadline, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
-import { ancestorIds, getOrg, inSubtree, lockOrg, orgsByIds } from '../../db/orgs.ts';
+import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
+import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
 import { isCorrelationKeyClash, openCaseByKey } from '../../db/case-links.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
@@ -33,8 +33,10 @@ export type EngineDeps = {
   knex: Knex; clock: Clock; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData;
   definitions: readonly WorkflowDefinition[]; effects: EffectHandlers;
 };
+/** What the engine read for the transition, handed on so the caller need not read it again (e.g. for its answer). */
+export type Held = { openDeadlines: DeadlineRow[]; lineage: number[] };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
-export type Within = (trx: Knex.Transaction, row: InstanceRow) => Promise<void>;
+export type Within = (trx: Knex.Transaction, row: InstanceRow, held: Held) => Promise<void>;
 export type EventBody = { type: string } & Record<string, unknown>;
 /** How many links deep one transition may reach (a case starting or signalling a case that does the same …): a definition that starts itself forever stops here. */
 export const MAX_LINK_DEPTH = 5;
@@ -77,16 +79,14 @@ export function createEngine(deps: EngineDeps) {
   const definition = lookup(deps.definitions);
 
   async function lineageOrgs(db: Knex | Knex.Transaction, orgId: number): Promise<OrgRow[]> {
-    const org = await getOrg(db, orgId);
-    if (!org) throw notFound(`工会 ${orgId} / union ${orgId}`);
-    const ids = ancestorIds(org);
-    const rows = await orgsByIds(db, ids);
-    return [org, ...ids.map((id) => rows.find((r) => r.id === id)!)];
+    const orgs = await lineageOf(db, orgId);
+    if (!orgs) throw notFound(`工会 ${orgId} / union ${orgId}`);
+    return orgs;
   }
 
   async function assertVisible(actor: Actor, org: OrgRow): Promise<void> {
     if (actor.id === SYSTEM_ACTOR.id) return;
-    const own = actor.orgId === null ? undefined : await getOrg(knex, actor.orgId);
+    const own = actor.orgId === null ? undefined : await getCachedOrg(knex, actor.orgId);
     if (!own || !inSubtree(own, org)) throw forbidden(`该事项不在您所在工会的管辖范围内 / this case lies outside your union's subtree`);
   }
 
@@ -119,21 +119,23 @@ export function createEngine(deps: EngineDeps) {
 
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
+    const entering: Parameters<typeof insertDeadlines>[1] = [];
     for (const d of def.deadlines) {
       const was = !!prev && prev.status === 'active' && inDeclared(prev.state, d.states);
       const is = row.status === 'active' && inDeclared(row.state, d.states);
       if (!was && is) {
         const due = computeDue(d, a.snap.context, now, a.calendar, a.settings);
-        if (due) await insertDeadline(trx, { instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
+        if (due) entering.push({ instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
     }
+    await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
     const open = await openDeadlines(trx, [row.id]);
     const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
-    await a.within?.(trx, row);
+    await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id) });
     return row;
   }
 
