@@ -18,10 +18,9 @@ import type { CalendarSource } from './calendar-source.ts';
 import type { EffectHandler, EffectHandlers } from './effects.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound, type ErrorCode, type FieldError } from './errors.ts';
 import { acceptedTypes, restoreSnapshot, type Clock, type EventBody } from './engine.ts';
-import { own } from './own.ts';
 import type { SettingsSource } from './settings-source.ts';
 import { stateTitle } from './state-path.ts';
-import { checkBody } from './validate.ts';
+import { assertEventObject, knownEvent } from './event-checks.ts';
 
 /** What one step reads once per call (or per batch); `batch` collects deferred effects. */
 export type Read = { calendar: WorkingDayCalendar; settings: Settings; batch?: Map<string, unknown[]> };
@@ -117,16 +116,9 @@ function precheck(d: BatchDeps, item: BatchItem, prev: InstanceRow | undefined, 
   if (!orgs) throw notFound(`工会 ${prev.org_id} / union ${prev.org_id}`);
   if (actor.id !== SYSTEM_ACTOR.id && (!actorOrg || !inSubtree(actorOrg, orgs[0])))
     throw forbidden(`该事项不在您所在工会的管辖范围内 / this case lies outside your union's subtree`);
-  const event = item.event;
-  if (typeof event !== 'object' || event === null || Array.isArray(event) || typeof event.type !== 'string')
-    throw invalid('事件须为含 type 字段的 JSON 对象 / an event is a JSON object with a "type"', [{ pointer: '/type', message: '缺少事件类型 / required string' }]);
-  const def = d.definition(prev.type, prev.definition_version);
-  if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
-  const meta = own(def.events, event.type);
-  if (!meta)
-    throw invalid(`「${def.title.zh}」没有事件 ${clip(event.type)} / ${def.type} has no event ${clip(event.type)}`, [{ pointer: '/type', message: `可用事件 / known events: ${Object.keys(def.events).join(', ')}` }]);
-  const errors = checkBody(meta.schema, event);
-  if (errors.length) throw invalid(`「${meta.title.zh}」的内容有误 / the ${event.type} body is not valid`, errors);
+  const event: unknown = item.event;
+  assertEventObject(event);
+  const { def, meta } = knownEvent(d.definition, prev, event);
   const first = !seen.has(prev.id);
   seen.add(prev.id);
   if (!first) return; // the case's state then is the earlier item's result: checked in the transaction

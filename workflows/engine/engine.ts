@@ -25,6 +25,7 @@ import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
 import { checkBody } from './validate.ts';
+import { assertEventObject, knownEvent, type EventBody } from './event-checks.ts';
 import { sendMany, type Read } from './batch.ts';
 
 export type Clock = { now(): Date };
@@ -37,7 +38,7 @@ export type EngineDeps = {
 export type Held = { openDeadlines: DeadlineRow[]; lineage: number[] };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow, held: Held) => Promise<void>;
-export type EventBody = { type: string } & Record<string, unknown>;
+export type { EventBody } from './event-checks.ts';
 /** How many links deep one transition may reach (a case starting or signalling a case that does the same …): a definition that starts itself forever stops here. */
 export const MAX_LINK_DEPTH = 5;
 /** Where a transition stands among linked cases: how deep, and the cases mid-transition above it (none may be signalled again). */
@@ -173,8 +174,7 @@ export function createEngine(deps: EngineDeps) {
       if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
       const orgs = await lineageOrgs(knex, prev.org_id);
       await assertVisible(a.actor, orgs[0]);
-      if (typeof a.event !== 'object' || a.event === null || Array.isArray(a.event) || typeof a.event.type !== 'string')
-        throw invalid('事件须为含 type 字段的 JSON 对象 / an event is a JSON object with a "type"', [{ pointer: '/type', message: '缺少事件类型 / required string' }]);
+      assertEventObject(a.event);
       if (a.ifMatch !== undefined && a.ifMatch !== prev.version)
         throw new DomainError('stale', '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
       const [calendar, settings] = await Promise.all([deps.calendar.get(), deps.settings.get()]);
@@ -362,13 +362,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function step(trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: Read, within?: Within, deadline?: DeadlineRef, link: Link = TOP): Promise<InstanceRow> {
-    const def = definition(prev.type, prev.definition_version);
-    if (!def) throw conflict(`流程定义 ${prev.type} v${prev.definition_version} 已停用 / definition version retired`);
-    const meta = own(def.events, event.type);
-    if (!meta)
-      throw invalid(`「${def.title.zh}」没有事件 ${clip(event.type)} / ${def.type} has no event ${clip(event.type)}`, [{ pointer: '/type', message: `可用事件 / known events: ${Object.keys(def.events).join(', ')}` }]);
-    const errors = checkBody(meta.schema, event);
-    if (errors.length) throw invalid(`「${meta.title.zh}」的内容有误 / the ${event.type} body is not valid`, errors);
+    const { def, meta } = knownEvent(definition, prev, event);
     const snap = restore(def, prev);
     const lineage = orgs.map((o) => o.id);
     const refusal = eventRefusal(def, meta, event.type, actor, lineage, def.submitter?.(snap.context));
