@@ -8,11 +8,9 @@ import { isResidentId } from '../../workflows/rules/resident-id.ts';
 import { checkBody } from '../../workflows/engine/validate.ts';
 import { fileProblem, type Cell, type Grid } from './read.ts';
 
-export type CellType = 'text' | 'integer' | 'decimal' | 'date' | 'resident-id';
-/** `choices`: a text column's stored values, each with the labels a clerk may write for it (e.g. in_post ← 在岗). */
-export type Column = { field: string; zh: string; en: string; type: CellType; required?: boolean; aliases?: string[]; choices?: Record<string, string[]> };
-export type RowError = { row: number; column: string | null; header: string | null; field: string | null; message: string };
-export type Row = { row: number; values: Record<string, string | number> };
+import type { CellType, Column, Row, RowError } from '../../workflows/imports.ts';
+
+export type { CellType, Column, Row, RowError } from '../../workflows/imports.ts';
 
 /** Excel's column letters: 0 → A, 26 → AA. */
 export const columnLetter = (i: number): string => (i < 26 ? '' : columnLetter(Math.floor(i / 26) - 1)) + String.fromCharCode(65 + (i % 26));

@@ -69,3 +69,12 @@ describe('sheets: reading clerks\' files', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).to.deep.equal(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
 });
+
+describe('import kinds', () => {
+  it('holds the register\'s own kind and every definition\'s, and refuses a kind registered twice', async () => {
+    const { importKinds, registerImportKind } = await import('../../server/imports/index.ts');
+    const { definitions } = await import('../../workflows/registry.ts');
+    expect(importKinds().map((k) => k.kind)).to.deep.equal(['people', ...definitions.flatMap((d) => (d.imports ?? []).map((k) => k.kind))]);
+    expect(() => registerImportKind(importKinds()[0])).to.throw(/registered twice/);
+  });
+});
