@@ -16,3 +16,13 @@ export async function insertIdentityIfNew(db: Db, row: Omit<IdentityRow, 'id'>):
 export async function identitiesByIds(db: Db, ids: number[]): Promise<IdentityRow[]> {
   return ids.length ? db<IdentityRow>('person_identities').whereIn('id', ids) : [];
 }
+
+/** Many numbers at once (a spreadsheet import): the identities among these keyed hashes. */
+export async function identitiesByHashes(db: Db, hashes: string[]): Promise<IdentityRow[]> {
+  return hashes.length ? db<IdentityRow>('person_identities').whereIn('keyed_hash', hashes) : [];
+}
+
+/** Inserts those not there yet, in one statement (a number inserted meanwhile is left as it is). */
+export async function insertIdentitiesIfNew(db: Db, rows: Omit<IdentityRow, 'id'>[]): Promise<void> {
+  if (rows.length) await db('person_identities').insert(rows).onConflict('keyed_hash').ignore();
+}

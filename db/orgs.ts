@@ -108,6 +108,11 @@ export async function orgsByIds(db: Db, ids: number[]): Promise<OrgRow[]> {
   return ids.length ? db<OrgRow>('orgs').whereIn('id', ids) : [];
 }
 
+/** The unions whose full name or abbreviation is one of these (how a clerk names a union in a spreadsheet). */
+export async function orgsNamed(db: Db, names: string[]): Promise<OrgRow[]> {
+  return names.length ? db<OrgRow>('orgs').whereIn('name', names).orWhereIn('abbr', names) : [];
+}
+
 export const inSubtree = (root: OrgRow, org: Pick<OrgRow, 'path'>) => org.path.startsWith(root.path);
 
 /** The org's ancestor ids, nearest first (from the path, no query). */

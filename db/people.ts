@@ -34,3 +34,13 @@ export async function closeRecord(db: Db, p: Pick<PersonRow, 'id' | 'details'>, 
   const details = { ...JSON.parse(p.details), exit: a.exit };
   await db('people').where({ id: p.id }).update({ end_date: a.endDate, status: a.status, details: JSON.stringify(details) });
 }
+
+/** Many register records in one statement (a spreadsheet import's chunk). */
+export async function insertPeople(db: Db, rows: Omit<PersonRow, 'id'>[]): Promise<void> {
+  if (rows.length) await db('people').insert(rows);
+}
+
+/** Open records (in post, or onboarding) of these identities: a person already in the register. */
+export async function openRecordsOfIdentities(db: Db, identityIds: number[]): Promise<PersonRow[]> {
+  return identityIds.length ? db<PersonRow>('people').whereIn('identity_id', identityIds).whereIn('status', ['in_post', 'onboarding']) : [];
+}

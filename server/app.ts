@@ -11,6 +11,7 @@ import { createAuthThrottle } from './throttle.ts';
 import { docsHtml, openapi } from './openapi.ts';
 import { healthRoute, meRoute } from './routes/basics.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { importRoutes } from './routes/imports.ts';
 import { instanceRoutes } from './routes/instances.ts';
 import { batchRoutes, isBatch } from './routes/batch.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -42,7 +43,7 @@ export function buildApp(deps: AppDeps) {
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
   api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
-  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
+  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(notFoundRoute);
   app.use(errorHandler(deps.log));

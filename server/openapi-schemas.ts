@@ -44,6 +44,16 @@ export const responseSchemas: Record<string, unknown> = {
     idNumber: { type: ['string', 'null'], description: '除人事与管理员查看单人外均脱敏 / masked except for hr and admin on one record' },
     details: { type: 'object' }, sourceInstanceId: strOrNull,
   }),
+  RowError: obj({
+    row: { type: 'integer', description: 'Excel 中的行号（表头为第 1 行）/ the row as Excel numbers it (the header is row 1)' },
+    column: { type: ['string', 'null'], description: '列字母，如 D / the column letter' }, header: strOrNull, field: strOrNull, message: str,
+  }),
+  Import: obj({
+    id: { type: 'string', format: 'uuid' }, kind: str, status: { enum: ['preview', 'invalid', 'committed'] }, rows: int,
+    errors: { type: 'array', items: ref('RowError') },
+    preview: { type: 'array', items: { type: 'object' }, description: '前 20 行，公民身份号码脱敏 / the first 20 rows, resident ID numbers masked' },
+    expiresAt: time, result: { type: 'object' },
+  }, ['id', 'kind', 'status', 'rows', 'errors', 'preview', 'expiresAt']),
   Deadline: obj({
     id: int, kind: str, title: bilingual, dueAt: time, clause: str, rule: str, daysLeft: int, overdue: { type: 'boolean' }, status: { enum: ['pending', 'fired'] },
     instanceId: str, type: str, orgId: int, subject: str,

@@ -10,6 +10,8 @@ import { instanceListQuery, startQuery } from './routes/instances.ts';
 import { batchSchema } from './routes/batch.ts';
 import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
 import { personListQuery } from './routes/people.ts';
+import { IMPORT_MEDIA_TYPES, importQuery } from './routes/imports.ts';
+import { XLSX_TYPE } from './sheets/read.ts';
 import { settingPutSchema, settingsHistoryQuery, settingsQuery } from './routes/settings.ts';
 import { taskListQuery } from './routes/tasks.ts';
 import { userCreateSchema, userListQuery } from './routes/users.ts';
@@ -20,6 +22,10 @@ export type Op = {
   /** The success answer: status, component schema (null: no body) and media type (default JSON). */
   ok: [number, string | null, string?];
   query?: JsonSchema; body?: unknown; auth?: false;
+  /** The list also answers .xlsx or CSV when Accept asks for it (server/sheets/write.ts). */
+  exports?: true;
+  /** The body is a file sent as itself, in one of these media types (not JSON). */
+  upload?: string[];
   /** Idempotency-Key honoured; If-Match honoured; ETag sent. */
   idempotent?: true; ifMatch?: true; etag?: true;
   /** 4xx answers beyond 400 (malformed body), 401 and 403. */
@@ -42,15 +48,25 @@ export const OPS: Op[] = [
   { method: 'post', path: '/api/orgs', operationId: 'createOrg', tag: 'orgs', summary: '新增工会（管理员）/ add a union (admin)', body: orgCreateSchema, idempotent: true, ok: [201, 'Org'], errors: [415, 422] },
   { method: 'get', path: '/api/orgs/{id}', operationId: 'getOrg', tag: 'orgs', summary: '工会详情 / one union', ok: [200, 'Org'], errors: [404] },
   { method: 'patch', path: '/api/orgs/{id}', operationId: 'updateOrg', tag: 'orgs', summary: '修改工会信息与人数（管理员）/ edit a union (admin)', body: orgPatchSchema, ok: [200, 'Org'], errors: [404, 415, 422] },
-  { method: 'get', path: '/api/users', operationId: 'listUsers', tag: 'users', summary: '用户（管理员）/ users (admin)', query: userListQuery, ok: [200, 'UserPage'] },
+  { method: 'get', path: '/api/users', operationId: 'listUsers', tag: 'users', summary: '用户（管理员）/ users (admin)', query: userListQuery, exports: true, ok: [200, 'UserPage'] },
   { method: 'post', path: '/api/users', operationId: 'createUser', tag: 'users', summary: '新增用户，令牌仅返回一次 / add a user; the token is shown once', body: userCreateSchema, idempotent: true, ok: [201, 'NewUser'], errors: [409, 415, 422] },
   { method: 'post', path: '/api/users/{id}/tokens', operationId: 'rotateUserTokens', tag: 'users', summary: '换发令牌：旧令牌全部失效，新令牌仅返回一次（管理员）/ rotate: revoke all, issue one shown once (admin)', idempotent: true, ok: [201, 'NewToken'], errors: [404] },
   { method: 'delete', path: '/api/users/{id}/tokens', operationId: 'revokeUserTokens', tag: 'users', summary: '撤销该用户的全部令牌（管理员）/ revoke all of a user\'s tokens (admin)', ok: [204, null], errors: [404] },
-  { method: 'get', path: '/api/people', operationId: 'listPeople', tag: 'people', summary: '实名制名册 / real-name register', query: personListQuery, ok: [200, 'PersonPage'] },
+  { method: 'get', path: '/api/people', operationId: 'listPeople', tag: 'people', summary: '实名制名册 / real-name register', query: personListQuery, exports: true, ok: [200, 'PersonPage'] },
   { method: 'get', path: '/api/people/{id}', operationId: 'getPerson', tag: 'people', summary: '人员详情 / one person', ok: [200, 'Person'], errors: [404] },
+  {
+    method: 'post', path: '/api/imports', operationId: 'createImport', tag: 'imports',
+    summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet',
+    query: importQuery, upload: IMPORT_MEDIA_TYPES, ok: [201, 'Import'], errors: [415, 422],
+  },
+  { method: 'get', path: '/api/imports/{id}', operationId: 'getImport', tag: 'imports', summary: '本人的一次上传及其预览 / one of the caller\'s uploads with its preview', ok: [200, 'Import'], errors: [404] },
+  {
+    method: 'post', path: '/api/imports/{id}/commit', operationId: 'commitImport', tag: 'imports',
+    summary: '确认导入：全部行在一个事务中写入；有任何错误则一行也不导入 / commit: every row in one transaction, none while any row is invalid', ok: [200, 'Import'], errors: [404, 409, 422],
+  },
   { method: 'get', path: '/api/workflows', operationId: 'listWorkflows', tag: 'workflows', summary: '流程定义 / process definitions', ok: [200, 'WorkflowList'] },
   { method: 'get', path: '/api/workflows/{type}', operationId: 'getWorkflow', tag: 'workflows', summary: '流程定义及其 JSON Schema / one definition with schemas', ok: [200, 'Workflow'], errors: [404] },
-  { method: 'get', path: '/api/instances', operationId: 'listInstances', tag: 'cases', summary: '可见事项 / visible cases', query: instanceListQuery, ok: [200, 'InstancePage'] },
+  { method: 'get', path: '/api/instances', operationId: 'listInstances', tag: 'cases', summary: '可见事项 / visible cases', query: instanceListQuery, exports: true, ok: [200, 'InstancePage'] },
   { method: 'get', path: '/api/instances/{id}', operationId: 'getInstance', tag: 'cases', summary: '事项详情（ETag）/ one case (ETag)', etag: true, ok: [200, 'Instance'], errors: [404] },
   {
     method: 'post', path: '/api/instances/{id}/events', operationId: 'sendEvent', tag: 'cases', summary: '办理：发送事件（If-Match, Idempotency-Key）/ send an event',
@@ -62,8 +78,8 @@ export const OPS: Op[] = [
     body: batchSchema, idempotent: true, ok: [200, 'BatchAnswer'], errors: [409, 415, 422],
   },
   { method: 'get', path: '/api/instances/{id}/history', operationId: 'getHistory', tag: 'cases', summary: '办理记录（哈希链）/ history with hash chain', ok: [200, 'History'], errors: [404] },
-  { method: 'get', path: '/api/tasks', operationId: 'listTasks', tag: 'cases', summary: '待办，期限最近者在前 / the caller\'s inbox, soonest deadline first', query: taskListQuery, ok: [200, 'InstancePage'] },
-  { method: 'get', path: '/api/deadlines', operationId: 'listDeadlines', tag: 'cases', summary: '本级及下级的未结期限 / open deadlines in the caller\'s subtree', query: deadlineListQuery, ok: [200, 'DeadlinePage'] },
+  { method: 'get', path: '/api/tasks', operationId: 'listTasks', tag: 'cases', summary: '待办，期限最近者在前 / the caller\'s inbox, soonest deadline first', query: taskListQuery, exports: true, ok: [200, 'InstancePage'] },
+  { method: 'get', path: '/api/deadlines', operationId: 'listDeadlines', tag: 'cases', summary: '本级及下级的未结期限 / open deadlines in the caller\'s subtree', query: deadlineListQuery, exports: true, ok: [200, 'DeadlinePage'] },
   { method: 'get', path: '/api/documents/{id}', operationId: 'getDocument', tag: 'cases', summary: '书面批复：HTML 打印页或 JSON / written approval, HTML print view or JSON', ok: [200, 'Document'], errors: [404, 406] },
   { method: 'get', path: '/api/notifications', operationId: 'listNotifications', tag: 'admin', summary: '邮件发件箱（管理员）/ the outbox (admin)', query: outboxQuery, ok: [200, 'NotificationPage'] },
   { method: 'post', path: '/api/notifications/{id}/retry', operationId: 'retryNotification', tag: 'admin', summary: '重发失败的邮件（管理员）/ send a failed mail again (admin)', ok: [200, 'Requeued'], errors: [404, 409] },
@@ -87,6 +103,7 @@ const TAGS = [
   { name: 'orgs', description: '工会组织树 / the union tree' },
   { name: 'users', description: '用户与令牌 / users and their tokens' },
   { name: 'people', description: '实名制名册 / the real-name register' },
+  { name: 'imports', description: '表格导入：先预览、后确认 / spreadsheet imports: preview, then commit' },
   { name: 'workflows', description: '流程定义 / process definitions' },
   { name: 'cases', description: '事项、待办、期限与文书 / cases, the inbox, deadlines and documents' },
   { name: 'settings', description: '现行设置及其修改记录 / the settings in force and their history' },
@@ -99,17 +116,23 @@ const STATUS_TEXT: Record<number, string> = {
   422: '内容不符合要求 / unprocessable content', 503: '数据库不可用 / database unavailable',
 };
 
+/** A list's spreadsheet answers: the whole list (limit and cursor are for JSON pages), headers zh-CN or ?lang=en. */
+const SHEETS = {
+  [XLSX_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_TYPE, description: '以 Accept 请求；整张列表 / ask with Accept; the whole list' } },
+  'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv', description: 'UTF-8 带 BOM，CRLF / UTF-8 with BOM, CRLF' } },
+};
+
 const headerParam = (name: string, description: string) => ({ name, in: 'header', required: false, description, schema: { type: 'string', maxLength: 200 } });
 
 function operation(op: Op) {
   const params = [
     ...[...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: op.path.startsWith('/api/instances/') ? CASE_ID : PATH_PARAMS[m[1]] ?? { type: 'string' } })),
-    ...Object.entries((op.query?.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+    ...Object.entries((op.query?.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({ name, in: 'query', required: ((op.query?.required ?? []) as string[]).includes(name), schema })),
     ...(op.idempotent ? [headerParam('Idempotency-Key', '同一键与同一请求体只办理一次 / the same key and body are done once')] : []),
     ...(op.ifMatch ? [headerParam('If-Match', '事项的 ETag，过期则 412 / the case\'s ETag; 412 when stale')] : []),
   ];
   const [status, schema, media = 'application/json'] = op.ok;
-  const content = schema ? { [media]: { schema: ref(schema) } } : status === 204 ? undefined : { [media]: { schema: { type: media === 'text/html' ? 'string' : 'object' } } };
+  const content = schema ? { [media]: { schema: ref(schema) }, ...(op.exports ? SHEETS : {}) } : status === 204 ? undefined : { [media]: { schema: { type: media === 'text/html' ? 'string' : 'object' } } };
   const headers = op.etag ? { ETag: { description: '事项版本 / the case\'s version', schema: { type: 'string' } } } : undefined;
   const responses: Record<string, unknown> = { [status]: { description: 'OK', ...(headers ? { headers } : {}), ...(content ? { content } : {}) } };
   for (const code of [400, ...(op.auth === false ? [] : [401, 403]), ...(op.errors ?? [])])
@@ -118,6 +141,7 @@ function operation(op: Op) {
     operationId: op.operationId, summary: op.summary, tags: [op.tag], parameters: params, responses,
     ...(op.auth === false ? { security: [] } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+    ...(op.upload ? { requestBody: { required: true, description: '文件本身 / the file itself', content: Object.fromEntries(op.upload.map((m) => [m, { schema: { type: 'string', contentMediaType: m } }])) } } : {}),
   };
 }
 
@@ -165,7 +189,7 @@ export function docsHtml(): string {
   const schemas = doc.components.schemas as Record<string, unknown>;
   const resolve = (x: any): unknown => (x?.$ref ? schemas[x.$ref.split('/').pop()] : x);
   const rows = Object.entries(doc.paths).flatMap(([p, ops]) =>
-    Object.entries(ops).map(([m, op]: [string, any]) => `<tr><td><code>${m.toUpperCase()}</code></td><td><code>${esc(p)}</code></td><td>${esc(op.summary)}</td><td>${op.requestBody ? `<details><summary>schema</summary><pre>${esc(JSON.stringify(resolve(op.requestBody.content['application/json'].schema), null, 2))}</pre></details>` : ''}</td></tr>`));
+    Object.entries(ops).map(([m, op]: [string, any]) => `<tr><td><code>${m.toUpperCase()}</code></td><td><code>${esc(p)}</code></td><td>${esc(op.summary)}</td><td>${op.requestBody?.content['application/json'] ? `<details><summary>schema</summary><pre>${esc(JSON.stringify(resolve(op.requestBody.content['application/json'].schema), null, 2))}</pre></details>` : op.requestBody ? esc(Object.keys(op.requestBody.content).join(', ')) : ''}</td></tr>`));
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>API 参考 / API reference</title>
 <style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2em;max-width:1100px}td,th{border-bottom:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}table{border-collapse:collapse;width:100%}pre{font-size:12px;background:#f6f6f6;padding:8px;overflow:auto}</style></head>
 <body><h1>${esc(doc.info.title)}</h1><p>认证：<code>Authorization: Bearer &lt;令牌&gt;</code>；错误为 RFC 9457 <code>application/problem+json</code>。机器可读文档：<a href="/api/openapi.json">/api/openapi.json</a>。</p>

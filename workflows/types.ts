@@ -3,6 +3,7 @@
 import type { AnyStateMachine, ContextFrom, EventFrom, InputFrom, StateValueFrom } from 'xstate';
 import type { WorkingDayCalendar } from './rules/calendar.ts';
 import type { Settings } from './settings.ts';
+import type { ImportKind } from './imports.ts';
 
 export type Role = 'requester' | 'approver' | 'hr' | 'admin' | 'viewer';
 export const ROLES: readonly Role[] = ['requester', 'approver', 'hr', 'admin', 'viewer'];
@@ -200,4 +201,6 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
   personKinds: Record<string, Text>;
   /** The context's top-level keys: the process's own, which generic code never reads (test/workflows/ownership.test.ts). */
   contextKeys: readonly string[];
+  /** Spreadsheet import kinds the process owns (e.g. its registrations), served by POST /api/imports?kind=… */
+  imports?: ImportKind[];
 };

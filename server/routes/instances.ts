@@ -12,11 +12,14 @@ import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, etag, idempotent, ifMatch, jsonBody, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
 import { historyView, instanceView, instanceViews } from '../views.ts';
+import { caseRows, caseSheet } from '../list-exports.ts';
+import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
+import { shanghaiDate } from '../../workflows/rules/calendar.ts';
 
 export const instanceListQuery = {
   type: 'object', additionalProperties: false,
   properties: {
-    ...paging,
+    ...paging, ...exportParams,
     type: { enum: definitions.map((d) => d.type) },
     state: { type: 'string', maxLength: 500 },
     org: { type: 'string', pattern: '^[0-9]{1,9}$' },
@@ -74,13 +77,19 @@ export function instanceRoutes(deps: AppDeps) {
   });
 
   r.get('/instances', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string; parent?: string }>(req, instanceListQuery);
-    const limit = pageLimit(q, 50);
-    const rows = await listInstances(knex, {
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string; parent?: string; lang?: Lang }>(req, instanceListQuery);
+    const filter = {
       subtreeOf: req.caller.org, type: q.type, state: q.state, org: q.org ? Number(q.org) : undefined, status: q.status as InstanceRow['status'] | undefined,
       overdue: q.overdue ? q.overdue === 'true' : undefined, parent: q.parent, now: clock.now().getTime(),
-      after: decodeCursor<[string, string]>(q.cursor, ['str', 'str']), limit: limit + 1,
-    });
+    };
+    const format = exportFormat(req, res);
+    if (format)
+      return sendSheet(res, {
+        format, name: { zh: '事项', en: 'Cases' }, date: shanghaiDate(clock.now()), lang: q.lang ?? 'zh', columns: caseSheet(q.lang ?? 'zh'),
+        pages: pagesOf((after: [string, string] | undefined, n) => listInstances(knex, { ...filter, after, limit: n }), (x): [string, string] => [x.created_at, x.id], (rows) => caseRows(knex, rows, clock.now())),
+      });
+    const limit = pageLimit(q, 50);
+    const rows = await listInstances(knex, { ...filter, after: decodeCursor<[string, string]>(q.cursor, ['str', 'str']), limit: limit + 1 });
     const page = pageOf(rows, limit, (x) => [x.created_at, x.id]);
     res.json({ items: await instanceViews(knex, page.items, clock.now()), next: page.next });
   });

@@ -6,27 +6,36 @@ import { identitiesByIds } from '../../db/identities.ts';
 import { getPerson, listPeople } from '../../db/people.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
-import { definitions } from '../../workflows/registry.ts';
 import { requireInSubtree } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { personView } from '../views.ts';
 
-/** Register kinds of the plan whose processes are not built yet; the others come from the definitions that enter them. */
-const PLANNED_KINDS = ['social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor'];
-export const PERSON_KINDS = [...new Set([...definitions.flatMap((d) => Object.keys(d.personKinds)), ...PLANNED_KINDS])];
+import { PERSON_KINDS } from '../person-kinds.ts';
+import { peopleRows, peopleSheet } from '../list-exports.ts';
+import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
+import { shanghaiDate } from '../../workflows/rules/calendar.ts';
+
+export { PERSON_KINDS, PERSON_KIND_TITLES } from '../person-kinds.ts';
 export const personListQuery = {
   type: 'object', additionalProperties: false,
-  properties: { ...paging, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },
+  properties: { ...paging, ...exportParams, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },
 };
 
-export function peopleRoutes({ knex, personal }: AppDeps) {
+export function peopleRoutes({ knex, personal, clock }: AppDeps) {
   const r = Router();
   r.get('/people', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string }>(req, personListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string; lang?: Lang }>(req, personListQuery);
+    const filter = { subtreeOf: req.caller.org, kind: q.kind, org: q.org ? Number(q.org) : undefined, status: q.status };
+    const format = exportFormat(req, res);
+    if (format) // the whole list (limit and cursor are the JSON pages')
+      return sendSheet(res, {
+        format, name: { zh: '实名制名册', en: 'Register' }, date: shanghaiDate(clock.now()), lang: q.lang ?? 'zh', columns: peopleSheet(q.lang ?? 'zh'),
+        pages: pagesOf((after: number | undefined, n) => listPeople(knex, { ...filter, after, limit: n }), (p) => p.id, (rows) => peopleRows(knex, personal, req.caller, rows)),
+      });
     const limit = pageLimit(q, 100);
     const after = decodeCursor<[number]>(q.cursor, ['int'])?.[0];
-    const rows = await listPeople(knex, { subtreeOf: req.caller.org, kind: q.kind, org: q.org ? Number(q.org) : undefined, status: q.status, after, limit: limit + 1 });
+    const rows = await listPeople(knex, { ...filter, after, limit: limit + 1 });
     const page = pageOf(rows, limit, (p) => [p.id]);
     const ids = await identitiesByIds(knex, page.items.flatMap((p) => (p.identity_id === null ? [] : [p.identity_id])));
     const masked = (p: PersonRow) => ids.find((i) => i.id === p.identity_id)?.masked ?? null;

@@ -7,13 +7,16 @@ import { machineLeafPaths, waitingOnOf } from '../../workflows/engine/state-path
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { instanceViews } from '../views.ts';
+import { caseRows, caseSheet } from '../list-exports.ts';
+import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
+import { shanghaiDate } from '../../workflows/rules/calendar.ts';
 
-export const taskListQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const taskListQuery = { type: 'object', additionalProperties: false, properties: { ...paging, ...exportParams } };
 
 export function taskRoutes({ knex, clock, engine }: AppDeps) {
   const r = Router();
   r.get('/tasks', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string }>(req, taskListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; lang?: Lang }>(req, taskListQuery);
     const c = req.caller;
     const limit = pageLimit(q, 100);
     const after = decodeCursor<InboxCursor>(q.cursor, ['int', 'str', 'str']);
@@ -22,6 +25,13 @@ export function taskRoutes({ knex, clock, engine }: AppDeps) {
       const w = waitingOnOf(d.states, state);
       return w && w.roles.some((role) => c.roles.includes(role)) ? [{ type: d.type, version: d.version, state, relation: w.relation }] : [];
     }));
+    const format = exportFormat(req, res);
+    if (format)
+      return sendSheet(res, {
+        format, name: { zh: '待办', en: 'Tasks' }, date: shanghaiDate(clock.now()), lang: q.lang ?? 'zh', columns: caseSheet(q.lang ?? 'zh'),
+        pages: pagesOf((from: InboxCursor | undefined, n) => inboxPage(knex, { orgId: c.org.id, waits, limit: n, after: from }), (x): InboxCursor => [x.soonest, x.created_at, x.id],
+          (rows) => caseRows(knex, rows.map(({ soonest: _, ...row }) => row), clock.now())),
+      });
     const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
     const items = await instanceViews(knex, page.items.map(({ soonest: _, ...row }) => row), clock.now(), { caller: c, engine });
     res.json({ items, next: page.next });

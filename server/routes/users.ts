@@ -11,6 +11,9 @@ import { forgetTokensOf, requireInSubtree, requireRole } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, idempotent, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
 import { userView } from '../views.ts';
+import { userRows, userSheet } from '../list-exports.ts';
+import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
+import { shanghaiDate } from '../../workflows/rules/calendar.ts';
 
 export const userCreateSchema = {
   type: 'object', additionalProperties: false, required: ['name', 'login', 'orgId', 'roles'],
@@ -23,7 +26,7 @@ export const userCreateSchema = {
   },
 };
 
-export const userListQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const userListQuery = { type: 'object', additionalProperties: false, properties: { ...paging, ...exportParams } };
 
 const shownOnce = ({ token, ...rest }: { token: string }) => ({ ...rest, token: null, tokenNote: '令牌只在首次应答中显示 / the token was shown only in the first answer' });
 
@@ -41,7 +44,13 @@ export function userRoutes(deps: AppDeps) {
 
   r.get('/users', async (req, res) => {
     requireRole(req.caller, 'admin');
-    const q = queryParams<{ limit?: string; cursor?: string }>(req, userListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; lang?: Lang }>(req, userListQuery);
+    const format = exportFormat(req, res);
+    if (format)
+      return sendSheet(res, {
+        format, name: { zh: '用户', en: 'Users' }, date: shanghaiDate(clock.now()), lang: q.lang ?? 'zh', columns: userSheet(),
+        pages: pagesOf((after: number | undefined, n) => listUsers(knex, { subtreeOf: req.caller.org, after, limit: n }), (u) => u.id, (rows) => userRows(knex, rows)),
+      });
     const limit = pageLimit(q, 100);
     const after = decodeCursor<[number]>(q.cursor, ['int'])?.[0];
     const page = pageOf(await listUsers(knex, { subtreeOf: req.caller.org, after, limit: limit + 1 }), limit, (u) => [u.id]);

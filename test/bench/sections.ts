@@ -11,6 +11,7 @@
 import { batchSection } from './batch.ts';
 import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
+import { importsSection } from './imports.ts';
 import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
 import type { BenchSection } from './types.ts';
@@ -23,4 +24,5 @@ export const benchSections: BenchSection[] = [
   routeSection,
   schedulerSection,
   batchSection,
+  importsSection,
 ];

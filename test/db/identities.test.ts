@@ -1,6 +1,6 @@
 // db/identities.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { identitiesByIds, identityByHash, insertIdentityIfNew } from '../../db/identities.ts';
+import { identitiesByHashes, identitiesByIds, identityByHash, insertIdentitiesIfNew, insertIdentityIfNew } from '../../db/identities.ts';
 import { ids, sharedWorld } from './fixture.ts';
 
 describe('db/identities', () => {
@@ -31,6 +31,24 @@ describe('db/identities', () => {
       const [a, b] = [(await identityByHash(s.knex, 'h-3'))!, (await identityByHash(s.knex, 'h-4'))!];
       expect(ids(await identitiesByIds(s.knex, [a.id, b.id, 999_999])).sort()).to.deep.equal([a.id, b.id].sort());
       expect(await identitiesByIds(s.knex, [])).to.deep.equal([]);
+    });
+  });
+
+  describe('insertIdentitiesIfNew', () => {
+    it('inserts the new numbers of a list in one statement and leaves those already there as they are', async () => {
+      await insertIdentityIfNew(s.knex, identity('m-1'));
+      await insertIdentitiesIfNew(s.knex, [identity('m-1', 'changed'), identity('m-2'), identity('m-3')]);
+      await insertIdentitiesIfNew(s.knex, []);
+      const rows = await s.knex('person_identities').whereIn('keyed_hash', ['m-1', 'm-2', 'm-3']).orderBy('keyed_hash');
+      expect(rows.map((r) => r.encrypted)).to.deep.equal(['enc-m-1', 'enc-m-2', 'enc-m-3']);
+    });
+  });
+
+  describe('identitiesByHashes', () => {
+    it('reads the identities among these keyed hashes, none for no hashes', async () => {
+      await insertIdentitiesIfNew(s.knex, [identity('k-1'), identity('k-2')]);
+      expect((await identitiesByHashes(s.knex, ['k-1', 'k-2', 'k-none'])).map((i) => i.keyed_hash).sort()).to.deep.equal(['k-1', 'k-2']);
+      expect(await identitiesByHashes(s.knex, [])).to.deep.equal([]);
     });
   });
 });

@@ -1,6 +1,6 @@
 // db/orgs.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { ancestorIds, anyOrg, getCachedOrg, getOrg, inSubtree, insertOrg, lineageOf, lineagesOf, listOrgs, lockOrg, orgsByIds, subtree, updateOrg } from '../../db/orgs.ts';
+import { ancestorIds, anyOrg, getCachedOrg, getOrg, inSubtree, insertOrg, lineageOf, lineagesOf, listOrgs, lockOrg, orgsByIds, orgsNamed, subtree, updateOrg } from '../../db/orgs.ts';
 import { isPostgres } from '../../db/dialect.ts';
 import { world, type World } from '../helpers.ts';
 import { freshDatabase } from '../database.ts';
@@ -102,6 +102,14 @@ describe('db/orgs', () => {
       const rows = await orgsByIds(s.knex, [o('zgc').id, o('guomao').id, 999_999]);
       expect(ids(rows).sort()).to.deep.equal([o('zgc').id, o('guomao').id].sort());
       expect(await orgsByIds(s.knex, [])).to.deep.equal([]);
+    });
+  });
+
+  describe('orgsNamed', () => {
+    it('finds unions by full name or abbreviation, none for unknown names or no names', async () => {
+      const rows = await orgsNamed(s.knex, ['建外街道总工会', '中软工', '没有这个工会']);
+      expect(ids(rows).sort()).to.deep.equal([o('jianwai').id, o('zgc-soft').id].sort());
+      expect(await orgsNamed(s.knex, [])).to.deep.equal([]);
     });
   });
 

@@ -1,6 +1,7 @@
 // db/people.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { closeRecord, getPerson, insertPerson, listPeople, openRecordsOf } from '../../db/people.ts';
+import { closeRecord, getPerson, insertPeople, insertPerson, listPeople, openRecordsOf, openRecordsOfIdentities } from '../../db/people.ts';
+import { insertIdentitiesIfNew, identitiesByHashes } from '../../db/identities.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { ids, sharedWorld } from './fixture.ts';
 
@@ -17,6 +18,24 @@ describe('db/people', () => {
       const id = await insertPerson(s.knex, person('guomao', { name: '李四' }));
       expect(id).to.be.a('number');
       expect(await getPerson(s.knex, id)).to.deep.include({ name: '李四', org_id: o('guomao').id, status: 'in_post' });
+    });
+  });
+
+  describe('insertPeople', () => {
+    it('writes many records in one statement, none for none', async () => {
+      await insertPeople(s.knex, [person('guomao', { name: '批量甲' }), person('zgc', { name: '批量乙' })]);
+      await insertPeople(s.knex, []);
+      expect((await s.knex('people').whereIn('name', ['批量甲', '批量乙'])).map((p) => p.org_id).sort()).to.deep.equal([o('guomao').id, o('zgc').id].sort());
+    });
+  });
+
+  describe('openRecordsOfIdentities', () => {
+    it('gives the open records (in post, onboarding) of these identities, not closed ones; none for no ids', async () => {
+      await insertIdentitiesIfNew(s.knex, ['o-1', 'o-2'].map((h) => ({ encrypted: h, keyed_hash: h, masked: '****', created_at: '2026-03-01T00:00:00.000Z' })));
+      const [a, b] = (await identitiesByHashes(s.knex, ['o-1', 'o-2'])).sort((x, y) => x.keyed_hash.localeCompare(y.keyed_hash));
+      await insertPeople(s.knex, [person('guomao', { identity_id: a.id }), person('zgc', { identity_id: a.id, status: 'onboarding' }), person('zgc', { identity_id: b.id, status: 'exited' })]);
+      expect((await openRecordsOfIdentities(s.knex, [a.id, b.id])).map((p) => p.status).sort()).to.deep.equal(['in_post', 'onboarding']);
+      expect(await openRecordsOfIdentities(s.knex, [])).to.deep.equal([]);
     });
   });
 

@@ -3,7 +3,7 @@
 // the masked number, with a sibling `<field>Ref` naming the register's identity row, created in
 // the same transaction (so a refused request leaves none behind).
 import type { Knex } from 'knex';
-import { identityByHash, insertIdentityIfNew, type IdentityRow } from '../../db/identities.ts';
+import { identitiesByHashes, identityByHash, insertIdentitiesIfNew, insertIdentityIfNew, type IdentityRow } from '../../db/identities.ts';
 import { isResidentId, maskResidentId } from '../rules/resident-id.ts';
 import type { JsonSchema } from '../types.ts';
 import type { PersonalData } from './personal-data.ts';
@@ -24,6 +24,16 @@ export async function identityFor(db: Db, pd: PersonalData, number: string, now:
   if (found) return found.id;
   await insertIdentityIfNew(db, { encrypted: pd.encrypt(number), keyed_hash: pd.keyedHash(number), masked: maskResidentId(number), created_at: now.toISOString() });
   return (await findIdentityByNumber(db, pd, number))!.id;
+}
+
+/** The identity row of each of many numbers (valid, upper-case), existing or new: three statements, whatever the count. */
+export async function identitiesFor(db: Db, pd: PersonalData, numbers: string[], now: Date): Promise<Map<string, number>> {
+  const hashOf = new Map([...new Set(numbers)].map((n) => [n, pd.keyedHash(n)]));
+  const known = new Set((await identitiesByHashes(db, [...hashOf.values()])).map((i) => i.keyed_hash));
+  await insertIdentitiesIfNew(db, [...hashOf].filter(([, h]) => !known.has(h))
+    .map(([n, h]) => ({ encrypted: pd.encrypt(n), keyed_hash: h, masked: maskResidentId(n), created_at: now.toISOString() })));
+  const idOf = new Map((await identitiesByHashes(db, [...hashOf.values()])).map((i) => [i.keyed_hash, i.id]));
+  return new Map([...hashOf].map(([n, h]) => [n, idOf.get(h)!]));
 }
 
 /** [object, field] of every value the schema marks as a resident ID number (properties, items, allOf/anyOf/oneOf, if/then/else). */
