@@ -13,6 +13,7 @@ import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
 import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
+import { startSection } from './start.ts';
 import type { BenchSection } from './types.ts';
 
 export type { BenchContext, BenchSection, Metric, SectionResult } from './types.ts';
@@ -23,4 +24,5 @@ export const benchSections: BenchSection[] = [
   routeSection,
   schedulerSection,
   batchSection,
+  startSection,
 ];
