@@ -10,7 +10,7 @@
 // Every attempt for a row carries the same Message-ID `<outbox-ID@union-workflows>`, so a mail
 // server or client that de-duplicates by Message-ID shows it once.
 import type { Knex } from 'knex';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { pino, type Logger } from 'pino';
 import { serialLoop } from './loop.ts';
 import { claimDueMail, markFailed, markSent, pendingMailAfter, pendingMailSummary, reclaimStale, renewLease } from '../db/outbox.ts';
@@ -56,16 +56,19 @@ export function createMailer(o: MailerOptions) {
 
   // One transport for the mailer's life, keeping its SMTP connection between messages (a new one per
   // message cost ~150 ms of greeting each); timeouts keep one send well inside its lease.
-  const transport: Transporter | undefined = o.smtpUrl
-    ? nodemailer.createTransport({ url: o.smtpUrl, pool: true, maxConnections: 1, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
-    : undefined;
+  // nodemailer (~12 MB resident) is loaded at the first message, not at start: most processes of a
+  // day never send one, and a web process never does.
+  const smtpUrl = o.smtpUrl;
+  const transport = smtpUrl ? { pending: undefined as Promise<Transporter> | undefined } : undefined;
+  const connect = () => (transport!.pending ??= import('nodemailer').then(({ default: nodemailer }) =>
+    nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 1, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })));
   let loggedUpTo: number | undefined; // without SMTP: the highest outbox id already accounted for by this process
 
   async function send(row: OutboxRow, heldUntil: number): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
     const leaseUntil = clock.now().getTime() + leaseMs;
     if (!(await renewLease(knex, row.id, { heldUntil, leaseUntil }))) return 'lost';
     try {
-      await transport!.sendMail({
+      await (await connect()).sendMail({
         from,
         to: row.to_email!,
         subject: row.subject,
@@ -148,7 +151,7 @@ export function createMailer(o: MailerOptions) {
     /** No new flushes; waits for a running one, then closes the SMTP transport. */
     async stop(): Promise<void> {
       await job.stop();
-      transport?.close();
+      await transport?.pending?.then((t) => t.close(), () => undefined);
     },
   };
 }

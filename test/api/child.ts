@@ -1,5 +1,6 @@
 // A real server process for the tests that need one (SIGKILL, two processes on one database):
-// `node --import tsx server/index.ts` with its own environment, on port 0. Its address comes from
+// `node --import tsx server/index.ts` (or, with `compiled`, what `npm start` runs: node
+// dist/server/index.js) with its own environment, on port 0. Its address comes from
 // its "serving on" log line, the demo tokens from the lines it prints when it seeds.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +19,9 @@ export type ServerProcess = {
 };
 
 /** Starts a server process and resolves once it serves (or rejects with its output if it exits first). */
-export function spawnServer(env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<ServerProcess> {
+export function spawnServer(env: Record<string, string | undefined>, timeoutMs = 30_000, { compiled = false } = {}): Promise<ServerProcess> {
   const { NODE_ENV: _unset, ...inherited } = process.env; // NODE_ENV unset: development, the demo seeds on first start
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const proc = spawn(process.execPath, compiled ? ['dist/server/index.js'] : ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT, env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

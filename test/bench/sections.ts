@@ -14,6 +14,7 @@ import { httpSection } from './http.ts';
 import { importsSection } from './imports.ts';
 import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
+import { startSection } from './start.ts';
 import type { BenchSection } from './types.ts';
 
 export type { BenchContext, BenchSection, Metric, SectionResult } from './types.ts';
@@ -25,4 +26,5 @@ export const benchSections: BenchSection[] = [
   schedulerSection,
   batchSection,
   importsSection,
+  startSection,
 ];

@@ -1,6 +1,7 @@
 // db/inbox.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { inboxPage, NO_DEADLINE, type InboxCursor, type Wait } from '../../db/inbox.ts';
+import { inboxPage, inboxQuery, NO_DEADLINE, type InboxCursor, type Wait } from '../../db/inbox.ts';
+import { queryPlan } from '../database.ts';
 import { insertDeadline } from '../../db/instances.ts';
 import { deadlineRow, newInstance, sharedWorld } from './fixture.ts';
 
@@ -56,6 +57,15 @@ describe('db/inbox', () => {
       }
       expect(seen).to.deep.equal(all);
       expect(seen).to.have.members(made);
+    });
+  });
+
+  describe('inboxQuery', () => {
+    it("looks each waiting case's open deadlines up by (instance_id, status), never scanning every open deadline per case", async () => {
+      const waits: Wait[] = [{ type: 'ib-plan', version: 1, state: 's', relation: 'own' }, { type: 'ib-plan', version: 1, state: 't', relation: 'parent' }];
+      const plan = await queryPlan(s.knex, inboxQuery(s.knex, { orgId: o('jianwai').id, waits, limit: 10 }));
+      expect(plan).to.include('deadlines_instance_id_status_index');
+      expect(plan).not.to.include('deadlines_status_due_at_index');
     });
   });
 });

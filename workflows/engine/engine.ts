@@ -3,7 +3,7 @@
 // version), its history row, its deadlines and its effects in ONE transaction.
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { createActor, getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
@@ -24,6 +24,7 @@ import { protectResidentIds } from './identities.ts';
 import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
+import { pureInitialTransition, pureTransition, restorePersisted } from './pure.ts';
 import { checkBody } from './validate.ts';
 import { assertEventObject, knownEvent, type EventBody } from './event-checks.ts';
 import { sendMany, type Read } from './batch.ts';
@@ -55,17 +56,15 @@ export type Recomputed = { deadlineId: number; declId: string; oldDueAt: string;
 export const persistSnapshot = (machine: AnyStateMachine, snap: AnyMachineSnapshot): string => JSON.stringify(machine.getPersistedSnapshot(snap));
 
 /**
- * A stored snapshot back, without starting anything: an actor given a snapshot restores it
- * (machine.restoreSnapshot) and runs no entry action until started, which it never is. Rows
- * written before persisted snapshots hold only {value, context}: resolved from those, as then.
- * Stored text is never rewritten, so every snapshot_hash of the audit chain still holds.
+ * A stored snapshot back, without starting anything (machine.restoreSnapshot on an inert scope,
+ * no actor: pure.ts); no entry action runs. Rows written before persisted snapshots hold only
+ * {value, context}: resolved from those, as then. Stored text is never rewritten, so every
+ * snapshot_hash of the audit chain still holds.
  */
 export function restoreSnapshot(machine: AnyStateMachine, text: string): AnyMachineSnapshot {
   const stored = JSON.parse(text);
   if (!('status' in stored)) return machine.resolveState({ value: stored.value, context: stored.context });
-  const snap = createActor(machine, { snapshot: stored }).getSnapshot() as AnyMachineSnapshot;
-  if (snap.status === 'error' && stored.status !== 'error') throw snap.error; // the actor keeps a failed restore as an error snapshot
-  return snap;
+  return restorePersisted(machine, stored);
 }
 
 export const restore = (def: WorkflowDefinition, row: InstanceRow): AnyMachineSnapshot => restoreSnapshot(def.machine, row.snapshot);
@@ -289,7 +288,7 @@ export function createEngine(deps: EngineDeps) {
     if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
     if (a.correlationKey) await refuseKeyInUse(trx, def, a.correlationKey);
     const body = await protectResidentIds(trx, deps.personal, def.start.schema, a.body as Record<string, unknown>, now);
-    const [snap, actions] = initialTransition(def.machine, def.input(body, env));
+    const [snap, actions] = pureInitialTransition(def.machine, def.input(body, env));
     const base: InstanceRow = {
       id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
       snapshot: '', version: 0, created_by: a.actor.id, created_at: now.toISOString(), updated_at: '', head_hash: null,
@@ -382,7 +381,7 @@ export function createEngine(deps: EngineDeps) {
       if (problems.length) throw invalid(`「${meta.title.zh}」不符合规则 / ${event.type} breaks a rule`, problems);
       throw closedOrWrongState();
     }
-    const [next, actions] = transition(def.machine, snap, full);
+    const [next, actions] = pureTransition(def.machine, snap, full);
     const { type, ...fields } = safe;
     // The audit trail names the deadline that fired, or the linked case that sent the event.
     const payload = { ...fields, ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };

@@ -3,15 +3,17 @@
 // finite safe numbers and no control characters, and every required text (minLength ≥ 1) must
 // show at least one visible character: JSON.parse turns 1e309 into Infinity, and PostgreSQL
 // refuses NUL in text, so neither may reach the database.
+import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import type { JsonSchema } from '../types.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { clip, type FieldError } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => void;
+// Loaded at the first refused body, not at start (it is only ever needed to word a refusal).
+let zhMessages: ((errors: ErrorObject[]) => void) | undefined;
+const localizeZh = (errors: ErrorObject[]) => (zhMessages ??= createRequire(import.meta.url)('ajv-i18n/localize/zh/index.js') as (errors: ErrorObject[]) => void)(errors);
 export const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true });
 addFormats(ajv);
 ajv.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
