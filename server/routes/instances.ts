@@ -7,6 +7,7 @@ import type { InstanceRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
 import type { EventBody, Held } from '../../workflows/engine/engine.ts';
 import { verifyCase } from '../../workflows/engine/hash.ts';
+import { pathTaken } from '../../workflows/diagram.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -85,9 +86,12 @@ export function instanceRoutes(deps: AppDeps) {
     res.json({ items: await instanceViews(knex, page.items, clock.now()), next: page.next });
   });
 
+  // One case as its page shows it: beside the view, the path it took and whether its history chain holds.
   r.get('/instances/:id', async (req, res) => {
     const row = await visible(req.params.id, req.caller);
-    res.set('ETag', etag(row.version)).json(await detail(knex, row, req.caller));
+    const [view, history] = await Promise.all([detail(knex, row, req.caller), historyOf(knex, row.id)]);
+    const chain = { verified: !verifyCase(row, history), checkedAt: clock.now().toISOString() };
+    res.set('ETag', etag(row.version)).json({ ...view, path: pathTaken(history.map((h) => h.to_state)), chain });
   });
 
   r.post('/instances/:id/events', async (req, res) => {
@@ -106,7 +110,7 @@ export function instanceRoutes(deps: AppDeps) {
     const row = await visible(req.params.id, req.caller);
     const rows = await historyOf(knex, row.id);
     const fault = verifyCase(row, rows);
-    res.json({ items: rows.map(historyView), chain: { valid: !fault, brokenAtSeq: fault?.brokenAtSeq ?? null, reason: fault?.reason ?? null } });
+    res.json({ items: rows.map(historyView), path: pathTaken(rows.map((h) => h.to_state)), chain: { valid: !fault, brokenAtSeq: fault?.brokenAtSeq ?? null, reason: fault?.reason ?? null } });
   });
 
   return r;
