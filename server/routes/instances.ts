@@ -24,6 +24,8 @@ export const instanceListQuery = {
     status: { enum: ['active', 'done', 'cancelled'] },
     overdue: { enum: ['true', 'false'] },
     parent: { type: 'string', format: 'uuid', description: '该事项发起的事项 / the cases this case started' },
+    startedBy: { const: 'me', description: '我发起的：调用者发起的事项 / the cases the caller started' },
+    actedBy: { const: 'me', description: '已办：调用者办理过（发送过事件）的事项 / the cases the caller sent an event on' },
   },
 };
 
@@ -75,11 +77,13 @@ export function instanceRoutes(deps: AppDeps) {
   });
 
   r.get('/instances', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string; parent?: string }>(req, instanceListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string; parent?: string; startedBy?: 'me'; actedBy?: 'me' }>(req, instanceListQuery);
+    const me = req.caller.actor.id;
     const limit = pageLimit(q, 50);
     const rows = await listInstances(knex, {
       subtreeOf: req.caller.org, type: q.type, state: q.state, org: q.org ? Number(q.org) : undefined, status: q.status as InstanceRow['status'] | undefined,
-      overdue: q.overdue ? q.overdue === 'true' : undefined, parent: q.parent, now: clock.now().getTime(),
+      overdue: q.overdue ? q.overdue === 'true' : undefined, parent: q.parent,
+      startedBy: q.startedBy && me, actedBy: q.actedBy && me, now: clock.now().getTime(),
       after: decodeCursor<[string, string]>(q.cursor, ['str', 'str']), limit: limit + 1,
     });
     const page = pageOf(rows, limit, (x) => [x.created_at, x.id]);
