@@ -64,7 +64,7 @@ export const OPS: Op[] = [
   { method: 'get', path: '/api/instances/{id}/history', operationId: 'getHistory', tag: 'cases', summary: '办理记录（哈希链）/ history with hash chain', ok: [200, 'History'], errors: [404] },
   { method: 'get', path: '/api/tasks', operationId: 'listTasks', tag: 'cases', summary: '待办，期限最近者在前 / the caller\'s inbox, soonest deadline first', query: taskListQuery, ok: [200, 'InstancePage'] },
   { method: 'get', path: '/api/deadlines', operationId: 'listDeadlines', tag: 'cases', summary: '本级及下级的未结期限 / open deadlines in the caller\'s subtree', query: deadlineListQuery, ok: [200, 'DeadlinePage'] },
-  { method: 'get', path: '/api/documents/{id}', operationId: 'getDocument', tag: 'cases', summary: '书面批复：HTML 打印页或 JSON / written approval, HTML print view or JSON', ok: [200, 'Document'], errors: [404, 406] },
+  { method: 'get', path: '/api/documents/{id}', operationId: 'getDocument', tag: 'cases', summary: '书面批复：HTML 打印页、JSON 或 PDF（Accept: application/pdf，有 Chromium 时）/ written approval: HTML print view, JSON, or PDF where Chromium is available', ok: [200, 'Document'], errors: [404, 406] },
   { method: 'get', path: '/api/notifications', operationId: 'listNotifications', tag: 'admin', summary: '邮件发件箱（管理员）/ the outbox (admin)', query: outboxQuery, ok: [200, 'NotificationPage'] },
   { method: 'post', path: '/api/notifications/{id}/retry', operationId: 'retryNotification', tag: 'admin', summary: '重发失败的邮件（管理员）/ send a failed mail again (admin)', ok: [200, 'Requeued'], errors: [404, 409] },
   { method: 'get', path: '/api/audit/verify', operationId: 'verifyAudit', tag: 'admin', summary: '核验全部事项的办理记录哈希链（管理员）/ verify every case\'s history chain (admin)', ok: [200, 'AuditReport'] },
