@@ -23,7 +23,8 @@ function orgsFor(db: Db, orgId: number, relation: Relation) {
   return db('orgs').select('id').whereIn('parent_id', db('orgs').select('id').where('parent_id', orgId));
 }
 
-type InboxArgs = { orgId: number; waits: Wait[]; limit: number; after?: InboxCursor };
+/** `org`: only the cases of that union. */
+type InboxArgs = { orgId: number; waits: Wait[]; org?: number; limit: number; after?: InboxCursor };
 
 export async function inboxPage(db: Db, a: InboxArgs): Promise<InboxRow[]> {
   if (!a.waits.length) return [];
@@ -42,6 +43,7 @@ export function inboxQuery(db: Db, a: InboxArgs): Knex.QueryBuilder {
       for (const x of a.waits) w.orWhere((o) => o.where({ type: x.type, definition_version: x.version }).where(inStatePath(db, 'instances.state', x.state)).whereIn('org_id', orgsFor(db, a.orgId, x.relation)));
     })
     .groupBy('instances.id');
+  if (a.org !== undefined) waiting.where('instances.org_id', a.org);
   const q = db.from(waiting.as('t')).select('*')
     .orderBy([{ column: 'soonest' }, { column: 'created_at' }, { column: 'id' }]).limit(a.limit);
   if (a.after) {

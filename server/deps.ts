@@ -5,5 +5,7 @@ import type { CalendarSource } from '../workflows/engine/calendar-source.ts';
 import type { PersonalData } from '../workflows/engine/personal-data.ts';
 import type { SettingsSource } from '../workflows/engine/settings-source.ts';
 import type { Logger } from './logger.ts';
+import type { PdfRenderer } from './pdf.ts';
 
-export type AppDeps = { knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData };
+/** `pdf`: prints documents to PDF; without it (or without a Chromium) PDF is not offered. */
+export type AppDeps = { knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData; pdf?: PdfRenderer };

@@ -26,6 +26,7 @@ import { calendarWarnings } from './routes/basics.ts';
 import { healthOnlyServer } from './health-only.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { ConfigError, type ProcessRole, type TrustProxy } from './roles.ts';
+import { pdfRenderer } from './pdf.ts';
 
 export type SystemOptions = {
   databaseUrl?: string;
@@ -97,9 +98,10 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
   const engine = createEngine({ knex, clock, settings, calendar, personal, definitions: allDefinitions, effects });
   for (const w of calendarWarnings(await calendar.get(), clock.now())) log.warn(w, w.message);
   const web = role !== 'worker';
+  const pdf = pdfRenderer(); // launches Chromium only on the first PDF asked for
   let handler: RequestListener | undefined;
   if (web) {
-    const app = buildApp({ knex, engine, clock, log, settings, calendar, personal });
+    const app = buildApp({ knex, engine, clock, log, settings, calendar, personal, pdf });
     if (o.trustProxy !== undefined) app.set('trust proxy', o.trustProxy);
     handler = app;
   }
@@ -130,6 +132,7 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
       });
       await scheduler.stop();
       await mailer.stop();
+      await pdf.close();
       await knex.destroy();
       p.release();
     })());

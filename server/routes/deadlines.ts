@@ -8,11 +8,12 @@ import { deadlineView } from '../views.ts';
 import { deadlineRows, deadlineSheet } from '../list-exports.ts';
 import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
 import { shanghaiDate } from '../../workflows/rules/calendar.ts';
+import { titled } from '../../workflows/schema-kit.ts';
 
 export const deadlineListQuery = {
   type: 'object', additionalProperties: false,
   properties: {
-    within: { type: 'string', pattern: '^[0-9]{1,4}d$', title: '如 30d / e.g. 30d' },
+    within: titled({ type: 'string', pattern: '^[0-9]{1,4}d$' }, '期限范围，如 30d', 'within, e.g. 30d'),
     overdue: { enum: ['true', 'false'] },
     ...paging, ...exportParams,
   },

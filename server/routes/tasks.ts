@@ -2,7 +2,7 @@
 // SQL; a page costs the same few queries however full the inbox is.
 import { Router } from 'express';
 import { inboxPage, type InboxCursor, type Wait } from '../../db/inbox.ts';
-import { allDefinitions } from '../../workflows/registry.ts';
+import { allDefinitions, definitions } from '../../workflows/registry.ts';
 import { machineLeafPaths, waitingOnOf } from '../../workflows/engine/state-path.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
@@ -11,28 +11,36 @@ import { caseRows, caseSheet } from '../list-exports.ts';
 import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
 import { shanghaiDate } from '../../workflows/rules/calendar.ts';
 
-export const taskListQuery = { type: 'object', additionalProperties: false, properties: { ...paging, ...exportParams } };
+export const taskListQuery = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    ...paging, ...exportParams,
+    type: { enum: definitions.map((d) => d.type), description: '只看该流程 / only this process' },
+    org: { type: 'string', pattern: '^[0-9]{1,9}$', description: '只看该工会的事项 / only this union\'s cases' },
+  },
+};
 
 export function taskRoutes({ knex, clock, engine }: AppDeps) {
   const r = Router();
   r.get('/tasks', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; lang?: Lang }>(req, taskListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; org?: string; lang?: Lang }>(req, taskListQuery);
     const c = req.caller;
     const limit = pageLimit(q, 100);
     const after = decodeCursor<InboxCursor>(q.cursor, ['int', 'str', 'str']);
     // Leaf by leaf, each with the waitingOn of the nearest declared state around it (a parent's holds inside it).
-    const waits: Wait[] = allDefinitions.flatMap((d) => machineLeafPaths(d.machine).flatMap((state) => {
+    const waits: Wait[] = allDefinitions.filter((d) => !q.type || d.type === q.type).flatMap((d) => machineLeafPaths(d.machine).flatMap((state) => {
       const w = waitingOnOf(d.states, state);
       return w && w.roles.some((role) => c.roles.includes(role)) ? [{ type: d.type, version: d.version, state, relation: w.relation }] : [];
     }));
+    const org = q.org ? Number(q.org) : undefined;
     const format = exportFormat(req, res);
     if (format)
       return sendSheet(res, {
         format, name: { zh: '待办', en: 'Tasks' }, date: shanghaiDate(clock.now()), lang: q.lang ?? 'zh', columns: caseSheet(q.lang ?? 'zh'),
-        pages: pagesOf((from: InboxCursor | undefined, n) => inboxPage(knex, { orgId: c.org.id, waits, limit: n, after: from }), (x): InboxCursor => [x.soonest, x.created_at, x.id],
+        pages: pagesOf((from: InboxCursor | undefined, n) => inboxPage(knex, { orgId: c.org.id, waits, org, limit: n, after: from }), (x): InboxCursor => [x.soonest, x.created_at, x.id],
           (rows) => caseRows(knex, rows.map(({ soonest: _, ...row }) => row), clock.now())),
       });
-    const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
+    const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, org, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
     const items = await instanceViews(knex, page.items.map(({ soonest: _, ...row }) => row), clock.now(), { caller: c, engine });
     res.json({ items, next: page.next });
   });
