@@ -12,7 +12,7 @@ import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts'
 import { personListQuery } from './routes/people.ts';
 import { settingPutSchema, settingsHistoryQuery, settingsQuery } from './routes/settings.ts';
 import { taskListQuery } from './routes/tasks.ts';
-import { userCreateSchema, userListQuery } from './routes/users.ts';
+import { passwordResetSchema, userCreateSchema, userListQuery, userPatchSchema } from './routes/users.ts';
 import { passwordChangeSchema, signInSchema } from './routes/session.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -55,6 +55,8 @@ export const OPS: Op[] = [
   { method: 'patch', path: '/api/orgs/{id}', operationId: 'updateOrg', tag: 'orgs', summary: '修改工会信息与人数（管理员）/ edit a union (admin)', body: orgPatchSchema, ok: [200, 'Org'], errors: [404, 415, 422] },
   { method: 'get', path: '/api/users', operationId: 'listUsers', tag: 'users', summary: '用户（管理员）/ users (admin)', query: userListQuery, ok: [200, 'UserPage'] },
   { method: 'post', path: '/api/users', operationId: 'createUser', tag: 'users', summary: '新增用户，令牌仅返回一次 / add a user; the token is shown once', body: userCreateSchema, idempotent: true, ok: [201, 'NewUser'], errors: [409, 415, 422] },
+  { method: 'patch', path: '/api/users/{id}', operationId: 'updateUser', tag: 'users', summary: '修改用户：姓名、邮箱、角色、停用（管理员；停用或改角色即结束其会话）/ edit a user: name, email, roles, disabled (admin; disabling or new roles end their sessions)', body: userPatchSchema, ok: [200, 'UserListItem'], errors: [404, 415, 422] },
+  { method: 'put', path: '/api/users/{id}/password', operationId: 'resetUserPassword', tag: 'users', summary: '重置密码：下次登录须修改，结束其会话并解除锁定（管理员）/ reset a password: changed at the next sign-in; ends their sessions, lifts a lock (admin)', body: passwordResetSchema, ok: [204, null], errors: [404, 415, 422] },
   { method: 'post', path: '/api/users/{id}/tokens', operationId: 'rotateUserTokens', tag: 'users', summary: '换发令牌：旧令牌全部失效，新令牌仅返回一次（管理员）/ rotate: revoke all, issue one shown once (admin)', idempotent: true, ok: [201, 'NewToken'], errors: [404] },
   { method: 'delete', path: '/api/users/{id}/tokens', operationId: 'revokeUserTokens', tag: 'users', summary: '撤销该用户的全部令牌（管理员）/ revoke all of a user\'s tokens (admin)', ok: [204, null], errors: [404] },
   { method: 'get', path: '/api/people', operationId: 'listPeople', tag: 'people', summary: '实名制名册 / real-name register', query: personListQuery, ok: [200, 'PersonPage'] },

@@ -113,6 +113,8 @@ describe('bad input, generated from the OpenAPI document', function () {
     deleteCalendarOverride: () => ({ login: 'admin', params: { date: '2027-01-04' } }),
     putSetting: () => ({ login: 'admin', params: { key: 'approvalAnswerWorkingDays' }, body: { value: 15, reason: '市总常委会决定' } }),
     signIn: () => ({ login: 'chaoyang.viewer', body: { login: 'chaoyang.viewer', password: demoPassword('chaoyang.viewer') } }),
+    updateUser: () => ({ login: 'admin', params: { id: ctx.requesterId }, body: { name: '王芳' } }),
+    resetUserPassword: () => ({ login: 'admin', params: { id: ctx.requesterId }, body: { password: 'Reset-pass-2026' } }),
     changePassword: () => ({ login: 'admin', body: { currentPassword: demoPassword('admin'), newPassword: 'Another-pass-2026' } }),
     startPurchasedServiceHire: () => ({ login: 'guomao.requester', body: p1Request() }),
     startChairByElection: () => ({ login: 'guomao.requester', body: { vacancyDate: '2026-02-01', reason: 'retired', actingChair: '刘红', previousChair: '陈国强' } }),
