@@ -19,6 +19,8 @@ import { peopleRoutes } from './routes/people.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
+import { sessionOpenRoutes, sessionRoutes } from './routes/session.ts';
+import { sessionConfig, sessionMiddleware } from './session.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 
 export const BODY_LIMIT = '64kb';
@@ -42,8 +44,10 @@ export function buildApp(deps: AppDeps) {
   const doc = openapi();
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
-  api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
-  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
+  const session = deps.session ?? sessionConfig({ production: false });
+  api.use(sessionMiddleware(deps.knex, deps.clock, session), sessionOpenRoutes(deps));
+  api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() }), session.publicUrl));
+  api.use(sessionRoutes(deps), meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(notFoundRoute);
   app.use(errorHandler(deps.log));

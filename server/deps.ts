@@ -6,6 +6,12 @@ import type { PersonalData } from '../workflows/engine/personal-data.ts';
 import type { SettingsSource } from '../workflows/engine/settings-source.ts';
 import type { Logger } from './logger.ts';
 import type { PdfRenderer } from './pdf.ts';
+import type { SessionConfig } from './session.ts';
 
-/** `pdf`: prints documents to PDF; without it (or without a Chromium) PDF is not offered. */
-export type AppDeps = { knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData; pdf?: PdfRenderer };
+export type AppDeps = {
+  knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData;
+  /** Sessions for the web page; absent: a fresh secret, 30 minutes (tests that build the app by hand). */
+  session?: SessionConfig;
+  /** Prints documents to PDF; without it (or without a Chromium) PDF is not offered. */
+  pdf?: PdfRenderer;
+};

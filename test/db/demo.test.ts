@@ -1,7 +1,8 @@
 // db/demo.ts: the demo tree and its users, as `npm start` seeds an empty development database.
 import { expect } from 'chai';
 import { ancestorIds, getOrg } from '../../db/orgs.ts';
-import { userByToken } from '../../db/users.ts';
+import { getUser, userByToken } from '../../db/users.ts';
+import { passwordMatches } from '../../server/passwords.ts';
 import { onPostgres } from '../database.ts';
 import { sharedWorld } from './fixture.ts';
 
@@ -20,6 +21,14 @@ describe('db/demo', () => {
       }
       expect(Object.keys(users)).to.have.members(['admin', 'guomao.requester', 'jianwai.approver', 'chaoyang.approver', 'chaoyang.hr', 'chaoyang.viewer', 'zgc-soft.requester', 'zgc.approver']);
       for (const [login, u] of Object.entries(users)) expect(await userByToken(s.knex, u.token), login).to.deep.include({ id: u.id, login, email: `${login}@example.org.cn` });
+      // and a password of the documented pattern, stored as an argon2id hash, no change asked for
+      for (const [login, u] of Object.entries(users)) {
+        expect(u.password, login).to.equal(`Demo-${login}-2026`);
+        const row = (await getUser(s.knex, u.id))!;
+        expect(row.password_hash, login).to.match(/^\$argon2id\$/);
+        expect(await passwordMatches(row.password_hash, u.password), login).to.equal(true);
+        expect(!!row.must_change_password, login).to.equal(false);
+      }
     });
   });
 });
