@@ -19,6 +19,7 @@ import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { workflowRoutes } from './routes/workflows.ts';
+import { webRoutes } from './web.ts';
 
 export const BODY_LIMIT = '64kb';
 
@@ -44,6 +45,7 @@ export function buildApp(deps: AppDeps) {
   api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
   api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
+  app.use(webRoutes()); // the page itself; /api paths fall through to the 404 problem below
   app.use(notFoundRoute);
   app.use(errorHandler(deps.log));
   return app;
