@@ -52,7 +52,7 @@ export function CaseTable({ source, title }: { source: string; title: string }) 
       </Space>
       {q.isError && <Alert type="error" showIcon title={(q.error as ApiError).message} />}
       <Table<Instance> rowKey="id" size="middle" loading={q.isPending} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('empty') }}
+        locale={{ emptyText: <span style={{ color: '#4b5563' }}>{t('empty')}</span> }}
         columns={[
           { title: t('subject'), key: 'subject', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.subject || c.id.slice(0, 8)}</Link> },
           { title: t('process'), key: 'type', render: (_, c) => wfTitle(c.type), responsive: ['md'] },
