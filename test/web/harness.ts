@@ -1,7 +1,7 @@
 // The browser tests' world: one headless Chromium for a whole file, the real system serving the
 // built page (fresh DB, hand-moved clock), a browser context per user, axe on every page visited
 // and a screenshot of each (zh and en) under test/web/screenshots/.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -62,7 +62,7 @@ export async function signIn(page: Page, login: string, password: string) {
 export async function accessible(page: Page, what: string) {
   const r = await new AxeBuilder({ page }).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v: { id: string; help: string; nodes: { target: unknown[] }[] }) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n: { target: unknown[] }) => n.target.join(' ')).join(' | ')}`), `axe on ${what}`).to.deep.equal([]);
+  expect(bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), `axe on ${what}`).to.deep.equal([]);
 }
 
 /** A screenshot (and the axe check) of the page as it stands, named e.g. inbox-zh.png. */

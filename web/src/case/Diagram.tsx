@@ -1,7 +1,7 @@
 // The process diagram from what the API publishes (`diagram.graph`; before that, the Mermaid text's
 // edges), laid out by dagre into SVG: the current state highlighted, the states passed marked.
 import dagre from '@dagrejs/dagre';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Graph, Workflow } from '../data.ts';
 import { useI18n, type Lang } from '../i18n/index.tsx';
 
@@ -45,9 +45,15 @@ export function Diagram({ wf, state, passed }: { wf: Workflow; state: string; pa
   const current = (id: string) => norm(state) === norm(id) || norm(state).startsWith(`${norm(id)}_`) || state.includes(`"${id}"`);
   const wasPassed = (id: string) => passed.some((p) => norm(p) === norm(id) || norm(p).startsWith(`${norm(id)}_`));
   const { width = 300, height = 100 } = d.graph();
+  const box = useRef<HTMLDivElement>(null);
+  // On a narrow screen, scroll the current state into view.
+  useEffect(() => {
+    const el = box.current; const cur = d.nodes().find((id) => !parents.has(id) && current(id));
+    if (el && cur) el.scrollLeft = d.node(cur).x - el.clientWidth / 2;
+  }, [d, state]);
   const label = `${t('diagram')}: ${g.nodes.filter((n) => current(n.id)).map((n) => n.title[lang] ?? n.title.zh).join('、')}`;
   return (
-    <div style={{ overflowX: 'auto' }} tabIndex={0} role="group" aria-label={t('diagram')}>
+    <div ref={box} style={{ overflowX: 'auto' }} tabIndex={0} role="group" aria-label={t('diagram')}>
       <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} style={{ maxWidth: 'none' }}>
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#64748b" /></marker></defs>
         {d.nodes().filter((id) => parents.has(id)).map((id) => {
