@@ -1,4 +1,4 @@
-// `npm start`'s prestart: dist/ must never serve older code than the sources. A walk of the sources'
+// `npm start`'s prestart: dist/ and web/dist/ must never serve older code than the sources. A walk of the sources'
 // modification times (~50 ms) against the last build's stamp; only when a source is newer does it run
 // the incremental build (`tsc -b`, seconds). Plain JavaScript: it runs before anything is compiled.
 import { spawnSync } from 'node:child_process';
@@ -14,13 +14,13 @@ const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 
 const mtime = (p) => { try { return statSync(p).mtimeMs; } catch { return -1; } };
 
-/** The newest modification time of any .ts file under dir (0 if none). */
+/** The newest modification time of any source file under dir (0 if none). */
 function newest(dir) {
   let max = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) max = Math.max(max, newest(p));
-    else if (e.name.endsWith('.ts')) max = Math.max(max, mtime(p));
+    if (e.isDirectory() && e.name !== 'dist' && e.name !== 'node_modules') max = Math.max(max, newest(p));
+    else if (e.name !== 'dist' && /\.(ts|tsx|css|html)$/.test(e.name)) max = Math.max(max, mtime(p));
   }
   return max;
 }
@@ -33,6 +33,18 @@ if (built < source) {
   const run = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) {
     console.error('\n构建失败，不启动旧代码 / the build failed: not starting old code (npm run build to see why)\n');
+    process.exit(run.status ?? 1);
+  }
+}
+
+// The web page: rebuilt (vite, some seconds) only when a file under web/ is newer than its last build.
+const page = mtime(join(ROOT, 'web/dist/index.html'));
+if (page < newest(join(ROOT, 'web'))) {
+  console.error(page < 0 ? 'web/dist 尚未构建，正在构建 / web/dist not built yet: building' : 'web/dist 早于源代码，正在重新构建 / web/dist is older than its sources: rebuilding');
+  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  const run = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error('\n网页构建失败，不启动旧页面 / the web build failed: not starting an old page (npm run build:web to see why)\n');
     process.exit(run.status ?? 1);
   }
 }

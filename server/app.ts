@@ -22,6 +22,7 @@ import { userRoutes } from './routes/users.ts';
 import { sessionOpenRoutes, sessionRoutes } from './routes/session.ts';
 import { sessionConfig, sessionMiddleware } from './session.ts';
 import { workflowRoutes } from './routes/workflows.ts';
+import { webRoutes } from './web.ts';
 
 export const BODY_LIMIT = '64kb';
 
@@ -49,6 +50,7 @@ export function buildApp(deps: AppDeps) {
   api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() }), session.publicUrl));
   api.use(sessionRoutes(deps), meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
+  app.use(webRoutes()); // the page itself; /api paths fall through to the 404 problem below
   app.use(notFoundRoute);
   app.use(errorHandler(deps.log));
   return app;

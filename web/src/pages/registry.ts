@@ -1,0 +1,31 @@
+// The page registry: one line per page. A later page is a file in pages/ and a line here; the menu
+// is built from the entries with `menu`, shown to the roles named (none named: everyone signed in).
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Key } from '../i18n/index.tsx';
+
+export type PageProps = { params: Record<string, string> };
+export type PageDef = {
+  path: string; // '/cases/:id'
+  component: LazyExoticComponent<ComponentType<PageProps>>;
+  menu?: Key; // the menu label's dictionary key
+  roles?: string[];
+  /** Still a placeholder: built later on another branch. */
+  placeholder?: boolean;
+};
+
+const Placeholder = lazy(() => import('./Placeholder.tsx'));
+
+export const pages: PageDef[] = [
+  { path: '/', component: lazy(() => import('./Inbox.tsx')), menu: 'inbox' },
+  { path: '/started', component: lazy(() => import('./CaseList.tsx').then((m) => ({ default: m.Started }))), menu: 'started', roles: ['requester', 'approver'] },
+  { path: '/acted', component: lazy(() => import('./CaseList.tsx').then((m) => ({ default: m.Acted }))), menu: 'acted' },
+  { path: '/start', component: lazy(() => import('./Start.tsx')), menu: 'start', roles: ['requester', 'approver'] },
+  { path: '/start/:type', component: lazy(() => import('./Start.tsx')) },
+  { path: '/cases/:id', component: lazy(() => import('./Case.tsx')) },
+  // Placeholders (期限 / 人员 / 管理): a colleague replaces the component with the real page.
+  { path: '/deadlines', component: Placeholder, menu: 'deadlines', roles: ['approver', 'hr', 'viewer', 'admin'], placeholder: true },
+  { path: '/people', component: Placeholder, menu: 'register', roles: ['hr', 'viewer', 'admin'], placeholder: true },
+  { path: '/admin', component: Placeholder, menu: 'admin', roles: ['admin'], placeholder: true },
+];
+
+export const menuFor = (roles: string[]) => pages.filter((p) => p.menu && (!p.roles || p.roles.some((r) => roles.includes(r))));
