@@ -30,7 +30,7 @@ function Localised() {
   const { lang } = useI18n();
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', colorError: '#b91c1c', colorTextSecondary: '#595959', colorTextDescription: '#595959', colorTextPlaceholder: '#6b7280' } }}>
       <AntApp>
         <QueryClientProvider client={client}>
           <RouterProvider>

@@ -48,7 +48,7 @@ export default function Deadlines() {
         rowClassName={(d) => (d.overdue ? 'uw-row-overdue' : '')}
         columns={[
           { title: t('subject'), key: 'case', render: (_, d) => <Link to={`/cases/${d.instanceId}`}>{d.subject || d.instanceId.slice(0, 8)}</Link> },
-          { title: t('dlWhat'), key: 'title', render: (_, d) => <>{pick(d.title) || d.kind}{d.provisional && <Tag color="gold" style={{ marginInlineStart: 6 }} title={d.note}>{t('dlProvisional')}</Tag>}</> },
+          { title: t('dlWhat'), key: 'title', render: (_, d) => <>{pick(d.title) || d.kind}{d.provisional && <Tag color="#92400e" style={{ marginInlineStart: 6 }} title={d.note}>{t('dlProvisional')}</Tag>}</> },
           { title: t('dlDue'), key: 'due', render: (_, d) => d.dueAt.slice(0, 10) },
           { title: t('dlLeft'), key: 'left', render: (_, d) => <DaysLeft d={d} /> },
           { title: t('dlClause'), key: 'clause', render: (_, d) => <span>{d.clause} <Typography.Text type="secondary">{d.rule}</Typography.Text></span> },

@@ -71,7 +71,7 @@ export function Calendar() {
       <Table<Override> rowKey="date" size="small" loading={overrides.isPending} dataSource={overrides.data} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: t('empty') }}
         columns={[
           { title: t('calDate'), key: 'date', render: (_, o) => o.date },
-          { title: t('calKind'), key: 'kind', render: (_, o) => <Tag color={o.kind === 'holiday' ? 'red' : 'blue'}>{label('dayKind', o.kind)}</Tag> },
+          { title: t('calKind'), key: 'kind', render: (_, o) => <Tag color={o.kind === 'holiday' ? '#b91c1c' : '#1d4ed8'}>{label('dayKind', o.kind)}</Tag> },
           { title: t('calNote'), key: 'note', render: (_, o) => o.note ?? '' },
           {
             title: t('actions'), key: 'del', render: (_, o) => (

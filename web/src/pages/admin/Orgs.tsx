@@ -103,7 +103,7 @@ export function Orgs() {
           <Card size="small" title={t('orgAddChild', { name: org.name })}>
             <Form name="orgAdd" form={add} layout="vertical" onFinish={create} initialValues={{ hasUnion: true }} aria-label={t('orgAddChild', { name: org.name })}>
               <Form.Item name="kind" label={t('orgKind')} rules={[{ required: true, message: t('required') }]}>
-                <Select options={ORG_KINDS.filter((k) => k !== 'city_federation').map((k) => ({ value: k, label: label('orgKind', k) }))} />
+                <Select showSearch={{ optionFilterProp: 'label' }} options={ORG_KINDS.filter((k) => k !== 'city_federation').map((k) => ({ value: k, label: label('orgKind', k) }))} />
               </Form.Item>
               <OrgFields />
               {addError && <Alert role="alert" type="error" showIcon title={addError} style={{ marginBottom: 12 }} />}

@@ -10,7 +10,7 @@ import { Link } from '../../router.tsx';
 import { useLabel } from '../People.tsx';
 
 type Mail = { id: number; instanceId: string | null; template: string; to: string | null; subject: string; status: string; attempts: number; nextAttemptAt: string; lastError: string | null; createdAt: string; sentAt: string | null };
-const COLOUR: Record<string, string> = { failed: 'red', no_recipient: 'orange', sent: 'green', pending: 'blue', sending: 'blue' };
+const COLOUR: Record<string, string> = { failed: '#b91c1c', no_recipient: '#9a3412', sent: '#166534', pending: '#1d4ed8', sending: '#1d4ed8' };
 
 export function Outbox() {
   const { t } = useI18n();

@@ -51,7 +51,7 @@ export function Settings() {
           { title: t('actions'), key: 'edit', render: (_, s) => root && <Button size="small" onClick={() => setEditing(s)} aria-label={`${t('setChange')} ${pick(s.title)}`}>{t('setChange')}</Button> },
         ]} />
       <Card size="small" title={t('setHistory')} style={{ marginTop: 16 }}>
-        <Table<Change> rowKey="id" size="small" loading={history.isPending} dataSource={history.data} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('empty') }}
+        <Table<Change> rowKey="id" size="small" loading={history.isPending} dataSource={history.data} pagination={false} locale={{ emptyText: t('empty') }}
           columns={[
             { title: t('at'), key: 'at', render: (_, h) => new Date(h.at).toLocaleString() },
             { title: t('setName'), key: 'key', render: (_, h) => titleOf(h.key) },

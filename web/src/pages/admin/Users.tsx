@@ -50,9 +50,9 @@ export function Users() {
           {
             title: t('status'), key: 'status', render: (_, u) => (
               <>
-                {u.disabled ? <Tag color="red">{t('usrDisabled')}</Tag> : <Tag color="green">{t('usrEnabled')}</Tag>}
-                {u.mustChangePassword && <Tag color="gold">{t('usrMustChange')}</Tag>}
-                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="volcano">{t('usrLocked')}</Tag>}
+                {u.disabled ? <Tag color="#b91c1c">{t('usrDisabled')}</Tag> : <Tag color="#166534">{t('usrEnabled')}</Tag>}
+                {u.mustChangePassword && <Tag color="#92400e">{t('usrMustChange')}</Tag>}
+                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="#9a3412">{t('usrLocked')}</Tag>}
               </>
             ),
           },
@@ -94,7 +94,7 @@ export function Users() {
 
 function RoleSelect(props: { value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
   const label = useLabel();
-  return <Select mode="multiple" {...props} options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />;
+  return <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} {...props} options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />;
 }
 
 function AddUser({ onClose, onDone }: { onClose(): void; onDone(u: User & { token?: string }, password: string): void }) {
