@@ -23,13 +23,15 @@ function orgsFor(db: Db, orgId: number, relation: Relation) {
   return db('orgs').select('id').whereIn('parent_id', db('orgs').select('id').where('parent_id', orgId));
 }
 
-export async function inboxPage(db: Db, a: { orgId: number; waits: Wait[]; limit: number; after?: InboxCursor }): Promise<InboxRow[]> {
+/** `org`: only the cases of that union. */
+export async function inboxPage(db: Db, a: { orgId: number; waits: Wait[]; org?: number; limit: number; after?: InboxCursor }): Promise<InboxRow[]> {
   if (!a.waits.length) return [];
   const soonest = db.raw(
     `coalesce((select min(d.due_at) from deadlines d where d.instance_id = instances.id and d.status in ('pending', 'fired')), ?) as soonest`, [NO_DEADLINE]);
   const waiting = db('instances').select('instances.*', soonest).where('status', 'active').where((w) => {
     for (const x of a.waits) w.orWhere((o) => o.where({ type: x.type, definition_version: x.version }).where(inStatePath(db, 'state', x.state)).whereIn('org_id', orgsFor(db, a.orgId, x.relation)));
   });
+  if (a.org !== undefined) waiting.where('org_id', a.org);
   const q = db.from(waiting.as('t')).select('*')
     .orderBy([{ column: 'soonest' }, { column: 'created_at' }, { column: 'id' }]).limit(a.limit);
   if (a.after) {

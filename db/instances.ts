@@ -45,10 +45,11 @@ export async function historyOf(db: Db, instanceId: string): Promise<HistoryRow[
 /**
  * Cases of a subtree's unions, newest first (created_at, then id, descending), `limit` of them after
  * the cursor `after` = [created_at, id]. `parent`: the children of that case. `overdue`: with (true) or without (false) a non-reminder
- * deadline in force that fell due by `now` (epoch ms).
+ * deadline in force that fell due by `now` (epoch ms). `startedBy`: cases that actor started;
+ * `actedBy`: cases that actor sent an event on (its start is not one).
  */
 export async function listInstances(db: Db, a: {
-  subtreeOf: OrgRow; type?: string; state?: string; org?: number; status?: InstanceRow['status']; parent?: string;
+  subtreeOf: OrgRow; type?: string; state?: string; org?: number; status?: InstanceRow['status']; parent?: string; startedBy?: string; actedBy?: string;
   overdue?: boolean; now: number; after?: [createdAt: string, id: string]; limit: number;
 }): Promise<InstanceRow[]> {
   let q = db<InstanceRow>('instances').whereIn('org_id', subtree(db, a.subtreeOf).select('id'))
@@ -58,6 +59,8 @@ export async function listInstances(db: Db, a: {
   if (a.org !== undefined) q = q.where({ org_id: a.org });
   if (a.status) q = q.where({ status: a.status });
   if (a.parent) q = q.where({ parent_id: a.parent }); // the cases a case started
+  if (a.startedBy) q = q.where({ created_by: a.startedBy });
+  if (a.actedBy) q = q.whereIn('id', db('history').select('instance_id').where({ actor_id: a.actedBy }).whereNot({ type: 'START' }));
   if (a.overdue !== undefined) {
     const late = db('deadlines').select('instance_id').whereIn('status', ['pending', 'fired']).whereNot('kind', 'reminder').where('due_at', '<=', a.now);
     q = a.overdue ? q.whereIn('id', late) : q.whereNotIn('id', late);

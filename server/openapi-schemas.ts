@@ -3,6 +3,7 @@
 import { ORG_KINDS } from './routes/orgs.ts';
 import { PERSON_KINDS } from './routes/people.ts';
 import { ROLES } from '../workflows/types.ts';
+import { X_KEYWORDS } from '../workflows/schema-kit.ts';
 
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const str = { type: 'string' };
@@ -13,6 +14,13 @@ const time = { type: 'string', format: 'date-time' };
 const date = { type: 'string', format: 'date' };
 const bilingual = { type: 'object', required: ['zh', 'en'], properties: { zh: str, en: str } };
 const obj = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', required, properties });
+
+const ruleRef = obj({ rule: str, clause: str });
+/** A process's start or event schema as published (only with /api/workflows/{type}): JSON Schema plus the form's x- keywords. */
+const formSchema = {
+  type: 'object', description: `JSON Schema（ajv 校验所用），附表单所需的扩展关键字 / the JSON Schema the server validates with, plus what a form needs: ${
+    Object.entries(X_KEYWORDS).map(([k, v]) => `${k}: ${v.zh} / ${v.en}`).join('; ')}`,
+};
 
 /** A page of a list: `next` is the cursor of the following page, null on the last. */
 export const page = (item: string) => obj({ items: { type: 'array', items: ref(item) }, next: { type: ['string', 'null'] } });
@@ -60,17 +68,38 @@ export const responseSchemas: Record<string, unknown> = {
     parentId: { type: ['string', 'null'], format: 'uuid', description: '发起本事项的事项 / the case whose transition started this one' },
     correlationKey: { ...strOrNull, description: '关联键：同类进行中的事项至多一件持有 / at most one open case of its type holds it' },
     children: { type: 'array', items: ref('ChildCase'), description: '本事项发起的、在调用者管辖范围内的事项 / the cases it started, in the caller\'s subtree' },
+    path: { type: 'array', items: str, description: '仅单件查询：依次经过的状态（办理记录）/ single GET only: the states the case went through, in order' },
+    chain: { ...obj({ verified: { type: 'boolean' }, checkedAt: time }), description: '仅单件查询：办理记录哈希链核验结果 / single GET only: whether the history\'s hash chain holds, and when it was checked' },
   }, ['id', 'type', 'definitionVersion', 'version', 'state', 'status', 'orgId', 'subject', 'context', 'deadlines', 'overdue', 'createdBy', 'createdAt', 'updatedAt']),
   ChildCase: obj({ id: { type: 'string', format: 'uuid' }, type: str, state: str, status: { enum: ['active', 'done', 'cancelled'] }, subject: str }),
   HistoryItem: obj({
     seq: int, type: str, actorId: str, actorName: str, from: strOrNull, to: str, at: time, payload: { type: 'object' }, prevHash: str, hash: str,
   }),
-  History: obj({ items: { type: 'array', items: ref('HistoryItem') }, chain: obj({ valid: { type: 'boolean' }, brokenAtSeq: intOrNull, reason: strOrNull }) }),
+  History: obj({ items: { type: 'array', items: ref('HistoryItem') }, path: { type: 'array', items: str }, chain: obj({ valid: { type: 'boolean' }, brokenAtSeq: intOrNull, reason: strOrNull }) }),
   AuditReport: obj({ checked: int, broken: { type: 'array', items: obj({ instanceId: str, brokenAtSeq: int, reason: str }) } }),
   Workflow: obj({
-    type: str, version: int, title: bilingual, description: { type: 'object' }, rules: { type: 'array', items: { type: 'object' } },
-    start: { type: 'object' }, states: { type: 'array', items: { type: 'object' } }, events: { type: 'array', items: { type: 'object' } },
-    deadlines: { type: 'array', items: { type: 'object' } }, diagram: obj({ format: { const: 'mermaid' }, source: str }),
+    type: str, version: int, title: bilingual, description: bilingual, rules: { type: 'array', items: ruleRef },
+    start: obj({
+      by: { type: 'array', items: { type: 'object' } }, title: bilingual, onePerOrg: { type: 'boolean' },
+      onlyFor: { type: ['object', 'null'], properties: { title: bilingual, rule: ruleRef } }, schema: formSchema,
+    }, ['by', 'title', 'onePerOrg', 'onlyFor']),
+    states: { type: 'array', items: obj({ name: str, title: bilingual, waitingOn: { type: ['object', 'null'] }, final: { type: 'boolean' }, status: { enum: ['active', 'done', 'cancelled'] } }) },
+    events: {
+      type: 'array',
+      items: obj({ type: str, title: bilingual, by: {}, notBySubmitter: { type: 'boolean' }, rules: { type: 'array', items: ruleRef }, schema: formSchema }, ['type', 'title', 'by', 'notBySubmitter', 'rules']),
+    },
+    deadlines: { type: 'array', items: obj({ id: str, kind: str, title: bilingual, states: { type: 'array', items: str }, event: str, repeatEveryDays: {}, rule: ruleRef }) },
+    diagram: obj({ format: { const: 'mermaid' }, source: str, graph: ref('WorkflowGraph') }),
+  }),
+  WorkflowGraph: obj({
+    nodes: {
+      type: 'array', description: '每个状态（含父状态）/ every state, parents included',
+      items: obj({
+        id: { ...str, description: '状态路径 / state path' }, parent: strOrNull, title: { ...bilingual, type: ['object', 'null'] },
+        initial: { type: 'boolean' }, final: { type: 'boolean' }, parallel: { type: 'boolean' }, waitingOn: { type: ['object', 'null'], properties: { relation: str, roles: { type: 'array', items: str } } },
+      }),
+    },
+    edges: { type: 'array', description: '每个转换 / every transition', items: obj({ from: str, to: str, event: str, guarded: { type: 'boolean' } }) },
   }),
   WorkflowList: obj({ items: { type: 'array', items: ref('Workflow') } }),
   Document: obj({ id: int, number: str, title: str, kind: str, issuedAt: time, contentHash: str, instanceId: str, content: { type: 'object' } }),

@@ -9,18 +9,19 @@ import { isIsoDate, PACKAGE_YEARS, shanghaiDate } from '../../workflows/rules/ca
 import { requireRole, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, encodeCursor, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
+import { titled } from '../../workflows/schema-kit.ts';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'no_recipient'];
 export const outboxQuery = { type: 'object', additionalProperties: false, properties: { ...paging, status: { enum: STATUSES } } };
 export const overridesQuery = { type: 'object', additionalProperties: false, properties: paging };
 export const overrideSchema = {
   type: 'object', additionalProperties: false, required: ['kind'],
-  properties: { kind: { enum: ['workday', 'holiday'], title: '调休上班 workday / 放假 holiday' }, note: { type: 'string', maxLength: 200 } },
+  properties: { kind: titled({ enum: ['workday', 'holiday'] }, '调休上班或放假', 'workday or holiday'), note: titled({ type: 'string', maxLength: 200 }, '说明', 'note') },
 };
 
 export const yearSchema = {
   type: 'object', additionalProperties: false, required: ['complete'],
-  properties: { complete: { type: 'boolean', title: '该年节假日安排已全部录入 / the year\'s whole schedule is entered' } },
+  properties: { complete: titled({ type: 'boolean' }, '该年节假日安排已全部录入', 'the year\'s whole schedule is entered', { widget: 'checkbox' }) },
 };
 
 /** The calendar is city-wide: a district's admin may not change the holidays of every union. */

@@ -5,11 +5,12 @@ import { definition } from '../../workflows/registry.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { deadlineView } from '../views.ts';
+import { titled } from '../../workflows/schema-kit.ts';
 
 export const deadlineListQuery = {
   type: 'object', additionalProperties: false,
   properties: {
-    within: { type: 'string', pattern: '^[0-9]{1,4}d$', title: '如 30d / e.g. 30d' },
+    within: titled({ type: 'string', pattern: '^[0-9]{1,4}d$' }, '期限范围，如 30d', 'within, e.g. 30d'),
     overdue: { enum: ['true', 'false'] },
     ...paging,
   },

@@ -7,6 +7,7 @@ import type { InstanceRow } from '../../db/tables.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
 import type { EventBody, Held } from '../../workflows/engine/engine.ts';
 import { verifyCase } from '../../workflows/engine/hash.ts';
+import { pathTaken } from '../../workflows/diagram.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -23,6 +24,8 @@ export const instanceListQuery = {
     status: { enum: ['active', 'done', 'cancelled'] },
     overdue: { enum: ['true', 'false'] },
     parent: { type: 'string', format: 'uuid', description: '该事项发起的事项 / the cases this case started' },
+    startedBy: { const: 'me', description: '我发起的：调用者发起的事项 / the cases the caller started' },
+    actedBy: { const: 'me', description: '已办：调用者办理过（发送过事件）的事项 / the cases the caller sent an event on' },
   },
 };
 
@@ -74,20 +77,25 @@ export function instanceRoutes(deps: AppDeps) {
   });
 
   r.get('/instances', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string; parent?: string }>(req, instanceListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; state?: string; org?: string; status?: string; overdue?: string; parent?: string; startedBy?: 'me'; actedBy?: 'me' }>(req, instanceListQuery);
+    const me = req.caller.actor.id;
     const limit = pageLimit(q, 50);
     const rows = await listInstances(knex, {
       subtreeOf: req.caller.org, type: q.type, state: q.state, org: q.org ? Number(q.org) : undefined, status: q.status as InstanceRow['status'] | undefined,
-      overdue: q.overdue ? q.overdue === 'true' : undefined, parent: q.parent, now: clock.now().getTime(),
+      overdue: q.overdue ? q.overdue === 'true' : undefined, parent: q.parent,
+      startedBy: q.startedBy && me, actedBy: q.actedBy && me, now: clock.now().getTime(),
       after: decodeCursor<[string, string]>(q.cursor, ['str', 'str']), limit: limit + 1,
     });
     const page = pageOf(rows, limit, (x) => [x.created_at, x.id]);
     res.json({ items: await instanceViews(knex, page.items, clock.now()), next: page.next });
   });
 
+  // One case as its page shows it: beside the view, the path it took and whether its history chain holds.
   r.get('/instances/:id', async (req, res) => {
     const row = await visible(req.params.id, req.caller);
-    res.set('ETag', etag(row.version)).json(await detail(knex, row, req.caller));
+    const [view, history] = await Promise.all([detail(knex, row, req.caller), historyOf(knex, row.id)]);
+    const chain = { verified: !verifyCase(row, history), checkedAt: clock.now().toISOString() };
+    res.set('ETag', etag(row.version)).json({ ...view, path: pathTaken(history.map((h) => h.to_state)), chain });
   });
 
   r.post('/instances/:id/events', async (req, res) => {
@@ -106,7 +114,7 @@ export function instanceRoutes(deps: AppDeps) {
     const row = await visible(req.params.id, req.caller);
     const rows = await historyOf(knex, row.id);
     const fault = verifyCase(row, rows);
-    res.json({ items: rows.map(historyView), chain: { valid: !fault, brokenAtSeq: fault?.brokenAtSeq ?? null, reason: fault?.reason ?? null } });
+    res.json({ items: rows.map(historyView), path: pathTaken(rows.map((h) => h.to_state)), chain: { valid: !fault, brokenAtSeq: fault?.brokenAtSeq ?? null, reason: fault?.reason ?? null } });
   });
 
   return r;

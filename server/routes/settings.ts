@@ -8,6 +8,7 @@ import { SETTINGS, settingInfo, settingProblems, type SettingInfo } from '../../
 import { requireRole, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams, validBody } from '../http.ts';
+import { titled } from '../../workflows/schema-kit.ts';
 
 export const settingsQuery = { type: 'object', additionalProperties: false, properties: paging };
 export const settingsHistoryQuery = { type: 'object', additionalProperties: false, properties: { ...paging, key: { type: 'string', maxLength: 80 } } };
@@ -15,7 +16,7 @@ export const settingPutSchema = {
   type: 'object', additionalProperties: false, required: ['value', 'reason'],
   properties: {
     value: { description: '新值，须符合该设置的 schema（见 GET /api/settings）/ the new value, valid by the setting\'s schema (GET /api/settings)' },
-    reason: { type: 'string', minLength: 1, maxLength: 500, title: '修改理由（记入历史）/ why (kept in the history)' },
+    reason: titled({ type: 'string', minLength: 1, maxLength: 500 }, '修改理由（记入历史）', 'why (kept in the history)', { widget: 'textarea' }),
   },
 };
 

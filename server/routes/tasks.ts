@@ -2,27 +2,34 @@
 // SQL; a page costs the same few queries however full the inbox is.
 import { Router } from 'express';
 import { inboxPage, type InboxCursor, type Wait } from '../../db/inbox.ts';
-import { allDefinitions } from '../../workflows/registry.ts';
+import { allDefinitions, definitions } from '../../workflows/registry.ts';
 import { machineLeafPaths, waitingOnOf } from '../../workflows/engine/state-path.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { instanceViews } from '../views.ts';
 
-export const taskListQuery = { type: 'object', additionalProperties: false, properties: paging };
+export const taskListQuery = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    ...paging,
+    type: { enum: definitions.map((d) => d.type), description: '只看该流程 / only this process' },
+    org: { type: 'string', pattern: '^[0-9]{1,9}$', description: '只看该工会的事项 / only this union\'s cases' },
+  },
+};
 
 export function taskRoutes({ knex, clock, engine }: AppDeps) {
   const r = Router();
   r.get('/tasks', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string }>(req, taskListQuery);
+    const q = queryParams<{ limit?: string; cursor?: string; type?: string; org?: string }>(req, taskListQuery);
     const c = req.caller;
     const limit = pageLimit(q, 100);
     const after = decodeCursor<InboxCursor>(q.cursor, ['int', 'str', 'str']);
     // Leaf by leaf, each with the waitingOn of the nearest declared state around it (a parent's holds inside it).
-    const waits: Wait[] = allDefinitions.flatMap((d) => machineLeafPaths(d.machine).flatMap((state) => {
+    const waits: Wait[] = allDefinitions.filter((d) => !q.type || d.type === q.type).flatMap((d) => machineLeafPaths(d.machine).flatMap((state) => {
       const w = waitingOnOf(d.states, state);
       return w && w.roles.some((role) => c.roles.includes(role)) ? [{ type: d.type, version: d.version, state, relation: w.relation }] : [];
     }));
-    const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
+    const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, org: q.org ? Number(q.org) : undefined, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
     const items = await instanceViews(knex, page.items.map(({ soonest: _, ...row }) => row), clock.now(), { caller: c, engine });
     res.json({ items, next: page.next });
   });

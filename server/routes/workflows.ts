@@ -1,7 +1,7 @@
 // Process definitions: states, events, roles, clauses, deadlines, schemas and a diagram.
 import { Router } from 'express';
 import { definitions, definition } from '../../workflows/registry.ts';
-import { mermaid } from '../../workflows/diagram.ts';
+import { graph, mermaid } from '../../workflows/diagram.ts';
 import { clip, notFound } from '../../workflows/engine/errors.ts';
 import { own } from '../../workflows/engine/own.ts';
 import type { WorkflowDefinition } from '../../workflows/types.ts';
@@ -17,7 +17,7 @@ export function describe(def: WorkflowDefinition, withSchemas: boolean) {
     states: Object.entries(def.states).map(([name, s]) => ({ name, title: s.title, waitingOn: s.waitingOn ?? null, final: Object.hasOwn(def.finalStatus, name), status: own(def.finalStatus, name) ?? 'active' })),
     events: Object.entries(def.events).map(([type, e]) => ({ type, title: e.title, by: e.by, notBySubmitter: !!e.notBySubmitter, rules: e.rules ?? [], ...(withSchemas ? { schema: e.schema } : {}) })),
     deadlines: def.deadlines.map((d) => ({ id: d.id, kind: d.kind, title: d.title, states: d.states, event: d.event, repeatEveryDays: typeof d.repeatEveryDays === 'function' ? 'per case' : (d.repeatEveryDays ?? null), rule: d.rule })),
-    diagram: { format: 'mermaid', source: mermaid(def) },
+    diagram: { format: 'mermaid', source: mermaid(def), graph: graph(def) },
   };
 }
 

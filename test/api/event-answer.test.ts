@@ -1,4 +1,4 @@
-// The answer to an event is the case as GET shows it, built from the rows the engine read and
+// The answer to an event is the case as GET shows it (less GET's path and chain check), built from the rows the engine read and
 // wrote for the transition: its open deadlines are not read a second time.
 import { expect } from 'chai';
 import { startTestSystem, submittedRequest, type Sys } from './client.ts';
@@ -19,7 +19,9 @@ describe('the answer to POST /api/instances/:id/events', () => {
       expect(res.status).to.equal(200);
       expect(selects, selects.join('\n')).to.have.length(1);
       const get = await s.call('GET', `/api/instances/${id}`, 'jianwai.approver');
-      expect(res.body).to.deep.equal(get.body);
+      // The single GET adds what only the case page reads (the path taken and the chain check, from its history).
+      const { path: _path, chain: _chain, ...view } = get.body;
+      expect(res.body).to.deep.equal(view);
     });
   }
 });

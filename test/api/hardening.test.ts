@@ -233,9 +233,9 @@ describe('hardening', () => {
       expectProblem(await s.call('GET', '/api/instances?state=%00', 'admin'), 400);
     });
 
-    it('answers zh-CN first for a keyword ajv names only in English', async () => {
+    it('answers zh-CN first for a keyword ajv names only in English, naming the field by its zh and en titles', async () => {
       const res = await s.call('POST', P1, 'guomao.requester', { ...p1Request(), posts: [] });
-      expect(res.body.errors[0].message).to.equal('不应少于 1 个项 / must NOT have fewer than 1 items');
+      expect(res.body.errors[0].message).to.equal('岗位：不应少于 1 个项 / posts: must NOT have fewer than 1 items');
     });
   });
 });

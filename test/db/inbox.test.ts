@@ -33,6 +33,16 @@ describe('db/inbox', () => {
       expect(await inboxPage(s.knex, { orgId: o('jianwai').id, waits: [], limit: 10 })).to.deep.equal([]);
     });
 
+    it('gives only the cases of one union when asked (org)', async () => {
+      const waits: Wait[] = [{ type: 'ib-org', version: 1, state: 'submitted', relation: 'parent' }];
+      const a = await newInstance(s.knex, o('guomao').id, { type: 'ib-org', state: 'submitted' });
+      const b = await newInstance(s.knex, o('jianwai-station').id, { type: 'ib-org', state: 'submitted' });
+      const page = (org?: number) => inboxPage(s.knex, { orgId: o('jianwai').id, waits, org, limit: 10 }).then((r) => r.map((x) => x.id));
+      expect(await page()).to.have.members([a.id, b.id]);
+      expect(await page(o('guomao').id)).to.deep.equal([a.id]);
+      expect(await page(o('zgc').id)).to.deep.equal([]);
+    });
+
     it('pages after (soonest, created_at, id): cases with equal deadlines and without one are neither skipped nor repeated', async () => {
       const waits: Wait[] = [{ type: 'ib-page', version: 1, state: 's', relation: 'own' }];
       const org = o('yonganli').id;

@@ -153,6 +153,21 @@ describe('db/instances', () => {
       expect(await list({ overdue: true })).to.deep.equal([c1.id]);
       expect(await list({ overdue: false })).to.deep.equal([hi, lo, c2.id]);
     });
+    it('lists the cases an actor started (startedBy) and those it sent an event on, its start not counting (actedBy)', async () => {
+      const root = o('wangjing');
+      const now = Date.parse('2026-03-05T00:00:00Z');
+      const mine = await newInstance(s.knex, o('wangjing-tech').id, { created_by: 'u-started', created_at: at(10) });
+      const acted = await newInstance(s.knex, o('wangjing-tech').id, { created_by: 'u-other', created_at: at(11) });
+      const outside = await newInstance(s.knex, o('zgc').id, { created_by: 'u-started' });
+      await insertHistory(s.knex, { ...historyRow(mine.id, 1), actor_id: 'u-started' });
+      await insertHistory(s.knex, { ...historyRow(acted.id, 1), actor_id: 'u-other' });
+      await insertHistory(s.knex, { ...historyRow(acted.id, 2), actor_id: 'u-started' });
+      await insertHistory(s.knex, { ...historyRow(outside.id, 2), actor_id: 'u-started' });
+      const list = async (x = {}) => (await listInstances(s.knex, { subtreeOf: root, now, limit: 100, ...x })).map((r) => r.id);
+      expect(await list({ startedBy: 'u-started' })).to.deep.equal([mine.id]);
+      expect(await list({ actedBy: 'u-started' })).to.deep.equal([acted.id]);
+      expect(await list({ actedBy: 'u-other' })).to.deep.equal([]);
+    });
   });
 
   describe('instancePage', () => {

@@ -30,7 +30,7 @@ function Localised() {
   const { lang } = useI18n();
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', colorError: '#b91c1c', colorTextSecondary: '#595959', colorTextDescription: '#595959', colorTextPlaceholder: '#6b7280' } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
       <AntApp>
         <QueryClientProvider client={client}>
           <RouterProvider>
@@ -41,6 +41,9 @@ function Localised() {
     </ConfigProvider>
   );
 }
+
+// Text colours dark enough for WCAG AA contrast (antd's grey placeholders and secondary text are not).
+const THEME = { token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', colorTextSecondary: '#4b5563', colorTextTertiary: '#4b5563', colorTextPlaceholder: '#5f6672', colorTextDescription: '#4b5563', colorError: '#c81e1e', colorSuccess: '#2f7d12', colorWarning: '#9a5b00' } };
 
 const Loading = () => <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
 

@@ -1,9 +1,9 @@
 // A page-by-page list of cases (inbox, mine, handled): soonest deadline and overdue days in red,
-// filters by process and union over what is loaded, "load more" for the next page.
+// filters by process and union (asked of the server), "load more" for the next page.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, type ApiError } from './api.ts';
+import { api, qs, type ApiError } from './api.ts';
 import { useOrgNames, useWorkflows, type Instance, type Page } from './data.ts';
 import { useI18n } from './i18n/index.tsx';
 import { Link } from './router.tsx';
@@ -32,15 +32,13 @@ export function CaseTable({ source, title }: { source: string; title: string }) 
   const [type, setType] = useState<string>();
   const [org, setOrg] = useState<number>();
   const q = useInfiniteQuery({
-    queryKey: ['cases', source],
+    queryKey: ['cases', source, type, org],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Instance>>(`${source}${source.includes('?') ? '&' : '?'}limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) => api<Page<Instance>>(`${source}${source.includes('?') ? '&' : '?'}limit=50${qs({ type, org: org?.toString(), cursor: pageParam ?? undefined }).replace('?', '&')}`),
     getNextPageParam: (last) => last.next,
   });
   const all = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
-  const rows = all.filter((c) => (!type || c.type === type) && (!org || c.orgId === org));
   const wfTitle = (ty: string) => pick(workflows.data?.find((w) => w.type === ty)?.title) || ty;
-  const orgIds = [...new Set(all.map((c) => c.orgId))];
   return (
     <section aria-labelledby="list-title">
       <Typography.Title level={2} id="list-title" style={{ fontSize: 20 }}>{title}</Typography.Title>
@@ -48,11 +46,11 @@ export function CaseTable({ source, title }: { source: string; title: string }) 
         <Select allowClear aria-label={t('process')} placeholder={`${t('process')}: ${t('all')}`} style={{ minWidth: 200 }} value={type} onChange={setType}
           options={(workflows.data ?? []).map((w) => ({ value: w.type, label: pick(w.title) }))} />
         <Select allowClear aria-label={t('union')} placeholder={`${t('union')}: ${t('all')}`} style={{ minWidth: 200 }} value={org} onChange={setOrg}
-          options={orgIds.map((id) => ({ value: id, label: orgs.data?.get(id) ?? String(id) }))} />
+          showSearch optionFilterProp="label" options={[...(orgs.data ?? new Map<number, string>())].map(([id, name]) => ({ value: id, label: name }))} />
       </Space>
       {q.isError && <Alert type="error" showIcon title={(q.error as ApiError).message} />}
-      <Table<Instance> rowKey="id" size="middle" loading={q.isPending} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('empty') }}
+      <Table<Instance> rowKey="id" size="middle" loading={q.isPending} dataSource={all} pagination={false} scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <span style={{ color: '#4b5563' }}>{t('empty')}</span> }}
         columns={[
           { title: t('subject'), key: 'subject', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.subject || c.id.slice(0, 8)}</Link> },
           { title: t('process'), key: 'type', render: (_, c) => wfTitle(c.type), responsive: ['md'] },

@@ -15,13 +15,13 @@ export function Layout({ session, children }: { session: Session; children: Reac
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
       <a className="uw-skip" href="#main">{lang === 'zh' ? '跳到正文' : 'Skip to content'}</a>
-      <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '0 12px', background: '#fff', borderBottom: '1px solid #e5e7eb', flexWrap: 'nowrap' }}>
+      <AntLayout.Header className="uw-header">
         <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Text>
-        <nav aria-label={lang === 'zh' ? '主菜单' : 'Main menu'} style={{ flex: 1, minWidth: 0 }}>
+        <nav aria-label={lang === 'zh' ? '主菜单' : 'Main menu'} className="uw-nav">
           <Menu mode="horizontal" selectedKeys={selected} style={{ borderBottom: 'none' }}
             items={items.map((p) => ({ key: p.path, label: <a href={p.path} onClick={(e) => { e.preventDefault(); navigate(p.path); }}>{t(p.menu!)}</a> }))} />
         </nav>
-        <Space size="small">
+        <Space size="small" style={{ marginLeft: 'auto' }}>
           <Typography.Text type="secondary" className="uw-user" style={{ whiteSpace: 'nowrap' }}>{session.user.name}</Typography.Text>
           <Button size="small" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('language')}: ${t('switchTo')}`}>{t('switchTo')}</Button>
           <Button size="small" onClick={signOut}>{t('signOut')}</Button>

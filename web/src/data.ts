@@ -4,7 +4,7 @@ import { api } from './api.ts';
 
 export type Text = { zh: string; en?: string } | string;
 export type Deadline = { id: number; kind: string; title?: Text; dueAt: string; clause: string; rule: string; daysLeft: number; overdue: boolean; provisional?: boolean; note?: string };
-export type AllowedEvent = { type: string; title: Text; schema: Record<string, unknown>; rules: string[] };
+export type AllowedEvent = { type: string; title: Text; schema: Record<string, unknown>; rules: RuleRef[] };
 export type Instance = {
   id: string; type: string; version: number; state: string; stateTitle?: Text; status: 'active' | 'done' | 'cancelled'; orgId: number; subject: string;
   context: Record<string, unknown>; deadlines: Deadline[]; overdue: boolean; createdAt: string; updatedAt: string; parentId: string | null;
@@ -15,9 +15,9 @@ export type Instance = {
 export type Page<T> = { items: T[]; next: string | null };
 export type Workflow = {
   type: string; version: number; title: Text; description?: Text;
-  start: { by: string[]; title: Text; onePerOrg: boolean; onlyFor: { title: Text; rule: string } | null; schema?: Record<string, unknown> };
+  start: { by: { roles: string[]; relation: string }[]; title: Text; onePerOrg: boolean; onlyFor: { title: Text; rule: RuleRef } | null; schema?: Record<string, unknown> };
   states: { name: string; title: Text; final: boolean; status: string }[];
-  events: { type: string; title: Text; by: string[]; schema?: Record<string, unknown> }[];
+  events: { type: string; title: Text; by: { roles: string[]; relation: string }[]; schema?: Record<string, unknown> }[];
   diagram: { format: string; source?: string; graph?: Graph };
 };
 export type Graph = {
@@ -49,3 +49,7 @@ export function useOrgNames() {
     },
   });
 }
+
+/** A rule as published: an id, or `{ rule, clause }` (R-psh-approval §3.1.3). */
+export type RuleRef = string | { rule?: string; id?: string; clause?: string };
+export const ruleText = (r: RuleRef) => (typeof r === 'string' ? r : [r.rule ?? r.id, r.clause].filter(Boolean).join(' '));

@@ -7,13 +7,18 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import type { JsonSchema } from '../types.ts';
+import { X_KEYWORDS } from '../schema-kit.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { clip, type FieldError } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const localizeZh = localizeZhModule as unknown as (errors: ErrorObject[]) => void;
-export const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true });
+// Strict: a keyword ajv does not know is an error when the schema compiles, so a typo never passes unchecked.
+// verbose: an error carries its schema, so a message can quote the field's titles.
+export const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
 addFormats(ajv);
+// What a form reads (schema-kit.ts): annotations, their values checked when a schema compiles.
+for (const [keyword, { schema }] of Object.entries(X_KEYWORDS)) ajv.addKeyword({ keyword, metaSchema: schema });
 ajv.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
 
 // Control characters other than tab and line breaks, and lone surrogates (not storable as UTF-8).
@@ -71,30 +76,51 @@ function unsafeValues(data: unknown, at = '', out: FieldError[] = []): FieldErro
 }
 
 /** zh-CN from ajv-i18n, English from ajv, for keywords without a hand-written message. */
-function generic(e: ErrorObject): string {
+function generic(e: ErrorObject): [string, string] {
   const en = e.message ?? e.keyword;
   const zh = { ...e };
   localizeZh([zh]);
-  return zh.message && zh.message !== en ? `${zh.message} / ${en}` : en;
+  return [zh.message && zh.message !== en ? zh.message : en, en];
 }
 
-/** Errors as JSON pointers with messages a clerk can act on (zh first). */
+type Titled = { title?: unknown; 'x-title-en'?: unknown };
+/** A field's titles as its schema publishes them (schema-kit.ts), if it has both. */
+const titlesOf = (s: unknown): [string, string] | undefined => {
+  const t = s as Titled | undefined;
+  return typeof t?.title === 'string' && typeof t['x-title-en'] === 'string' ? [t.title, t['x-title-en']] : undefined;
+};
+
+/** The message of one error, zh and en apart, with the pointer it is about and the schema of that field. */
+function messageOf(e: ErrorObject): { pointer: string; zh: string; en: string; field?: unknown } {
+  const p = e.params as Record<string, unknown>;
+  const at = e.instancePath || '';
+  const m = (zh: string, en: string) => ({ pointer: at, zh, en, field: e.parentSchema });
+  switch (e.keyword) {
+    case 'required': {
+      const name = String(p.missingProperty);
+      const t = titlesOf((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties?.[name]);
+      return t
+        ? { pointer: `${at}/${name}`, zh: `缺少必填项「${t[0]}」`, en: `required field missing: ${t[1]} (${name})` }
+        : { pointer: `${at}/${name}`, zh: '缺少必填项', en: `required field missing: ${name}` };
+    }
+    case 'additionalProperties': return { pointer: `${at}/${p.additionalProperty}`, zh: '不允许的字段', en: `field not allowed: ${clip(String(p.additionalProperty))}` };
+    case 'format': return p.format === 'cn-resident-id' ? m('公民身份号码无效（18 位，校验码须正确）', 'not a valid 18-digit resident ID number') : m('格式不正确', `must be a valid ${p.format}`);
+    case 'const': return m(`必须为 ${JSON.stringify(p.allowedValue)}`, `must be ${JSON.stringify(p.allowedValue)}`);
+    case 'enum': return m(`只能取 ${JSON.stringify(p.allowedValues)} 之一`, `must be one of ${JSON.stringify(p.allowedValues)}`);
+    case 'maxItems': return m(`最多 ${p.limit} 项`, `at most ${p.limit} items`);
+    case 'type': return m(`类型应为 ${p.type}`, `must be ${p.type}`);
+    case 'pattern': return m('不能为空或格式不符', 'must not be blank and must match the expected form');
+    case 'x-visible-text': return m('须含可见文字，且不能包含控制字符', 'must contain visible text and no control characters');
+    default: return m(...generic(e));
+  }
+}
+
+/** Errors as JSON pointers with messages a clerk can act on: zh first, English beside, each naming the field by its title in that language. */
 export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
-    const p = e.params as Record<string, unknown>;
-    const at = e.instancePath || '';
-    switch (e.keyword) {
-      case 'required': return { pointer: `${at}/${p.missingProperty}`, message: `缺少必填项 / required field missing: ${p.missingProperty}` };
-      case 'additionalProperties': return { pointer: `${at}/${p.additionalProperty}`, message: `不允许的字段 / field not allowed: ${clip(String(p.additionalProperty))}` };
-      case 'format': return { pointer: at, message: p.format === 'cn-resident-id' ? '公民身份号码无效（18 位，校验码须正确）/ not a valid 18-digit resident ID number' : `格式不正确 / must be a valid ${p.format}` };
-      case 'const': return { pointer: at, message: `必须为 ${JSON.stringify(p.allowedValue)} / must be ${JSON.stringify(p.allowedValue)}` };
-      case 'enum': return { pointer: at, message: `只能取 ${JSON.stringify(p.allowedValues)} 之一 / must be one of ${JSON.stringify(p.allowedValues)}` };
-      case 'maxItems': return { pointer: at, message: `最多 ${p.limit} 项 / at most ${p.limit} items` };
-      case 'type': return { pointer: at, message: `类型应为 ${p.type} / must be ${p.type}` };
-      case 'pattern': return { pointer: at, message: `不能为空或格式不符 / must not be blank and must match the expected form` };
-      case 'x-visible-text': return { pointer: at, message: '须含可见文字，且不能包含控制字符 / must contain visible text and no control characters' };
-      default: return { pointer: at, message: generic(e) };
-    }
+    const { pointer, zh, en, field } = messageOf(e);
+    const t = titlesOf(field);
+    return { pointer, message: t ? `${t[0]}：${zh} / ${t[1]}: ${en}` : zh === en ? en : `${zh} / ${en}` };
   });
 }
 

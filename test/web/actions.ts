@@ -1,0 +1,32 @@
+// What a person does on the page, as the browser tests say it: start a P1 request, take an action.
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+
+/** Clicks the action's button on the case page, fills its form (field id → value), sends it. */
+export async function act(page: Page, event: string, fields: Record<string, string> = {}) {
+  await page.locator(`button[data-event="${event}"]`).click();
+  const modal = page.getByRole('dialog');
+  await modal.waitFor();
+  for (const [id, value] of Object.entries(fields)) await page.locator(`#ev-${event}_${id}`).fill(value);
+  const before = await page.locator('[data-testid="state"]').textContent();
+  await modal.locator('button[type="submit"]').click();
+  await modal.waitFor({ state: 'detached' });
+  await page.waitForFunction((b) => document.querySelector('[data-testid="state"]')?.textContent !== b, before);
+}
+
+/** The P1 start form filled in the page; `title` lets a test enter a wrong post title first. */
+export async function fillP1(page: Page, title = '社会工作者') {
+  await page.locator('#start_posts_0_title').fill(title);
+  await page.locator('#start_posts_0_count').fill('2');
+  await page.locator('#start_posts_0_duties').fill('职工服务、困难帮扶');
+  await page.locator('#start_annualBudgetYuan').fill('96000');
+  await page.locator('#start_reason').fill('职工人数增加，需专职人员');
+  await page.locator('#start_qualifications').fill('熟悉劳动法律法规，擅长群众工作');
+  await page.locator('.ant-select').filter({ has: page.locator('#start_contractKind') }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'labour_contract' }).click();
+}
+
+export async function stateIs(page: Page, text: string | RegExp) {
+  await page.locator('[data-testid="state"]').filter({ hasText: text }).waitFor();
+  expect(await page.locator('[data-testid="state"]').textContent()).to.match(typeof text === 'string' ? new RegExp(text) : text);
+}
