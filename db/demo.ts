@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { insertOrg } from './orgs.ts';
 import type { OrgRow } from './tables.ts';
 import { insertUser, issueToken } from './users.ts';
+import { demoPassword, demoPasswordHash } from '../server/passwords.ts';
 
 type OrgSpec = { key: string; parent?: string; name: string; abbr?: string; kind: string; members?: number; employees?: number; enterprises?: number; ownership?: 'public' | 'non_public' };
 
@@ -36,7 +37,8 @@ const USERS: UserSpec[] = [
   { login: 'zgc.approver', name: '孙丽（中关村街道总工会）', org: 'zgc', roles: ['approver'] },
 ];
 
-export type Demo = { orgs: Record<string, OrgRow>; users: Record<string, { id: number; token: string }> };
+/** Each demo user's token and password (the documented pattern, no change asked for: README "Sign-in"). */
+export type Demo = { orgs: Record<string, OrgRow>; users: Record<string, { id: number; token: string; password: string }> };
 
 export async function seedDemo(knex: Knex, now: Date, emailDomain = 'example.org.cn'): Promise<Demo> {
   return knex.transaction(async (trx) => {
@@ -49,8 +51,9 @@ export async function seedDemo(knex: Knex, now: Date, emailDomain = 'example.org
     }
     const users: Demo['users'] = {};
     for (const u of USERS) {
-      const row = await insertUser(trx, { org_id: orgs[u.org].id, name: u.name, login: u.login, email: `${u.login}@${emailDomain}`, roles: JSON.stringify(u.roles) }, now);
-      users[u.login] = { id: row.id, token: await issueToken(trx, row.id, now) };
+      const password_hash = await demoPasswordHash(u.login);
+      const row = await insertUser(trx, { org_id: orgs[u.org].id, name: u.name, login: u.login, email: `${u.login}@${emailDomain}`, roles: JSON.stringify(u.roles), password_hash }, now);
+      users[u.login] = { id: row.id, token: await issueToken(trx, row.id, now), password: demoPassword(u.login) };
     }
     return { orgs, users };
   });

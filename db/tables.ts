@@ -4,7 +4,11 @@ export type OrgRow = {
   members: number | null; employees: number | null; enterprises: number | null; ownership: string | null;
   has_union: boolean | number; created_at: string;
 };
-export type UserRow = { id: number; org_id: number; name: string; login: string; email: string | null; roles: string; password_hash: string | null; created_at: string };
+/** disabled, must_change_password, session_epoch: migration 20261203110000 (booleans are 0/1 on SQLite). */
+export type UserRow = {
+  id: number; org_id: number; name: string; login: string; email: string | null; roles: string; password_hash: string | null; created_at: string;
+  disabled: boolean | number; must_change_password: boolean | number; session_epoch: number;
+};
 export type PersonRow = {
   id: number; org_id: number; name: string; identity_id: number | null; kind: string; status: string;
   start_date: string | null; end_date: string | null; details: string; source_instance_id: string | null; created_at: string;

@@ -9,7 +9,9 @@ type Db = Knex | Knex.Transaction;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const newToken = () => `uw_${randomBytes(24).toString('base64url')}`;
 
-export async function insertUser(db: Db, u: Omit<UserRow, 'id' | 'created_at' | 'password_hash'>, now: Date): Promise<UserRow> {
+type NewUser = Omit<UserRow, 'id' | 'created_at' | 'password_hash' | 'disabled' | 'must_change_password' | 'session_epoch'> & { password_hash?: string | null; must_change_password?: boolean };
+
+export async function insertUser(db: Db, u: NewUser, now: Date): Promise<UserRow> {
   const [row] = await db('users').insert({ ...u, created_at: now.toISOString() }).returning('id');
   const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
   return (await db<UserRow>('users').where({ id }).first())!;
@@ -26,7 +28,23 @@ export async function userByToken(db: Db, token: string): Promise<UserRow | unde
     .join('tokens', 'tokens.user_id', 'users.id')
     .where('tokens.token_hash', hashToken(token))
     .whereNull('tokens.revoked_at')
+    .where('users.disabled', false)
     .first('users.*');
+}
+
+export async function userByLogin(db: Db, login: string): Promise<UserRow | undefined> {
+  return db<UserRow>('users').where({ login }).first();
+}
+
+/** Sets the password hash; `mustChange` asks for a new one at the next sign-in. `endSessions` bumps the epoch (every session of the user ends). */
+export async function setPassword(db: Db, id: number, a: { hash: string; mustChange: boolean; endSessions: boolean }): Promise<void> {
+  await db('users').where({ id }).update({ password_hash: a.hash, must_change_password: a.mustChange, ...(a.endSessions ? { session_epoch: db.raw('session_epoch + 1') } : {}) });
+}
+
+/** Edits a user; `endSessions` bumps the epoch in the same statement. Returns the row as it now is. */
+export async function updateUser(db: Db, id: number, patch: Partial<Pick<UserRow, 'name' | 'email' | 'roles'>> & { disabled?: boolean }, endSessions: boolean): Promise<UserRow> {
+  await db('users').where({ id }).update({ ...patch, ...(endSessions ? { session_epoch: db.raw('session_epoch + 1') } : {}) });
+  return (await db<UserRow>('users').where({ id }).first())!;
 }
 
 /** Users of a subtree's unions by id, `limit` of them after id `after`. */

@@ -18,6 +18,8 @@ import { peopleRoutes } from './routes/people.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
+import { sessionOpenRoutes, sessionRoutes } from './routes/session.ts';
+import { sessionConfig, sessionMiddleware } from './session.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { webRoutes } from './web.ts';
 
@@ -42,8 +44,10 @@ export function buildApp(deps: AppDeps) {
   const doc = openapi();
   api.get('/openapi.json', (_req, res) => void res.json(doc));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
-  api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() })));
-  api.use(meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
+  const session = deps.session ?? sessionConfig({ production: false });
+  api.use(sessionMiddleware(deps.knex, deps.clock, session), sessionOpenRoutes(deps));
+  api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() }), session.publicUrl));
+  api.use(sessionRoutes(deps), meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(webRoutes()); // the page itself; /api paths fall through to the 404 problem below
   app.use(notFoundRoute);

@@ -1,15 +1,18 @@
-// Bearer-token authentication: the token's hash finds the user; the user's union bounds what they see.
+// Authentication: a bearer token (scripts; its hash finds the user) or the session cookie (people
+// signed in from the web page, server/session.ts). The user's union bounds what they see.
 import type { Knex } from 'knex';
 import { performance } from 'node:perf_hooks';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { getCachedOrg, inSubtree } from '../db/orgs.ts';
 import type { OrgRow, UserRow } from '../db/tables.ts';
-import { userByToken } from '../db/users.ts';
+import { getUser, userByToken } from '../db/users.ts';
 import { DomainError, forbidden } from '../workflows/engine/errors.ts';
 import type { AuthThrottle } from './throttle.ts';
+import { checkOrigin } from './session.ts';
 import type { Actor, Role } from '../workflows/types.ts';
 
-export type Caller = { user: UserRow; org: OrgRow; actor: Actor; roles: Role[] };
+/** `via`: how the caller proved who they are (a session is Origin-checked, bearer requests are not). */
+export type Caller = { user: UserRow; org: OrgRow; actor: Actor; roles: Role[]; via: 'bearer' | 'session' };
 
 declare global {
   namespace Express {
@@ -61,10 +64,15 @@ async function userOf(knex: Knex, token: string): Promise<UserRow | undefined> {
  * is even looked up until the window ends: otherwise a 429 for wrong tokens and a 200 for the right
  * one would still let a guesser go on at full speed.
  */
-export function authenticate(knex: Knex, throttle: AuthThrottle): RequestHandler {
+export function authenticate(knex: Knex, throttle: AuthThrottle, publicUrl?: string): RequestHandler {
   return async (req, res, next) => {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (!m) throw unauthorized('请提供 Authorization: Bearer <令牌> / send Authorization: Bearer <token>');
+    const header = req.get('authorization');
+    if (header === undefined && req.session?.userId !== undefined) {
+      await sessionCaller(knex, req, publicUrl);
+      return next();
+    }
+    const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!m) throw unauthorized('请先登录，或提供 Authorization: Bearer <令牌> / sign in, or send Authorization: Bearer <token>');
     const client = req.ip ?? req.socket.remoteAddress ?? '';
     const wait = Math.ceil(throttle.blockedFor(client) / 1000);
     if (wait) {
@@ -76,11 +84,34 @@ export function authenticate(knex: Knex, throttle: AuthThrottle): RequestHandler
       throttle.fail(client);
       throw unauthorized('令牌无效或已撤销 / the token is unknown or revoked');
     }
-    const org = (await getCachedOrg(knex, user.org_id))!;
-    const roles = JSON.parse(user.roles) as Role[];
-    req.caller = { user, org, roles, actor: { id: String(user.id), name: user.name, orgId: user.org_id, roles } };
+    req.caller = await callerOf(knex, user, 'bearer');
     next();
   };
+}
+
+async function callerOf(knex: Knex, user: UserRow, via: Caller['via']): Promise<Caller> {
+  const org = (await getCachedOrg(knex, user.org_id))!;
+  const roles = JSON.parse(user.roles) as Role[];
+  return { user, org, roles, via, actor: { id: String(user.id), name: user.name, orgId: user.org_id, roles } };
+}
+
+/** What a signed-in person may still do while their password must be changed (path within /api). */
+const WHILE_CHANGE_REQUIRED = ['GET /session', 'DELETE /session', 'PUT /session/password'];
+
+/**
+ * The session's user, read once per request: a disabled user, or one whose sessions were ended
+ * since (session_epoch moved: roles changed, password reset), ends this session too.
+ */
+async function sessionCaller(knex: Knex, req: Request, publicUrl?: string): Promise<void> {
+  const user = await getUser(knex, req.session.userId!);
+  if (!user || user.disabled || user.session_epoch !== req.session.epoch) {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    throw unauthorized('会话已结束，请重新登录 / the session has ended; sign in again');
+  }
+  checkOrigin(req, publicUrl);
+  if (user.must_change_password && !WHILE_CHANGE_REQUIRED.includes(`${req.method} ${req.path}`))
+    throw new DomainError('forbidden', '须先修改密码 / Password change required', '首次登录或密码被重置后须先修改密码（PUT /api/session/password）/ change your password first (PUT /api/session/password)', [], { code: 'password_change_required' });
+  req.caller = await callerOf(knex, user, 'session');
 }
 
 export function requireRole(c: Caller, ...roles: Role[]) {

@@ -5,5 +5,10 @@ import type { CalendarSource } from '../workflows/engine/calendar-source.ts';
 import type { PersonalData } from '../workflows/engine/personal-data.ts';
 import type { SettingsSource } from '../workflows/engine/settings-source.ts';
 import type { Logger } from './logger.ts';
+import type { SessionConfig } from './session.ts';
 
-export type AppDeps = { knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData };
+export type AppDeps = {
+  knex: Knex; engine: Engine; clock: Clock; log: Logger; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData;
+  /** Sessions for the web page; absent: a fresh secret, 30 minutes (tests that build the app by hand). */
+  session?: SessionConfig;
+};

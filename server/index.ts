@@ -41,14 +41,17 @@ const system = await startSystem({
   bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
   personalDataKey: env.PERSONAL_DATA_KEY,
   production,
+  sessionSecret: env.SESSION_SECRET,
+  sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
   smtpUrl: env.SMTP_URL,
   mailFrom: env.MAIL_FROM,
   log,
 }).catch(refuse);
 
 if (system.demo) {
-  const lines = Object.entries(system.demo.users).map(([login, u]) => `  ${login.padEnd(20)} ${u.token}`);
-  console.log(`\n演示数据已创建，各角色令牌如下（只显示这一次）/ demo tree seeded; tokens (shown once):\n${lines.join('\n')}\n`);
+  const lines = Object.entries(system.demo.users).map(([login, u]) => `  ${login.padEnd(20)} ${u.password.padEnd(30)} ${u.token}`);
+  console.log(`\n演示数据已创建，各角色的登录名、密码与令牌如下（令牌只显示这一次）/ demo tree seeded; login, password and token per role (tokens shown once):\n  ${'登录名 / login'.padEnd(20)} ${'密码 / password'.padEnd(30)} 令牌 / token\n${lines.join('\n')}\n`);
+  console.log(`浏览器登录 / sign in: POST ${system.url}/api/session  {"login":"guomao.requester","password":"${system.demo.users['guomao.requester'].password}"}`);
   console.log(`试一试 / try:  curl -H "Authorization: Bearer ${system.demo.users['guomao.requester'].token}" ${system.url}/api/tasks\n`);
 }
 if (system.role === 'worker') log.info({ url: system.url, role: system.role }, `worker: scheduler and mailer running; GET ${system.url}/api/health`);

@@ -31,6 +31,8 @@ export const responseSchemas: Record<string, unknown> = {
     properties: {
       type: str, title: str, status: int, detail: str,
       errors: { type: 'array', items: obj({ pointer: str, message: str }) },
+      code: { ...str, description: '如 password_change_required / e.g. password_change_required' },
+      lockedUntil: { ...time, description: '423：锁定到何时 / 423: locked until' },
     },
   },
   Health: obj({
@@ -41,7 +43,12 @@ export const responseSchemas: Record<string, unknown> = {
     id: int, name: str, abbr: strOrNull, kind: { enum: ORG_KINDS }, parentId: intOrNull,
     members: intOrNull, employees: intOrNull, enterprises: intOrNull, ownership: { enum: ['public', 'non_public', null] }, hasUnion: { type: 'boolean' },
   }),
-  User: obj({ id: int, name: str, login: str, email: strOrNull, orgId: int, roles: { type: 'array', items: { enum: ROLES } } }),
+  User: obj({ id: int, name: str, login: str, email: strOrNull, orgId: int, roles: { type: 'array', items: { enum: ROLES } }, disabled: { type: 'boolean' }, mustChangePassword: { type: 'boolean' } }),
+  UserListItem: { allOf: [ref('User'), obj({ lockedUntil: { type: ['string', 'null'], format: 'date-time', description: '密码错误过多而锁定至 / locked after wrong passwords until' } })] },
+  Session: obj({
+    user: obj({ id: int, name: str, login: str, email: strOrNull, orgId: int, orgName: str, roles: { type: 'array', items: { enum: ROLES } } }),
+    mustChangePassword: { type: 'boolean', description: '为真时须先修改密码，其余接口答 403 password_change_required / when true, other routes answer 403 until the password is changed' },
+  }),
   NewUser: {
     allOf: [ref('User'), obj({ token: { type: ['string', 'null'], description: '仅首次应答含令牌 / the token, only in the first answer' }, tokenNote: str }, ['token'])],
   },
@@ -122,6 +129,6 @@ export const responseSchemas: Record<string, unknown> = {
   CalendarYears: obj({ knownThrough: date, package: obj({ from: int, to: int }), completeYears: { type: 'array', items: int } }),
   CalendarYearMarked: obj({ year: int, complete: { type: 'boolean' }, knownThrough: date, recomputed: ref('Recomputed') }),
   BatchAnswer: obj({ items: { type: 'array', items: obj({ id: str, version: int, state: str, status: { enum: ['active', 'done', 'cancelled'] } }) } }),
-  OrgPage: page('Org'), UserPage: page('User'), PersonPage: page('Person'), InstancePage: page('Instance'),
+  OrgPage: page('Org'), UserPage: page('UserListItem'), PersonPage: page('Person'), InstancePage: page('Instance'),
   DeadlinePage: page('Deadline'), NotificationPage: page('Notification'), CalendarOverridePage: page('CalendarOverride'),
 };

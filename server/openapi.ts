@@ -13,6 +13,7 @@ import { personListQuery } from './routes/people.ts';
 import { settingPutSchema, settingsHistoryQuery, settingsQuery } from './routes/settings.ts';
 import { taskListQuery } from './routes/tasks.ts';
 import { userCreateSchema, userListQuery } from './routes/users.ts';
+import { passwordChangeSchema, signInSchema } from './routes/session.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Op = {
@@ -37,6 +38,16 @@ export const OPS: Op[] = [
   { method: 'get', path: '/api/health', operationId: 'getHealth', tag: 'system', summary: '存活与数据库检查 / liveness and database', auth: false, ok: [200, 'Health'], errors: [503] },
   { method: 'get', path: '/api/openapi.json', operationId: 'getOpenApi', tag: 'system', summary: '本文档 / this document', auth: false, ok: [200, null] },
   { method: 'get', path: '/api/docs', operationId: 'getDocs', tag: 'system', summary: '可读的接口参考页 / readable API reference (HTML)', auth: false, ok: [200, null, 'text/html'] },
+  {
+    method: 'post', path: '/api/session', operationId: 'signIn', tag: 'session', auth: false, body: signInSchema, ok: [200, 'Session'], errors: [401, 403, 415, 422, 423],
+    summary: '登录：设置会话 Cookie uw.sid；连续 5 次密码错误锁定 15 分钟（423，lockedUntil）/ sign in: sets the session cookie; 5 wrong passwords lock the login for 15 minutes',
+  },
+  { method: 'get', path: '/api/session', operationId: 'getSession', tag: 'session', summary: '当前登录的用户 / who is signed in', ok: [200, 'Session'] },
+  { method: 'delete', path: '/api/session', operationId: 'signOut', tag: 'session', auth: false, summary: '退出登录：会话作废 / sign out: the session ends', ok: [204, null], errors: [403] },
+  {
+    method: 'put', path: '/api/session/password', operationId: 'changePassword', tag: 'session', body: passwordChangeSchema, ok: [204, null], errors: [415, 422],
+    summary: '修改本人密码（至少 8 位，不同于登录名与当前密码）；其他会话作废 / change one\'s password (8+ characters, not the login nor the current one); other sessions end',
+  },
   { method: 'get', path: '/api/me', operationId: 'getMe', tag: 'system', summary: '当前用户 / the caller', ok: [200, 'Me'] },
   { method: 'get', path: '/api/orgs', operationId: 'listOrgs', tag: 'orgs', summary: '本级及下级工会 / unions in the caller\'s subtree', query: orgListQuery, ok: [200, 'OrgPage'] },
   { method: 'post', path: '/api/orgs', operationId: 'createOrg', tag: 'orgs', summary: '新增工会（管理员）/ add a union (admin)', body: orgCreateSchema, idempotent: true, ok: [201, 'Org'], errors: [415, 422] },
@@ -84,6 +95,7 @@ export const OPS: Op[] = [
 
 const TAGS = [
   { name: 'system', description: '存活、当前用户与本文档 / liveness, the caller and this document' },
+  { name: 'session', description: '网页登录与会话（Cookie uw.sid）；脚本仍用令牌 / signing in from the web page; scripts keep their tokens' },
   { name: 'orgs', description: '工会组织树 / the union tree' },
   { name: 'users', description: '用户与令牌 / users and their tokens' },
   { name: 'people', description: '实名制名册 / the real-name register' },
@@ -94,9 +106,9 @@ const TAGS = [
 ];
 
 const STATUS_TEXT: Record<number, string> = {
-  400: '请求有误 / bad request', 401: '未登录 / no valid token', 403: '无权操作 / forbidden', 404: '未找到 / not found', 406: '无可提供的格式 / not acceptable',
+  400: '请求有误 / bad request', 401: '未登录 / not signed in, no valid token', 403: '无权操作 / forbidden', 404: '未找到 / not found', 406: '无可提供的格式 / not acceptable',
   409: '状态冲突 / conflict', 412: 'If-Match 已过期 / stale If-Match', 415: '不支持的媒体类型或编码 / unsupported media type or encoding',
-  422: '内容不符合要求 / unprocessable content', 503: '数据库不可用 / database unavailable',
+  422: '内容不符合要求 / unprocessable content', 423: '登录已锁定 / sign-in locked', 503: '数据库不可用 / database unavailable',
 };
 
 const headerParam = (name: string, description: string) => ({ name, in: 'header', required: false, description, schema: { type: 'string', maxLength: 200 } });
@@ -147,10 +159,13 @@ export function openapi() {
       license: { name: '仅限内部使用 / internal use only', identifier: 'LicenseRef-internal' },
     },
     servers: [{ url: '/' }],
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { cookie: [] }],
     tags: TAGS,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: '脚本用的令牌 / a token, for scripts' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'uw.sid', description: 'POST /api/session 设置的会话；修改请求须来自本站 Origin / the session POST /api/session sets; writes need our own Origin' },
+      },
       schemas: { ...responseSchemas, ...eventSchemas() },
     },
     paths,
@@ -168,6 +183,6 @@ export function docsHtml(): string {
     Object.entries(ops).map(([m, op]: [string, any]) => `<tr><td><code>${m.toUpperCase()}</code></td><td><code>${esc(p)}</code></td><td>${esc(op.summary)}</td><td>${op.requestBody ? `<details><summary>schema</summary><pre>${esc(JSON.stringify(resolve(op.requestBody.content['application/json'].schema), null, 2))}</pre></details>` : ''}</td></tr>`));
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>API 参考 / API reference</title>
 <style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;margin:2em;max-width:1100px}td,th{border-bottom:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}table{border-collapse:collapse;width:100%}pre{font-size:12px;background:#f6f6f6;padding:8px;overflow:auto}</style></head>
-<body><h1>${esc(doc.info.title)}</h1><p>认证：<code>Authorization: Bearer &lt;令牌&gt;</code>；错误为 RFC 9457 <code>application/problem+json</code>。机器可读文档：<a href="/api/openapi.json">/api/openapi.json</a>。</p>
+<body><h1>${esc(doc.info.title)}</h1><p>认证：<code>Authorization: Bearer &lt;令牌&gt;</code>，或 <code>POST /api/session</code> 登录后的会话 Cookie；错误为 RFC 9457 <code>application/problem+json</code>。机器可读文档：<a href="/api/openapi.json">/api/openapi.json</a>。</p>
 <table><tr><th>方法</th><th>路径</th><th>说明 / summary</th><th>请求体 / body</th></tr>${rows.join('')}</table></body></html>`;
 }

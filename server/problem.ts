@@ -7,7 +7,7 @@ import type { Logger } from './logger.ts';
 /** The HTTP status of each domain error: the only place statuses meet the engine's errors. */
 export const STATUS: Record<ErrorCode, number> = {
   bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, not_acceptable: 406,
-  conflict: 409, stale: 412, unsupported_media_type: 415, invalid: 422, too_many_requests: 429,
+  conflict: 409, stale: 412, unsupported_media_type: 415, invalid: 422, locked: 423, too_many_requests: 429,
 };
 
 const TYPE_BASE = 'https://union-workflows.example/problems/';

@@ -26,6 +26,7 @@ import { calendarWarnings } from './routes/basics.ts';
 import { healthOnlyServer } from './health-only.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { ConfigError, type ProcessRole, type TrustProxy } from './roles.ts';
+import { sessionConfig, type SessionConfig } from './session.ts';
 
 export type SystemOptions = {
   databaseUrl?: string;
@@ -42,6 +43,9 @@ export type SystemOptions = {
   /** PERSONAL_DATA_KEY (32 bytes, base64 or hex); required when `production`. */
   personalDataKey?: string;
   production?: boolean;
+  /** SESSION_SECRET (required when `production`) and SESSION_IDLE_MINUTES (default 30): server/session.ts. */
+  sessionSecret?: string;
+  sessionIdleMinutes?: string | number;
   log?: Logger;
   smtpUrl?: string;
   mailFrom?: string;
@@ -68,10 +72,12 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
     throw new ConfigError(`ROLE=${role} 需要 PostgreSQL：SQLite 只支持一个 ROLE=all 的服务进程 / ROLE=${role} needs PostgreSQL: on SQLite one process (ROLE=all) does everything`);
   // Before anything opens: production without the key must not start at all.
   const personal = personalDataFrom({ key: o.personalDataKey, production: !!o.production, warn: (m) => log.warn(m) });
+  const session = sessionConfig({ secret: o.sessionSecret, idleMinutes: o.sessionIdleMinutes, production: !!o.production, publicUrl: o.publicUrl });
+  if (!o.sessionSecret) log.warn('SESSION_SECRET 未设置：本次启动使用随机密钥，重启后需重新登录 / SESSION_SECRET unset: a random one for this start; sign-ins end at restart');
   const release = holdSqliteFile(sqliteFilename(databaseUrl));
   const knex = openDatabase(databaseUrl, o.sqliteClient);
   try {
-    return await serve(o, { log, clock, role, personal, knex, release });
+    return await serve(o, { log, clock, role, personal, knex, release, session });
   } catch (err) {
     await knex.destroy();
     release();
@@ -79,7 +85,7 @@ export async function startSystem(o: SystemOptions = {}): Promise<System> {
   }
 }
 
-async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: ProcessRole; personal: ReturnType<typeof personalDataFrom>; knex: Knex; release: () => void }): Promise<System> {
+async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: ProcessRole; personal: ReturnType<typeof personalDataFrom>; knex: Knex; release: () => void; session: SessionConfig }): Promise<System> {
   const { log, clock, role, personal, knex } = p;
   // Processes started together on one PostgreSQL database migrate and seed one after another.
   const demo = await exclusiveStartup(knex, async () => {
@@ -99,7 +105,7 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
   const web = role !== 'worker';
   let handler: RequestListener | undefined;
   if (web) {
-    const app = buildApp({ knex, engine, clock, log, settings, calendar, personal });
+    const app = buildApp({ knex, engine, clock, log, settings, calendar, personal, session: p.session });
     if (o.trustProxy !== undefined) app.set('trust proxy', o.trustProxy);
     handler = app;
   }

@@ -26,7 +26,9 @@ export const orgView = (o: OrgRow) => ({
   enterprises: o.enterprises, ownership: o.ownership, hasUnion: !!o.has_union,
 });
 
-export const userView = (u: UserRow) => ({ id: u.id, name: u.name, login: u.login, email: u.email, orgId: u.org_id, roles: JSON.parse(u.roles) });
+export const userView = (u: UserRow) => ({
+  id: u.id, name: u.name, login: u.login, email: u.email, orgId: u.org_id, roles: JSON.parse(u.roles), disabled: !!u.disabled, mustChangePassword: !!u.must_change_password,
+});
 
 /** `idNumber`: the identity's masked number, or the full one (decrypted for hr and admin on one record). */
 export function personView(p: PersonRow, idNumber: string | null = null, full = false) {

@@ -19,6 +19,7 @@ import * as m20261202120000 from './20261202120000_create_settings.ts';
 import * as m20261202130000 from './20261202130000_wider_state_paths.ts';
 import * as m20261202140000 from './20261202140000_case_links.ts';
 import * as m20261202160000 from './20261202160000_org_tree_version.ts';
+import * as m20261203110000 from './20261203110000_sign_in.ts';
 import * as m20261203120000 from './20261203120000_actor_indexes.ts';
 
 /** What a migration may need beyond the database: the key that encrypts personal data it moves. */
@@ -43,6 +44,7 @@ export const migrations: [string, Migration][] = [
   ['20261202130000_wider_state_paths', m20261202130000],
   ['20261202140000_case_links', m20261202140000],
   ['20261202160000_org_tree_version', m20261202160000],
+  ['20261203110000_sign_in', m20261203110000],
   ['20261203120000_actor_indexes', m20261203120000],
 ];
 

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { getOrg } from '../../db/orgs.ts';
 import { getUser, insertUser, issueToken, listUsers, revokeTokens } from '../../db/users.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
+import { locksOf } from '../../db/sign-in.ts';
 import { clip, conflict, invalid, notFound } from '../../workflows/engine/errors.ts';
 import type { Caller } from '../auth.ts';
 import { ROLES } from '../../workflows/types.ts';
@@ -45,7 +46,8 @@ export function userRoutes(deps: AppDeps) {
     const limit = pageLimit(q, 100);
     const after = decodeCursor<[number]>(q.cursor, ['int'])?.[0];
     const page = pageOf(await listUsers(knex, { subtreeOf: req.caller.org, after, limit: limit + 1 }), limit, (u) => [u.id]);
-    res.json({ items: page.items.map(userView), next: page.next });
+    const locks = await locksOf(knex, page.items.map((u) => u.login), clock.now());
+    res.json({ items: page.items.map((u) => ({ ...userView(u), lockedUntil: locks.get(u.login) ?? null })), next: page.next });
   });
 
   r.post('/users', async (req, res) => {

@@ -1,6 +1,6 @@
 // A real server process for the tests that need one (SIGKILL, two processes on one database):
 // `node --import tsx server/index.ts` with its own environment, on port 0. Its address comes from
-// its "serving on" log line, the demo tokens from the lines it prints when it seeds.
+// its "serving on" log line, the demo tokens from the lines it prints when it seeds (login, password, token).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -42,7 +42,7 @@ export function spawnServer(env: Record<string, string | undefined>, timeoutMs =
       buffered = lines.pop()!;
       for (const line of lines) {
         output.push(line);
-        const token = /^ {2}(\S+) +(\S+)$/.exec(line);
+        const token = /^ {2}(\S+) +\S+ +(uw_\S+)$/.exec(line); // login, password, token
         if (token) tokens[token[1]] = token[2];
         if (!line.startsWith('{')) continue;
         let entry: { url?: string; role?: string };

@@ -1,6 +1,6 @@
 // HTTP test harness: the real system on port 0 with a fresh database (a temp SQLite file, or its
 // own PostgreSQL database with TEST_DATABASE_URL) and a hand-moved clock.
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { startSystem, type System } from '../../server/system.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../workflows/settings.ts';
 import { freshDatabase, type TestDatabase } from '../database.ts';
@@ -13,11 +13,12 @@ type Call = (method: string, path: string, login: string | null, body?: unknown,
 
 export const silent = pino({ level: 'silent' });
 
-export async function startTestSystem(opts: { db?: TestDatabase; clock?: TestClock; tokens?: Record<string, string>; smtpUrl?: string; settings?: Partial<Settings> } = {}): Promise<Sys> {
+/** `log`: a logger to read (default silent). */
+export async function startTestSystem(opts: { db?: TestDatabase; clock?: TestClock; tokens?: Record<string, string>; smtpUrl?: string; settings?: Partial<Settings>; log?: Logger } = {}): Promise<Sys> {
   const db = opts.db ?? (await freshDatabase('uw-api-'));
   const clock = opts.clock ?? new TestClock(new Date('2026-03-02T02:00:00Z'));
   const settings = opts.settings && { ...DEFAULT_SETTINGS, ...opts.settings };
-  const sys = await startSystem({ databaseUrl: db.url, port: 0, clock, seedDemo: true, log: silent, background: false, smtpUrl: opts.smtpUrl, settings });
+  const sys = await startSystem({ databaseUrl: db.url, port: 0, clock, seedDemo: true, log: opts.log ?? silent, background: false, smtpUrl: opts.smtpUrl, settings });
   const tokens = opts.tokens ?? Object.fromEntries(Object.entries(sys.demo!.users).map(([k, v]) => [k, v.token]));
   const token = (login: string) => tokens[login];
   const call: Call = async (method, path, login, body, headers = {}) => {

@@ -1,7 +1,7 @@
 // db/users.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { getUser, hashToken, insertUser, issueToken, listUsers, newToken, revokeTokens, userByToken, usersWithRole } from '../../db/users.ts';
+import { getUser, hashToken, insertUser, issueToken, listUsers, newToken, revokeTokens, setPassword, updateUser, userByLogin, userByToken, usersWithRole } from '../../db/users.ts';
 import { ids, sharedWorld, uid } from './fixture.ts';
 
 describe('db/users', () => {
@@ -57,6 +57,50 @@ describe('db/users', () => {
     it('finds the user of a valid token, not of an unknown one', async () => {
       expect(await userByToken(s.knex, s.w.demo.users['chaoyang.hr'].token)).to.deep.include({ login: 'chaoyang.hr', id: s.w.demo.users['chaoyang.hr'].id });
       expect(await userByToken(s.knex, 'uw_nobody')).to.equal(undefined);
+    });
+  });
+
+  describe('userByToken of a disabled user', () => {
+    it('finds nothing while the user is disabled, the user again once enabled', async () => {
+      const u = await user('zgc', ['viewer']);
+      const t = await issueToken(s.knex, u.id, now);
+      await updateUser(s.knex, u.id, { disabled: true }, true);
+      expect(await userByToken(s.knex, t)).to.equal(undefined);
+      await updateUser(s.knex, u.id, { disabled: false }, false);
+      expect(await userByToken(s.knex, t)).to.deep.include({ id: u.id });
+    });
+  });
+
+  describe('userByLogin', () => {
+    it('finds a user by login name, nothing for an unknown one', async () => {
+      expect(await userByLogin(s.knex, 'chaoyang.hr')).to.deep.include({ id: s.w.demo.users['chaoyang.hr'].id });
+      expect(await userByLogin(s.knex, 'nobody.at.all')).to.equal(undefined);
+    });
+  });
+
+  describe('setPassword', () => {
+    it('stores the hash and whether it must change; endSessions moves the epoch by one', async () => {
+      const u = await user('zgc', ['viewer']);
+      expect(u).to.deep.include({ session_epoch: 0 });
+      await setPassword(s.knex, u.id, { hash: '$argon2id$x', mustChange: true, endSessions: true });
+      const a = (await getUser(s.knex, u.id))!;
+      expect(a).to.deep.include({ password_hash: '$argon2id$x', session_epoch: 1 });
+      expect(!!a.must_change_password).to.equal(true);
+      await setPassword(s.knex, u.id, { hash: '$argon2id$y', mustChange: false, endSessions: false });
+      const b = (await getUser(s.knex, u.id))!;
+      expect(b).to.deep.include({ password_hash: '$argon2id$y', session_epoch: 1 });
+      expect(!!b.must_change_password).to.equal(false);
+    });
+  });
+
+  describe('updateUser', () => {
+    it('edits name, email, roles and disabled, returns the row, and moves the epoch only when asked', async () => {
+      const u = await user('zgc', ['viewer']);
+      const a = await updateUser(s.knex, u.id, { name: '改名', email: null, roles: '["hr"]' }, false);
+      expect(a).to.deep.include({ name: '改名', email: null, roles: '["hr"]', session_epoch: 0 });
+      const b = await updateUser(s.knex, u.id, { disabled: true }, true);
+      expect(!!b.disabled).to.equal(true);
+      expect(b.session_epoch).to.equal(1);
     });
   });
 

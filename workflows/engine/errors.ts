@@ -15,7 +15,7 @@ export const clip = (s: unknown, max = 40) => {
  */
 export type ErrorCode =
   | 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'stale'
-  | 'bad_request' | 'unauthenticated' | 'not_acceptable' | 'unsupported_media_type' | 'too_many_requests';
+  | 'bad_request' | 'unauthenticated' | 'not_acceptable' | 'unsupported_media_type' | 'too_many_requests' | 'locked';
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,36 @@
+// Passwords: argon2id hashes only (the library's defaults: 19 MiB, 2 passes, as OWASP suggests),
+// and the one policy for a new password, answered field by field.
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import type { FieldError } from '../workflows/engine/errors.ts';
+
+export const hashPassword = (password: string) => hash(password, { algorithm: Algorithm.Argon2id });
+
+/** Nothing stored (unknown login, no password yet) still costs one verify, so timing does not tell. */
+const NO_HASH = hashPassword('no password: only here to spend the same time');
+
+export async function passwordMatches(stored: string | null | undefined, password: string): Promise<boolean> {
+  const ok = await verify(stored ?? (await NO_HASH), password).catch(() => false);
+  return ok && !!stored;
+}
+
+export const MIN_PASSWORD = 8;
+export const passwordField = { type: 'string', minLength: 1, maxLength: 200 };
+
+/** The policy: at least 8 characters, not the login name, not the current password. */
+export function passwordProblems(pointer: string, password: string, login: string, current?: string): FieldError[] {
+  if ([...password].length < MIN_PASSWORD)
+    return [{ pointer, message: `新密码至少 ${MIN_PASSWORD} 个字符 / the new password needs at least ${MIN_PASSWORD} characters` }];
+  if (password.toLowerCase() === login.toLowerCase()) return [{ pointer, message: '密码不能与登录名相同 / the password must not be the login name' }];
+  if (current !== undefined && password === current) return [{ pointer, message: '新密码不能与当前密码相同 / the new password must differ from the current one' }];
+  return [];
+}
+
+/** The demo users' passwords (development seed only; README "Sign-in"). */
+export const demoPassword = (login: string) => `Demo-${login}-2026`;
+
+const memo = new Map<string, Promise<string>>();
+/** The demo seed runs in every test world: one hash per demo password per process is enough. */
+export function demoPasswordHash(login: string): Promise<string> {
+  const pw = demoPassword(login);
+  return memo.get(pw) ?? memo.set(pw, hashPassword(pw)).get(pw)!;
+}
