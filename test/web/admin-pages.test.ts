@@ -8,7 +8,20 @@ import { claimDueMail, markFailed } from '../../db/outbox.ts';
 import { identityFor } from '../../workflows/engine/identities.ts';
 import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 import { submittedRequest } from '../api/client.ts';
-import { accessible, pageAs, screenshot, startBrowsing, type Browsing, type Lang } from './pages-harness.ts';
+import path from 'node:path';
+import { accessible as axe, hasChromium, shootFailures, SHOTS, world, type World } from './harness.ts';
+
+type Lang = 'zh' | 'en';
+type Browsing = { sys: World['s']; browser: World['browser']; w: World };
+/** A signed-in page of `login` (the shell harness's sign-in) opened at `path`. */
+async function pageAs(b: Browsing, login: string, to: string, o: { lang?: Lang; width?: number } = {}) {
+  const page = await b.w.as(login, o);
+  await page.getByRole('navigation').first().waitFor();
+  await page.goto(b.sys.url + to);
+  return page;
+}
+const accessible = (page: Page) => axe(page, page.url());
+const screenshot = (page: Page, name: string, lang: Lang) => page.screenshot({ path: path.join(SHOTS, `${name}-${lang}.png`), fullPage: true }).then(() => undefined);
 
 const DAY = 86_400_000;
 /** A two-character Chinese button's name: antd puts a space between the characters (保 存). */
@@ -25,8 +38,10 @@ describe('web: deadlines, register and administration pages', function () {
   let b: Browsing;
   let caseId: string;
   let personId: number;
-  before(async () => {
-    b = await startBrowsing();
+  before(async function () {
+    if (!hasChromium) this.skip();
+    const w = await world();
+    b = { sys: w.s, browser: w.browser, w };
     caseId = await submittedRequest(b.sys); // waits on 建外's approver, with a mail to them
     // One person in the register, as a finished hire would enter them (the ID number encrypted, masked beside).
     const now = b.sys.clock.now();
@@ -35,7 +50,8 @@ describe('web: deadlines, register and administration pages', function () {
       kind: 'purchased_service_staff', status: 'in_post', start_date: '2026-01-05', end_date: null, details: '{}', source_instance_id: caseId, created_at: now.toISOString(),
     });
   });
-  after(() => b?.close());
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await shootFailures(b?.w, this.currentTest.title); });
+  after(() => b?.w.cleanup());
 
   describe('管理 Administration', () => {
     it('an admin adds a union below another, and it appears in the tree', async () => {
@@ -54,7 +70,8 @@ describe('web: deadlines, register and administration pages', function () {
     });
 
     it('an admin adds a user with a one-time initial password, resets it, and the user must change it at first sign-in', async function () {
-      if ((await b.sys.call('GET', '/api/session', 'admin')).status === 404) this.skip(); // sign-in (branch i9-session) not merged yet
+      // The admin's user routes (initial and reset passwords) may not be merged yet: skip until they are served.
+      if (!(await b.sys.call('GET', '/api/openapi.json', 'admin')).body.paths['/api/users/{id}/password']) this.skip();
       const page = await pageAs(b, 'admin', '/admin/users');
       await page.getByRole('button', { name: '添加用户' }).click();
       const dialog = page.getByRole('dialog');
@@ -166,15 +183,17 @@ describe('web: deadlines, register and administration pages', function () {
 
   describe('期限 Deadlines', () => {
     it('lists the coming deadline with days left, then, once it has passed, among the overdue in red with its clause and case', async () => {
+      const row = (page: Page) => page.getByRole('row').filter({ has: page.locator(`a[href="/cases/${caseId}"]`) }).first();
+      const before = await pageAs(b, 'jianwai.approver', '/deadlines');
+      expect(await row(before).innerText()).to.match(/剩 \d+ 天/);
+      await before.context().close();
+      b.sys.clock.advance(40 * DAY); // a new page after the jump: the session's idle time runs on the same clock
       const page = await pageAs(b, 'jianwai.approver', '/deadlines');
-      const row = () => page.getByRole('row').filter({ has: page.locator(`a[href="/cases/${caseId}"]`) }).first();
-      expect(await row().innerText()).to.match(/剩 \d+ 天/);
-      b.sys.clock.advance(40 * DAY);
       await page.getByText('已逾期', { exact: true }).click();
-      const late = row().locator('.uw-overdue');
+      const late = row(page).locator('.uw-overdue');
       expect(await late.innerText()).to.match(/逾期 \d+ 天/);
       expect(await late.evaluate((e) => getComputedStyle(e).color)).to.equal('rgb(185, 28, 28)');
-      expect(await row().innerText()).to.include('§');
+      expect(await row(page).innerText()).to.include('§');
       await accessible(page);
       await page.context().close();
     });

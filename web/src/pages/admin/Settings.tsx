@@ -51,6 +51,8 @@ export function Settings() {
           { title: t('actions'), key: 'edit', render: (_, s) => root && <Button size="small" onClick={() => setEditing(s)} aria-label={`${t('setChange')} ${pick(s.title)}`}>{t('setChange')}</Button> },
         ]} />
       <Card size="small" title={t('setHistory')} style={{ marginTop: 16 }}>
+        {/* A scroll box of its own that the keyboard can reach (the history has no links to tab to). */}
+        <div className="uw-scroll" tabIndex={0} role="region" aria-label={t('setHistory')}>
         <Table<Change> rowKey="id" size="small" loading={history.isPending} dataSource={history.data} pagination={false} locale={{ emptyText: t('empty') }}
           columns={[
             { title: t('at'), key: 'at', render: (_, h) => new Date(h.at).toLocaleString() },
@@ -59,6 +61,7 @@ export function Settings() {
             { title: t('by'), key: 'by', render: (_, h) => h.by.name },
             { title: t('setReason'), key: 'reason', render: (_, h) => h.reason },
           ]} />
+        </div>
       </Card>
       {editing && <ChangeSetting s={editing} onClose={() => setEditing(null)} />}
     </>
