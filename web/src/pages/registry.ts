@@ -13,7 +13,6 @@ export type PageDef = {
   placeholder?: boolean;
 };
 
-const Placeholder = lazy(() => import('./Placeholder.tsx'));
 
 export const pages: PageDef[] = [
   { path: '/', component: lazy(() => import('./Inbox.tsx')), menu: 'inbox' },
@@ -22,10 +21,11 @@ export const pages: PageDef[] = [
   { path: '/start', component: lazy(() => import('./Start.tsx')), menu: 'start', roles: ['requester', 'approver'] },
   { path: '/start/:type', component: lazy(() => import('./Start.tsx')) },
   { path: '/cases/:id', component: lazy(() => import('./Case.tsx')) },
-  // Placeholders (期限 / 人员 / 管理): a colleague replaces the component with the real page.
-  { path: '/deadlines', component: Placeholder, menu: 'deadlines', roles: ['approver', 'hr', 'viewer', 'admin'], placeholder: true },
-  { path: '/people', component: Placeholder, menu: 'register', roles: ['hr', 'viewer', 'admin'], placeholder: true },
-  { path: '/admin', component: Placeholder, menu: 'admin', roles: ['admin'], placeholder: true },
+  { path: '/deadlines', component: lazy(() => import('./Deadlines.tsx')), menu: 'deadlines', roles: ['approver', 'hr', 'viewer', 'admin'] },
+  { path: '/people', component: lazy(() => import('./People.tsx')), menu: 'register', roles: ['hr', 'viewer', 'admin'] },
+  { path: '/people/:id', component: lazy(() => import('./People.tsx').then((m) => ({ default: m.PersonRecord }))) },
+  { path: '/admin', component: lazy(() => import('./admin/Admin.tsx')), menu: 'admin', roles: ['admin'] },
+  { path: '/admin/:tab', component: lazy(() => import('./admin/Admin.tsx')) },
 ];
 
 export const menuFor = (roles: string[]) => pages.filter((p) => p.menu && (!p.roles || p.roles.some((r) => roles.includes(r))));
