@@ -28,7 +28,7 @@ describe('web: P1 request → return → resubmit → approve in the browser', f
     await requester.getByRole('button', { name: '发起申请' }).click();
     const err = requester.locator('.ant-form-item').filter({ has: requester.locator('#start_posts_0_title') }).last().locator('.ant-form-item-explain-error');
     await err.waitFor();
-    expect(await err.textContent()).to.match(/应当匹配模式/);
+    expect(await err.textContent()).to.match(/不能为空/);
     await shotBoth(requester, 'start-p1-field-error');
     await requester.locator('#start_posts_0_title').fill('社会工作者');
     await requester.getByRole('button', { name: '发起申请' }).click();

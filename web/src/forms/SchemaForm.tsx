@@ -17,6 +17,12 @@ const validators = {
   en: customizeValidator({ customFormats, ajvOptionsOverrides: { strict: false } }),
 };
 
+// A required text's `pattern: '\\S'` (a visible character) would read 应当匹配模式 "\S": say what it means.
+const BLANK = { zh: '不能为空', en: 'must not be blank' };
+const plainErrors = (lang: 'zh' | 'en') => (errors: RJSFValidationError[]) =>
+  errors.map((e) => (e.name === 'pattern' && e.params?.pattern === '\\S') || (e.name === 'minLength' && e.params?.limit === 1)
+    ? { ...e, message: BLANK[lang], stack: `${e.property ?? ''} ${BLANK[lang]}`.trim() } : e);
+
 type Props = { schema: Record<string, unknown>; submitLabel: string; onSubmit(data: Record<string, unknown>): Promise<unknown>; initial?: Record<string, unknown>; idPrefix?: string; danger?: boolean };
 
 export function SchemaForm({ schema, submitLabel, onSubmit, initial, idPrefix = 'f', danger }: Props) {
@@ -40,7 +46,7 @@ export function SchemaForm({ schema, submitLabel, onSubmit, initial, idPrefix = 
     <Form schema={s} uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }} validator={validators[lang]} formData={data} idPrefix={idPrefix}
       onChange={(e) => setData(e.formData)} onSubmit={(e) => submit(e.formData as Record<string, unknown>)}
       extraErrors={extraErrors as any} showErrorList={false} noHtml5Validate
-      transformErrors={(errors: RJSFValidationError[]) => errors}>
+      transformErrors={plainErrors(lang)}>
       {problem && <Alert role="alert" type="error" showIcon title={t('error')} description={problem} style={{ marginBottom: 12 }} />}
       <Button type="primary" danger={danger} htmlType="submit" loading={busy}>{submitLabel}</Button>
     </Form>
