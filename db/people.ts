@@ -11,12 +11,14 @@ export async function insertPerson(db: Db, p: Omit<PersonRow, 'id'>): Promise<nu
 }
 
 /** Register records of a subtree's unions by id, `limit` of them after id `after`, optionally of one kind, union or status. */
-export async function listPeople(db: Db, a: { subtreeOf: OrgRow; kind?: string; org?: number; status?: string; after?: number; limit: number }): Promise<PersonRow[]> {
+/** `name`: a part of the name, as typed (LIKE's wildcards escaped). */
+export async function listPeople(db: Db, a: { subtreeOf: OrgRow; kind?: string; org?: number; status?: string; name?: string; after?: number; limit: number }): Promise<PersonRow[]> {
   let q = db<PersonRow>('people').whereIn('org_id', subtree(db, a.subtreeOf).select('id')).orderBy('id').limit(a.limit);
   if (a.after !== undefined) q = q.where('id', '>', a.after);
   if (a.kind) q = q.where({ kind: a.kind });
   if (a.org !== undefined) q = q.where({ org_id: a.org });
   if (a.status) q = q.where({ status: a.status });
+  if (a.name) q = q.whereRaw("name like ? escape '\\'", [`%${a.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
   return q;
 }
 

@@ -19,14 +19,14 @@ import { shanghaiDate } from '../../workflows/rules/calendar.ts';
 export { PERSON_KINDS, PERSON_KIND_TITLES } from '../person-kinds.ts';
 export const personListQuery = {
   type: 'object', additionalProperties: false,
-  properties: { ...paging, ...exportParams, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 } },
+  properties: { ...paging, ...exportParams, kind: { enum: PERSON_KINDS }, org: { type: 'string', pattern: '^[0-9]{1,9}$' }, status: { type: 'string', maxLength: 20 }, name: { type: 'string', minLength: 1, maxLength: 50, pattern: '\\S', description: '姓名中的一段 / a part of the name' } },
 };
 
 export function peopleRoutes({ knex, personal, clock }: AppDeps) {
   const r = Router();
   r.get('/people', async (req, res) => {
-    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string; lang?: Lang }>(req, personListQuery);
-    const filter = { subtreeOf: req.caller.org, kind: q.kind, org: q.org ? Number(q.org) : undefined, status: q.status };
+    const q = queryParams<{ limit?: string; cursor?: string; kind?: string; org?: string; status?: string; name?: string; lang?: Lang }>(req, personListQuery);
+    const filter = { subtreeOf: req.caller.org, kind: q.kind, org: q.org ? Number(q.org) : undefined, status: q.status, name: q.name?.trim() };
     const format = exportFormat(req, res);
     if (format) // the whole list (limit and cursor are the JSON pages')
       return sendSheet(res, {

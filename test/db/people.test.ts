@@ -63,6 +63,16 @@ describe('db/people', () => {
       expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), org: o('jianwai-hotel').id, limit: 100 }))).to.deep.equal([a, b]);
       expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), org: o('jianwai-hotel').id, status: 'left', limit: 100 }))).to.deep.equal([b]);
     });
+
+    it('finds by a part of the name, LIKE wildcards in it taken literally', async () => {
+      const wang = await insertPerson(s.knex, person('jianwai-hotel', { name: '王小芳' }));
+      await insertPerson(s.knex, person('jianwai-hotel', { name: '李强' }));
+      const pct = await insertPerson(s.knex, person('jianwai-hotel', { name: '100%_测试' }));
+      await insertPerson(s.knex, person('wangjing-tech', { name: '王小芳' }));
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), name: '小芳', limit: 100 }))).to.deep.equal([wang]);
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), name: '%_', limit: 100 }))).to.deep.equal([pct]);
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), name: '_', limit: 100 }))).to.deep.equal([pct]);
+    });
   });
 
   describe('openRecordsOf', () => {
