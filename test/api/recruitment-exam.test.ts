@@ -1,0 +1,205 @@
+// P2 over HTTP (issue 10 items 1, 2, 3, 6): a whole small round through the API with the hand
+// clock — plan approved by the parent union, registration closed by the clock, bulk steps each
+// moving the applicant cases in one transaction, call-ups, publicity closing by itself, hiring —
+// and the objection, 核减, cancellation, frozen terms and another district's view.
+import { expect } from 'chai';
+import { withCheckDigit } from '../../workflows/rules/resident-id.ts';
+import { databaseState, startTestSystem, type Sys } from './client.ts';
+
+const P2 = '/api/workflows/recruitment-exam/instances';
+const events = (id: string) => `/api/instances/${id}/events`;
+const HR = 'chaoyang.hr';
+const CLOSES = '2026-03-10T10:00:00.000Z';
+const slot = (time: string) => ({ time, place: '朝阳区职工服务中心 / Chaoyang staff service centre' });
+
+/** Applicant n of a post: a valid ID number, an address for every other one. */
+const person = (post: string, n: number, extra: Record<string, unknown> = {}) => ({
+  name: `${post}报考人${n}`, idNumber: withCheckDigit(`11010519900${post === 'A' ? 1 : 2}${String(n).padStart(2, '0')}${String(100 + n).slice(1)}1`),
+  post, ...(n % 2 ? { email: `${post.toLowerCase()}${n}@example.org.cn` } : {}), ...extra,
+});
+
+describe('P2 recruitment exam over HTTP', function () {
+  this.timeout(20_000);
+  let s: Sys;
+  let approverToken: string;
+  beforeEach(async () => {
+    s = await startTestSystem(); // Mon 2026-03-02 10:00 Beijing
+    // The city federation's approver: the parent union of 朝阳区总工会, where the plan goes.
+    approverToken = (await s.call('POST', '/api/users', 'admin', { name: '市总审批人', login: 'city.approver', email: 'city.approver@example.org.cn', orgId: s.demo!.orgs.city.id, roles: ['approver'] })).body.token;
+  });
+  afterEach(async () => s.cleanup());
+
+  const asApprover = (path: string, body: unknown) => s.call('POST', path, null, body, { authorization: `Bearer ${approverToken}` });
+  const send = async (id: string, body: Record<string, unknown>, login = HR) => {
+    const r = await s.call('POST', events(id), login, body);
+    expect(r.status, `${body.type}: ${JSON.stringify(r.body).slice(0, 600)}`).to.equal(200);
+    return r.body;
+  };
+  const posts = (places = [1, 1]) => [
+    { id: 'A', title: '社会工作者', unitId: s.demo!.orgs['jianwai-station'].id, unitName: '建外街道工会服务站', places: places[0] },
+    { id: 'B', title: '社区工会专职干事', unitId: s.demo!.orgs.yonganli.id, unitName: '永安里社区联合工会', places: places[1] },
+  ];
+  /** Planned, approved by the parent union, announced, registration open. */
+  async function openRound(places = [1, 1]): Promise<string> {
+    const id = (await s.call('POST', P2, HR, { title: '2026 年朝阳区社会工作者招录', posts: posts(places) })).body.id;
+    await send(id, { type: 'SUBMIT_PLAN' });
+    expect((await asApprover(events(id), { type: 'APPROVE_PLAN', comment: '同意 / agreed' })).status).to.equal(200);
+    await send(id, { type: 'ANNOUNCE', registrationClosesAt: CLOSES });
+    await send(id, { type: 'OPEN_REGISTRATION' });
+    return id;
+  }
+  const view = async (id: string, login = HR) => (await s.call('GET', `/api/instances/${id}`, login)).body;
+  /** The applicants' cases by name: [state, status]. */
+  async function applicants(id: string): Promise<Record<string, any>> {
+    const kids = await s.knex('instances').where({ parent_id: id }).orderBy('created_at');
+    return Object.fromEntries(kids.map((k) => [JSON.parse(k.snapshot).context.person.name, { id: k.id, key: k.correlation_key, state: k.state, status: k.status }]));
+  }
+  const keyOf = async (id: string) => Object.fromEntries((await view(id)).context.roster.map((e: any) => [e.name, e.key]));
+  async function closeRegistration(id: string) {
+    s.clock.set('2026-03-10T10:00:01Z');
+    await s.scheduler.tick();
+  }
+
+  /** Mail rows of a case tree, [template, address], oldest first; `since` drops the earlier ones. */
+  const mailTo = async (ids: string[], since = 0) => (await s.knex('outbox').whereIn('instance_id', ids).where('id', '>', since).orderBy('id')).map((m) => [m.template, m.to_email]);
+  const lastMailId = async () => Number((await s.knex('outbox').max({ n: 'id' }).first())!.n ?? 0);
+  /** History rows per applicant case for one event type. */
+  const historyOf = async (ids: string[], type: string) => (await s.knex('history').whereIn('instance_id', ids).where({ type }).select('instance_id')).map((h) => h.instance_id);
+
+  it('runs a whole round: plan returned and approved, registration closed by the clock, bulk steps with one history row per applicant, ties at the cut-off, a call-up, publicity ending by itself, hiring', async () => {
+    const created = await s.call('POST', P2, HR, { title: '2026 年朝阳区社会工作者招录', posts: posts() });
+    expect(created.status).to.equal(201);
+    const id = created.body.id;
+    await send(id, { type: 'SUBMIT_PLAN' });
+    // The parent union (the city federation) returns it, HR edits and resubmits, then it is approved.
+    const returned = await asApprover(events(id), { type: 'RETURN_PLAN', comment: '请补充岗位职责 / add the duties' });
+    expect([returned.status, returned.body.state]).to.deep.equal([200, 'planning']);
+    await send(id, { type: 'UPDATE_PLAN', title: '2026 年朝阳区社会工作者和社区工会专职干事招录' });
+    await send(id, { type: 'SUBMIT_PLAN' });
+    expect((await s.call('POST', events(id), HR, { type: 'APPROVE_PLAN' })).status).to.equal(403);
+    const approved = await asApprover(events(id), { type: 'APPROVE_PLAN', comment: '同意 / agreed' });
+    expect([approved.status, approved.body.state, approved.body.context.plan.approvedBy]).to.deep.equal([200, 'planApproved', '市总审批人']);
+    await send(id, { type: 'ANNOUNCE', registrationClosesAt: CLOSES });
+    await send(id, { type: 'OPEN_REGISTRATION' });
+
+    // Twelve applicants in one request, six per post, every other one with an address.
+    const people = [1, 2, 3, 4, 5, 6].flatMap((n) => [person('A', n), person('B', n, n === 1 ? { certificates: ['social_worker'] } : {})]);
+    const reg = await send(id, { type: 'REGISTER', applicants: people });
+    expect(reg.context.roster).to.have.length(12);
+    expect(JSON.stringify(reg)).to.not.include(people[0].idNumber); // masked in the answer
+    let kids = await applicants(id);
+    expect(Object.values(kids).map((k) => k.state)).to.deep.equal(Array(12).fill('registered'));
+    const rows = await s.knex('instances').where({ parent_id: id });
+    expect(rows.every((r) => !r.snapshot.includes(people[0].idNumber) && !r.snapshot.includes(people[1].idNumber))).to.equal(true);
+    const ids = Object.values(kids).map((k) => k.id);
+    const all = [id, ...ids];
+    const key = await keyOf(id);
+
+    // Registration closes by the clock; HR is told.
+    let since = await lastMailId();
+    s.clock.set('2026-03-10T09:59:00Z');
+    await s.scheduler.tick();
+    expect((await view(id)).state).to.equal('registration');
+    s.clock.set('2026-03-10T10:00:01Z');
+    await s.scheduler.tick();
+    expect((await view(id)).state).to.equal('qualification');
+    expect(await mailTo(all, since)).to.deep.equal([['registration_closed', 'chaoyang.hr@example.org.cn']]);
+
+    // One bad row (a key not in this round) refuses the whole bulk step, naming the row; nothing changes.
+    const before = await databaseState(s);
+    const bad = await s.call('POST', events(id), HR, { type: 'QUALIFY', applicants: [key.A报考人1, 'nobody/1', key.B报考人1] });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.errors.map((e: any) => e.pointer)).to.deep.equal(['/applicants/1']);
+    expect(bad.body.errors[0].message).to.include('nobody/1');
+    expect(await databaseState(s)).to.equal(before);
+
+    since = await lastMailId();
+    const qualified = Object.keys(key).filter((n) => n !== 'A报考人6');
+    await send(id, { type: 'QUALIFY', applicants: qualified.map((n) => key[n]) });
+    await send(id, { type: 'DISQUALIFY', rows: [{ applicant: key.A报考人6, reason: '学历不符合岗位要求 / education below the post\'s requirement' }] });
+    kids = await applicants(id);
+    expect(kids.A报考人6).to.include({ state: 'disqualified', status: 'done' });
+    expect(qualified.every((n) => kids[n].state === 'qualified')).to.equal(true);
+    expect(await historyOf(ids, 'QUALIFY')).to.have.members(qualified.map((n) => kids[n].id));
+    const told = await mailTo(all, since);
+    // Those with an address (odd numbers) are mailed; A报考人6 has none: nobody to tell by mail.
+    expect(told.filter(([t]) => t === 'applicant_qualified').map(([, to]) => to)).to.have.members(['a1@example.org.cn', 'a3@example.org.cn', 'a5@example.org.cn', 'b1@example.org.cn', 'b3@example.org.cn', 'b5@example.org.cn']);
+
+    since = await lastMailId();
+    await send(id, { type: 'SCHEDULE_WRITTEN', ...slot('2026-03-21T01:00:00Z') });
+    const invitation = await s.knex('outbox').whereIn('instance_id', ids).where({ template: 'applicant_exam_invitation', to_email: 'a1@example.org.cn' }).first();
+    expect(invitation.body).to.include('2026-03-21T01:00:00Z').and.include('朝阳区职工服务中心');
+    expect((await mailTo(all, since)).filter(([t]) => t === 'applicant_exam_invitation')).to.have.length(6);
+
+    // Written scores in bulk, one absent. A: 80, 75, 75 (tied at the cut-off of 2), 70, 50 (below the pass line). B: 90 (+20 bonus), 85, 70, 65, absent, 55.
+    const written = { A报考人1: 80, A报考人2: 75, A报考人3: 75, A报考人4: 70, A报考人5: 50, B报考人1: 70, B报考人2: 85, B报考人3: 70, B报考人4: 65, B报考人6: 55 } as Record<string, number>;
+    await send(id, { type: 'RECORD_WRITTEN', rows: [...Object.entries(written).map(([n, score]) => ({ applicant: key[n], score })), { applicant: key.B报考人5, absent: true }] });
+    kids = await applicants(id);
+    expect(kids.B报考人5).to.include({ state: 'absent', status: 'done' });
+    expect(await historyOf(ids, 'WRITTEN_SCORE')).to.have.length(10);
+
+    since = await lastMailId();
+    await send(id, { type: 'SCHEDULE_INTERVIEW', ...slot('2026-03-28T01:00:00Z') });
+    kids = await applicants(id);
+    const states = (names: string[]) => names.map((n) => kids[n].state);
+    expect(states(['A报考人1', 'A报考人2', 'A报考人3', 'A报考人4', 'A报考人5'])).to.deep.equal(['invited', 'invited', 'invited', 'notInvited', 'notInvited']);
+    expect(states(['B报考人1', 'B报考人2', 'B报考人3', 'B报考人4', 'B报考人6'])).to.deep.equal(['invited', 'invited', 'notInvited', 'notInvited', 'notInvited']);
+    const invitations = (await mailTo(all, since)).filter(([t]) => t === 'applicant_interview_invitation').map(([, to]) => to);
+    expect(invitations).to.have.members(['a1@example.org.cn', 'a3@example.org.cn', 'b1@example.org.cn']);
+
+    // Interview: totals 0.6 × written(+bonus) + 0.4 × interview. A: 76, 81, 77 → A2 first; B: 86, 85 → B1 first.
+    await send(id, { type: 'RECORD_INTERVIEW', rows: [['A报考人1', 70], ['A报考人2', 90], ['A报考人3', 80], ['B报考人1', 80], ['B报考人2', 85]].map(([n, score]) => ({ applicant: key[n], score })) });
+    await send(id, { type: 'CLOSE_INTERVIEW' });
+    kids = await applicants(id);
+    expect(states(['A报考人2', 'A报考人3', 'A报考人1', 'B报考人1', 'B报考人2'])).to.deep.equal(['checks', 'ranked', 'ranked', 'checks', 'ranked']);
+
+    // A2 fails the checks: A3, next in rank, is called up.
+    since = await lastMailId();
+    const noReason = await s.call('POST', events(id), HR, { type: 'RECORD_CHECKS', rows: [{ applicant: key.A报考人2, passed: false }] });
+    expect([noReason.status, noReason.body.errors?.[0]?.pointer]).to.deep.equal([422, '/rows/0/reason']);
+    await send(id, { type: 'RECORD_CHECKS', rows: [{ applicant: key.A报考人2, passed: false, reason: '体检不合格 / failed the physical' }, { applicant: key.B报考人1, passed: true }] });
+    kids = await applicants(id);
+    expect(states(['A报考人2', 'A报考人3', 'A报考人1', 'B报考人1'])).to.deep.equal(['checksFailed', 'checks', 'ranked', 'checksPassed']);
+    expect((await mailTo(all, since)).filter(([t]) => t === 'applicant_called_up')).to.deep.equal([['applicant_called_up', 'a3@example.org.cn']]);
+    expect((await s.call('POST', events(id), HR, { type: 'START_PUBLICITY' })).status).to.equal(422); // A3 still in the checks
+    await send(id, { type: 'RECORD_CHECKS', rows: [{ applicant: key.A报考人3, passed: true }] });
+
+    // Publicity from Thu 2026-04-02 for 7 days: it ends by itself at the end of 2026-04-09 (Beijing).
+    s.clock.set('2026-04-02T02:00:00Z');
+    const publicity = await send(id, { type: 'START_PUBLICITY' });
+    expect(publicity.state).to.equal('publicity');
+    expect(publicity.deadlines.map((d: any) => d.dueAt)).to.deep.equal(['2026-04-09T16:00:00.000Z']);
+    since = await lastMailId();
+    s.clock.set('2026-04-09T15:59:00Z');
+    await s.scheduler.tick();
+    expect((await view(id)).state).to.equal('publicity');
+    s.clock.set('2026-04-09T16:00:01Z');
+    await s.scheduler.tick();
+    expect((await view(id)).state).to.equal('hiring');
+    expect(await mailTo(all, since)).to.deep.equal([['publicity_ended', 'chaoyang.hr@example.org.cn']]);
+
+    await send(id, { type: 'HIRE', applicants: [key.A报考人3, key.B报考人1], startDate: '2026-04-20' });
+    const closed = await send(id, { type: 'CLOSE' });
+    expect([closed.state, closed.status]).to.deep.equal(['closed', 'done']);
+    kids = await applicants(id);
+    expect(Object.fromEntries(Object.entries(kids).map(([n, k]) => [n, k.state]))).to.deep.equal({
+      A报考人1: 'notHired', B报考人1: 'hired', A报考人2: 'checksFailed', B报考人2: 'notHired', A报考人3: 'hired', B报考人3: 'notInvited',
+      A报考人4: 'notInvited', B报考人4: 'notInvited', A报考人5: 'notInvited', B报考人5: 'absent', A报考人6: 'disqualified', B报考人6: 'notInvited',
+    });
+    expect(Object.values(kids).every((k) => k.status === 'done')).to.equal(true);
+    expect(await s.knex('outbox').whereIn('instance_id', ids).where({ template: 'applicant_hired' }).pluck('to_email')).to.have.members(['a3@example.org.cn', 'b1@example.org.cn']);
+
+    // The campaign's view of its applicants: its children in the API, and ?parent= lists them.
+    const final = await view(id);
+    expect(final.children).to.have.length(12);
+    expect(final.children.map((c: any) => c.state).sort()).to.deep.equal(Object.values(kids).map((k) => k.state).sort());
+    const listed = await s.call('GET', `/api/instances?parent=${id}&limit=100`, HR);
+    expect(listed.body.items).to.have.length(12);
+    expect(final.context.roster.filter((e: any) => e.stage === 'hired').map((e: any) => e.name)).to.have.members(['A报考人3', 'B报考人1']);
+    const audit = await s.call('GET', '/api/audit/verify', 'admin');
+    expect([audit.body.checked, audit.body.broken]).to.deep.equal([13, []]); // the campaign and its 12 applicants
+    // One history row per applicant per step that moved it: A3 was registered, qualified, invited, scored, ranked, called up, passed, publicised, hired.
+    expect((await s.knex('history').where({ instance_id: kids.A报考人3.id }).orderBy('seq').pluck('type'))).to.deep.equal(
+      ['START', 'QUALIFY', 'EXAM_NOTICE', 'WRITTEN_SCORE', 'INVITE', 'INTERVIEW_SCORE', 'RESERVE', 'CALL_UP', 'CHECK_PASS', 'PUBLICISE', 'HIRE']);
+  });
+});
