@@ -202,4 +202,141 @@ describe('P2 recruitment exam over HTTP', function () {
     expect((await s.knex('history').where({ instance_id: kids.A报考人3.id }).orderBy('seq').pluck('type'))).to.deep.equal(
       ['START', 'QUALIFY', 'EXAM_NOTICE', 'WRITTEN_SCORE', 'INVITE', 'INTERVIEW_SCORE', 'RESERVE', 'CALL_UP', 'CHECK_PASS', 'PUBLICISE', 'HIRE']);
   });
+  /** A round of three applicants per post, every one qualified; written A 80/70/65, B 85/75/62; interviews of the two invited per post. */
+  async function toChecks(): Promise<{ id: string; key: Record<string, string>; ids: () => Promise<string[]> }> {
+    const id = await openRound();
+    await send(id, { type: 'REGISTER', applicants: [1, 2, 3].flatMap((n) => [person('A', n), person('B', n)]) });
+    await closeRegistration(id);
+    const key = await keyOf(id);
+    await send(id, { type: 'QUALIFY', applicants: Object.values(key) });
+    await send(id, { type: 'SCHEDULE_WRITTEN', ...slot('2026-03-21T01:00:00Z') });
+    const w = { A报考人1: 80, A报考人2: 70, A报考人3: 65, B报考人1: 85, B报考人2: 75, B报考人3: 62 } as Record<string, number>;
+    await send(id, { type: 'RECORD_WRITTEN', rows: Object.entries(w).map(([n, score]) => ({ applicant: key[n], score })) });
+    await send(id, { type: 'SCHEDULE_INTERVIEW', ...slot('2026-03-28T01:00:00Z') });
+    await send(id, { type: 'RECORD_INTERVIEW', rows: ['A报考人1', 'A报考人2', 'B报考人1', 'B报考人2'].map((n) => ({ applicant: key[n], score: 80 })) });
+    await send(id, { type: 'CLOSE_INTERVIEW' });
+    return { id, key, ids: async () => Object.values(await applicants(id)).map((k) => k.id) };
+  }
+  const stateOf = async (id: string) => Object.fromEntries(Object.entries(await applicants(id)).map(([n, k]) => [n, k.state]));
+
+  it('an upheld objection during publicity: the one objected to is replaced, the next ranked is called up to the checks, a new publicity runs its full days; no cancelling once hiring', async () => {
+    const { id, key, ids } = await toChecks();
+    await send(id, { type: 'RECORD_CHECKS', rows: [{ applicant: key.A报考人1, passed: true }, { applicant: key.B报考人1, passed: true }] });
+    s.clock.set('2026-04-02T02:00:00Z');
+    await send(id, { type: 'START_PUBLICITY' });
+    const since = await lastMailId();
+    s.clock.set('2026-04-05T02:00:00Z');
+    const upheld = await send(id, { type: 'UPHOLD_OBJECTION', applicant: key.B报考人1, reason: '经核实学历造假 / forged diploma, confirmed' });
+    expect(upheld.state).to.equal('checks');
+    expect(upheld.deadlines).to.deep.equal([]); // the stopped publicity has no deadline left
+    expect(await stateOf(id)).to.include({ A报考人1: 'publicised', B报考人1: 'replaced', B报考人2: 'checks' });
+    expect(await mailTo(await ids(), since)).to.have.deep.members([['applicant_result', 'b1@example.org.cn']]); // B2 has no address
+    const b1 = await s.knex('outbox').where({ template: 'applicant_result', to_email: 'b1@example.org.cn' }).orderBy('id', 'desc').first();
+    expect(b1.body).to.include('学历造假');
+    expect((await s.call('POST', events(id), HR, { type: 'HIRE', applicants: [key.A报考人1], startDate: '2026-04-20' })).status).to.equal(409);
+
+    await send(id, { type: 'RECORD_CHECKS', rows: [{ applicant: key.B报考人2, passed: true }] });
+    const again = await send(id, { type: 'START_PUBLICITY' });
+    expect(again.deadlines.map((d: any) => d.dueAt)).to.deep.equal(['2026-04-12T16:00:00.000Z']); // 7 days from 2026-04-05
+    s.clock.set('2026-04-09T16:00:01Z'); // when the first publicity would have ended
+    await s.scheduler.tick();
+    expect((await view(id)).state).to.equal('publicity');
+    s.clock.set('2026-04-12T16:00:01Z');
+    await s.scheduler.tick();
+    expect((await view(id)).state).to.equal('hiring');
+    const late = await s.call('POST', events(id), HR, { type: 'CANCEL', reason: '太迟 / too late' }); // cancellable only before hiring
+    expect([late.status, late.body.allowedEvents]).to.deep.equal([409, ['HIRE', 'CLOSE']]);
+    await send(id, { type: 'HIRE', applicants: [key.A报考人1, key.B报考人2], startDate: '2026-04-20' });
+    expect(await stateOf(id)).to.include({ A报考人1: 'hired', B报考人2: 'hired', B报考人1: 'replaced' });
+    expect((await view(id)).context.objections.map((o: any) => o.applicant)).to.deep.equal([key.B报考人1]);
+  });
+
+  it('核减: a post with fewer qualified than places × ratio is cut, one with too few for a single place is cancelled and its applicants told; HR is told before any interview', async () => {
+    const id = await openRound([2, 1]); // A needs 4 qualified for 2 places, B needs 2 for 1
+    await send(id, { type: 'REGISTER', applicants: [person('A', 1), person('A', 2), person('A', 3), person('B', 1), person('B', 2)] });
+    await closeRegistration(id);
+    const key = await keyOf(id);
+    await send(id, { type: 'QUALIFY', applicants: [key.A报考人1, key.A报考人2, key.A报考人3, key.B报考人1] });
+    await send(id, { type: 'DISQUALIFY', rows: [{ applicant: key.B报考人2, reason: '年龄超出岗位要求 / over the age limit' }] });
+    const since = await lastMailId();
+    const scheduled = await send(id, { type: 'SCHEDULE_WRITTEN', ...slot('2026-03-21T01:00:00Z') });
+    expect(scheduled.state).to.equal('writtenExam');
+    expect(scheduled.context.cuts).to.deep.equal([{ post: 'A', from: 2, to: 1 }, { post: 'B', from: 1, to: 0 }]);
+    expect(scheduled.context.posts.map((p: any) => p.places)).to.deep.equal([1, 0]);
+    expect(await stateOf(id)).to.include({ A报考人1: 'qualified', B报考人1: 'postCancelled', B报考人2: 'disqualified' });
+    const kids = await applicants(id);
+    expect(kids.B报考人1.status).to.equal('cancelled');
+    const mail = await mailTo([id, ...Object.values(kids).map((k) => k.id)], since);
+    expect(mail).to.deep.include(['posts_cut', 'chaoyang.hr@example.org.cn']);
+    expect(mail).to.deep.include(['applicant_post_cancelled', 'b1@example.org.cn']);
+    expect(mail.filter(([t]) => t === 'applicant_exam_invitation').map(([, to]) => to)).to.have.members(['a1@example.org.cn', 'a3@example.org.cn']);
+    // The cut post invites its one place × 2 to the interview.
+    await send(id, { type: 'RECORD_WRITTEN', rows: [[key.A报考人1, 80], [key.A报考人2, 70], [key.A报考人3, 65]].map(([applicant, score]) => ({ applicant, score })) });
+    await send(id, { type: 'SCHEDULE_INTERVIEW', ...slot('2026-03-28T01:00:00Z') });
+    expect(await stateOf(id)).to.include({ A报考人1: 'invited', A报考人2: 'invited', A报考人3: 'notInvited' });
+  });
+
+  it('cancelling before hiring ends every applicant still in the round, each told by mail', async () => {
+    const id = await openRound();
+    await send(id, { type: 'REGISTER', applicants: [1, 2, 3].flatMap((n) => [person('A', n), person('B', n)]) });
+    await closeRegistration(id);
+    const key = await keyOf(id);
+    await send(id, { type: 'QUALIFY', applicants: [key.A报考人1, key.A报考人2, key.B报考人1, key.B报考人2, key.B报考人3] });
+    await send(id, { type: 'DISQUALIFY', rows: [{ applicant: key.A报考人3, reason: '材料不全 / incomplete papers' }] });
+    await send(id, { type: 'SCHEDULE_WRITTEN', ...slot('2026-03-21T01:00:00Z') });
+    const since = await lastMailId();
+    const cancelled = await send(id, { type: 'CANCEL', reason: '编制调整，本次招录取消 / staffing changed: this round is cancelled' });
+    expect([cancelled.state, cancelled.status]).to.deep.equal(['cancelled', 'cancelled']);
+    const kids = await applicants(id);
+    expect(Object.fromEntries(Object.entries(kids).map(([n, k]) => [n, [k.state, k.status]]))).to.deep.equal({
+      A报考人1: ['cancelled', 'cancelled'], B报考人1: ['cancelled', 'cancelled'], A报考人2: ['cancelled', 'cancelled'],
+      B报考人2: ['cancelled', 'cancelled'], A报考人3: ['disqualified', 'done'], B报考人3: ['cancelled', 'cancelled'],
+    });
+    const mail = await s.knex('outbox').whereIn('instance_id', Object.values(kids).map((k) => k.id)).where('id', '>', since).orderBy('id');
+    expect(mail.map((m) => [m.template, m.to_email])).to.have.deep.members([['applicant_campaign_cancelled', 'a1@example.org.cn'], ['applicant_campaign_cancelled', 'b1@example.org.cn'], ['applicant_campaign_cancelled', 'b3@example.org.cn']]);
+    expect(mail[0].body).to.include('编制调整');
+    expect((await s.call('GET', '/api/tasks', HR)).body.items.map((i: any) => i.id)).to.not.include(id);
+
+  });
+
+  it('its terms are copied from the settings at the start, changeable while planning, and frozen once registration opens (refused with a clear message)', async () => {
+    expect((await s.call('PUT', '/api/settings/examInterviewRatio', 'admin', { value: 3, reason: '市总常委会决定 / decided by the standing committee' })).status).to.equal(200);
+    const id = (await s.call('POST', P2, HR, { title: '2026 年朝阳区社会工作者招录', posts: posts() })).body.id;
+    expect((await view(id)).context.terms.interviewRatio).to.equal(3);
+    const set = await send(id, { type: 'SET_TERMS', interviewRatio: 2, publicityDays: 5 });
+    expect(set.context.terms).to.include({ interviewRatio: 2, publicityDays: 5, writtenWeight: 0.6 });
+    await s.call('PUT', '/api/settings/examInterviewRatio', 'admin', { value: 4, reason: '再次调整 / changed again' });
+    expect((await view(id)).context.terms.interviewRatio).to.equal(2); // a campaign keeps its own
+    await send(id, { type: 'SUBMIT_PLAN' });
+    await asApprover(events(id), { type: 'APPROVE_PLAN' });
+    await send(id, { type: 'ANNOUNCE', registrationClosesAt: CLOSES });
+    await send(id, { type: 'OPEN_REGISTRATION' });
+    const before = await databaseState(s);
+    const frozen = await s.call('POST', events(id), HR, { type: 'SET_TERMS', interviewRatio: 3 });
+    expect(frozen.status).to.equal(409);
+    expect(frozen.headers.get('content-type')).to.match(/problem\+json/);
+    expect(frozen.body.detail).to.match(/报名.*冻结|冻结.*报名/).and.match(/frozen/i);
+    expect(await databaseState(s)).to.equal(before);
+  });
+
+  it('a user of another district sees none of it: not in the lists, not the cases, not in the inbox, and cannot act', async () => {
+    const { id, key } = await toChecks();
+    const haidian = (await s.call('POST', '/api/users', 'admin', { name: '海淀人事', login: 'haidian.hr', email: 'haidian.hr@example.org.cn', orgId: s.demo!.orgs.haidian.id, roles: ['hr'] })).body.token;
+    const as = (method: string, path: string, body?: unknown) => s.call(method, path, null, body, { authorization: `Bearer ${haidian}` });
+    const kids = Object.values(await applicants(id)).map((k) => k.id);
+    const list = await as('GET', '/api/instances?limit=100');
+    expect(list.status).to.equal(200);
+    expect(list.body.items.map((i: any) => i.id)).to.not.include.members([id, ...kids]);
+    expect(list.body.items.filter((i: any) => i.type.startsWith('recruitment-'))).to.deep.equal([]);
+    for (const c of [id, kids[0]]) {
+      expect((await as('GET', `/api/instances/${c}`)).status).to.equal(403);
+      expect((await as('GET', `/api/instances/${c}/history`)).status).to.equal(403);
+    }
+    expect((await as('GET', `/api/instances?parent=${id}`)).body.items).to.deep.equal([]);
+    expect((await as('GET', '/api/tasks')).body.items).to.deep.equal([]);
+    const act = await as('POST', events(id), { type: 'RECORD_CHECKS', rows: [{ applicant: key.A报考人1, passed: true }] });
+    expect(act.status).to.equal(403);
+    // Chaoyang's own HR has the round in its inbox.
+    expect((await s.call('GET', '/api/tasks', HR)).body.items.map((i: any) => i.id)).to.include(id);
+  });
 });
