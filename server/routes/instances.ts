@@ -10,7 +10,7 @@ import { verifyCase } from '../../workflows/engine/hash.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, etag, idempotent, ifMatch, jsonBody, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
+import { decodeCursor, etag, idempotent, ifMatch, jsonBody, largeJson, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
 import { historyView, instanceView, instanceViews } from '../views.ts';
 
 export const instanceListQuery = {
@@ -90,7 +90,7 @@ export function instanceRoutes(deps: AppDeps) {
     res.set('ETag', etag(row.version)).json(await detail(knex, row, req.caller));
   });
 
-  r.post('/instances/:id/events', async (req, res) => {
+  r.post('/instances/:id/events', largeJson, async (req, res) => {
     // The engine finds the case and checks it lies in the caller's subtree; no second look here.
     // Only a case id's form is checked first: anything else (a NUL byte, say) never reaches SQL.
     if (!UUID.test(req.params.id)) throw notFound(`事项 ${req.params.id.slice(0, 40)} / case`);

@@ -202,6 +202,20 @@ describe('P2 recruitment exam over HTTP', function () {
     expect((await s.knex('history').where({ instance_id: kids.A报考人3.id }).orderBy('seq').pluck('type'))).to.deep.equal(
       ['START', 'QUALIFY', 'EXAM_NOTICE', 'WRITTEN_SCORE', 'INVITE', 'INTERVIEW_SCORE', 'RESERVE', 'CALL_UP', 'CHECK_PASS', 'PUBLICISE', 'HIRE']);
   });
+  it('one REGISTER request carries 400 applicants, past the global 64 kB body limit, and starts a case for each in one transaction', async () => {
+    const id = await openRound([10, 10]);
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      name: `报考人${i}`, idNumber: withCheckDigit(`1101051990${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i).padStart(3, '0')}`),
+      post: i % 2 ? 'A' : 'B', email: `applicant.${i}@example.org.cn`, phone: `138${String(i).padStart(8, '0')}`, certificates: ['social_worker_assistant'],
+    }));
+    expect(JSON.stringify({ type: 'REGISTER', applicants: many }).length).to.be.above(64 * 1024);
+    const started = Date.now();
+    const reg = await send(id, { type: 'REGISTER', applicants: many });
+    expect(reg.context.roster).to.have.length(400);
+    expect(await s.knex('instances').where({ parent_id: id, state: 'registered' }).count({ n: '*' }).first().then((r) => Number(r!.n))).to.equal(400);
+    expect(Date.now() - started).to.be.below(10_000);
+  });
+
   /** A round of three applicants per post, every one qualified; written A 80/70/65, B 85/75/62; interviews of the two invited per post. */
   async function toChecks(): Promise<{ id: string; key: Record<string, string>; ids: () => Promise<string[]> }> {
     const id = await openRound();
@@ -249,6 +263,32 @@ describe('P2 recruitment exam over HTTP', function () {
     await send(id, { type: 'HIRE', applicants: [key.A报考人1, key.B报考人2], startDate: '2026-04-20' });
     expect(await stateOf(id)).to.include({ A报考人1: 'hired', B报考人2: 'hired', B报考人1: 'replaced' });
     expect((await view(id)).context.objections.map((o: any) => o.applicant)).to.deep.equal([key.B报考人1]);
+  });
+
+  it('an applicant who withdraws from the checks (HR records it on their case) frees the place: the campaign calls up the next ranked', async () => {
+    const { id, key } = await toChecks();
+    const kids = await applicants(id);
+    const since = await lastMailId();
+    const withdrawn = await send(kids.A报考人1.id, { type: 'WITHDRAW', reason: '已在他处就业 / took another job' });
+    expect([withdrawn.state, withdrawn.status]).to.deep.equal(['withdrawn', 'cancelled']);
+    expect(await stateOf(id)).to.include({ A报考人1: 'withdrawn', A报考人2: 'checks' });
+    const campaign = await view(id);
+    expect(campaign.context.roster.find((e: any) => e.key === key.A报考人1).stage).to.equal('withdrew');
+    expect(campaign.context.callUps).to.deep.equal({ A: 1 });
+    expect((await s.knex('history').where({ instance_id: id }).orderBy('seq', 'desc').first()).type).to.equal('APPLICANT_WITHDREW');
+    expect(await mailTo(Object.values(kids).map((k) => k.id), since)).to.deep.equal([]); // A2 has no address
+    // A person may not send the campaign the applicant's system event.
+    expect((await s.call('POST', events(id), HR, { type: 'APPLICANT_WITHDREW', applicant: key.A报考人2, reason: 'x' })).status).to.equal(403);
+  });
+
+  it('refuses a registration of someone registered already, or for a post the round does not have, naming the rows; nothing registered', async () => {
+    const id = await openRound();
+    await send(id, { type: 'REGISTER', applicants: [person('A', 1)] });
+    const before = await databaseState(s);
+    const bad = await s.call('POST', events(id), HR, { type: 'REGISTER', applicants: [person('A', 2), person('A', 1), { ...person('B', 2), post: 'Z' }, person('A', 2)] });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.errors.map((e: any) => e.pointer)).to.deep.equal(['/applicants/1/idNumber', '/applicants/2/post', '/applicants/3/idNumber']);
+    expect(await databaseState(s)).to.equal(before);
   });
 
   it('核减: a post with fewer qualified than places × ratio is cut, one with too few for a single place is cancelled and its applicants told; HR is told before any interview', async () => {

@@ -7,8 +7,8 @@ import { mail } from './recruitment-applicant.mail.ts';
 const EXAM = { rule: 'R-exam', clause: '§2(二)(三), §3.1.2(1)(2)' };
 const t = (zh: string, en: string) => ({ zh, en });
 const str = { type: 'string', minLength: 1, maxLength: 500 };
-const any = { type: 'object' };
-const sys = (zh: string, en: string) => ({ title: t(zh, en), by: 'system' as const, schema: any, rules: [EXAM] });
+// The campaign's events, each schema naming its own type (the API document's oneOf stays exclusive).
+const sys = (type: string, zh: string, en: string) => ({ title: t(zh, en), by: 'system' as const, schema: { type: 'object', required: ['type'], properties: { type: { const: type } } }, rules: [EXAM] });
 const unit = { type: 'object', required: ['id', 'title', 'unitId', 'unitName'], properties: { id: { type: 'string' }, title: { type: 'string' }, unitId: { type: 'integer' }, unitName: { type: 'string' } } };
 // The person as the campaign hands it on: the number already masked, its identity row beside it.
 const person = { type: 'object', required: ['name', 'idNumber', 'certificates'], properties: { name: str, idNumber: { type: 'string' }, idNumberRef: { type: 'integer' }, email: { type: 'string' }, phone: { type: 'string' }, certificates: { type: 'array', items: { type: 'string' } } } };
@@ -26,14 +26,14 @@ export const recruitmentApplicant: WorkflowDefinition<typeof machine> = {
   input: (body) => body,
   subject: (c) => `${c.person.name}（${c.person.idNumber}）— ${c.post.unitName} ${c.post.title}`,
   events: {
-    QUALIFY: sys('资格审查通过', 'Qualified'), DISQUALIFY: sys('资格审查不通过', 'Disqualified'), EXAM_NOTICE: sys('笔试通知', 'Written exam notice'),
-    WRITTEN_SCORE: sys('笔试成绩', 'Written score'), ABSENT: sys('缺考', 'Absent'), INVITE: sys('进入面试', 'Invited to interview'),
-    NOT_INVITE: sys('未进入面试', 'Not invited'), INTERVIEW_SCORE: sys('面试成绩', 'Interview score'), SELECT: sys('进入体检考察', 'To the checks'),
-    RESERVE: sys('排名候补', 'Ranked in reserve'), CALL_UP: sys('递补', 'Called up'), CHECK_PASS: sys('体检考察通过', 'Checks passed'),
-    CHECK_FAIL: sys('体检考察未通过', 'Checks failed'), PUBLICISE: sys('公示', 'Publicised'), OBJECTION_UPHELD: sys('异议成立', 'Objection upheld'),
-    HIRE: sys('聘用', 'Hired'), POST_CANCELLED: sys('岗位取消', 'Post cancelled'), CAMPAIGN_CANCELLED: sys('招录取消', 'Campaign cancelled'),
-    ROUND_CLOSED: sys('招录结束', 'Round closed'),
-    WITHDRAW: { title: t('报考人放弃', 'Withdraw'), by: { roles: ['hr'], relation: 'own' }, schema: { type: 'object', required: ['reason'], additionalProperties: false, properties: { type: { type: 'string' }, reason: str } }, rules: [EXAM] },
+    QUALIFY: sys('QUALIFY', '资格审查通过', 'Qualified'), DISQUALIFY: sys('DISQUALIFY', '资格审查不通过', 'Disqualified'), EXAM_NOTICE: sys('EXAM_NOTICE', '笔试通知', 'Written exam notice'),
+    WRITTEN_SCORE: sys('WRITTEN_SCORE', '笔试成绩', 'Written score'), ABSENT: sys('ABSENT', '缺考', 'Absent'), INVITE: sys('INVITE', '进入面试', 'Invited to interview'),
+    NOT_INVITE: sys('NOT_INVITE', '未进入面试', 'Not invited'), INTERVIEW_SCORE: sys('INTERVIEW_SCORE', '面试成绩', 'Interview score'), SELECT: sys('SELECT', '进入体检考察', 'To the checks'),
+    RESERVE: sys('RESERVE', '排名候补', 'Ranked in reserve'), CALL_UP: sys('CALL_UP', '递补', 'Called up'), CHECK_PASS: sys('CHECK_PASS', '体检考察通过', 'Checks passed'),
+    CHECK_FAIL: sys('CHECK_FAIL', '体检考察未通过', 'Checks failed'), PUBLICISE: sys('PUBLICISE', '公示', 'Publicised'), OBJECTION_UPHELD: sys('OBJECTION_UPHELD', '异议成立', 'Objection upheld'),
+    HIRE: sys('HIRE', '聘用', 'Hired'), POST_CANCELLED: sys('POST_CANCELLED', '岗位取消', 'Post cancelled'), CAMPAIGN_CANCELLED: sys('CAMPAIGN_CANCELLED', '招录取消', 'Campaign cancelled'),
+    ROUND_CLOSED: sys('ROUND_CLOSED', '招录结束', 'Round closed'),
+    WITHDRAW: { title: t('报考人放弃', 'Withdraw'), by: { roles: ['hr'], relation: 'own' }, schema: { type: 'object', required: ['type', 'reason'], additionalProperties: false, properties: { type: { const: 'WITHDRAW' }, reason: str } }, rules: [EXAM] },
   },
   states: {
     registered: { title: t('已报名', 'Registered') }, qualified: { title: t('资格审查通过', 'Qualified') },

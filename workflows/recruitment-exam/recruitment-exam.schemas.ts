@@ -2,7 +2,11 @@
 import { CERTIFICATES } from './recruitment-exam.rules.ts';
 
 const str = (max = 200) => ({ type: 'string', minLength: 1, maxLength: max });
-const obj = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, additionalProperties: false, properties: { type: { type: 'string' }, ...properties } });
+type Obj = { type: 'object'; required: string[]; additionalProperties: false; properties: Record<string, unknown> };
+const obj = (required: string[], properties: Record<string, unknown>): Obj => ({ type: 'object', required, additionalProperties: false, properties });
+/** Each event's schema names its own type (`const`), so the events' oneOf in the API document is exclusive. */
+const typed = <T extends Record<string, Obj>>(raw: T) =>
+  Object.fromEntries(Object.entries(raw).map(([t, x]) => [t, { ...x, required: ['type', ...x.required], properties: { type: { const: t }, ...x.properties } }])) as unknown as { [K in keyof T]: Obj };
 const key = str(300);
 const score = { type: 'number', minimum: 0, maximum: 100 };
 const post = {
@@ -31,7 +35,7 @@ const applicant = {
 };
 
 export const startSchema = obj(['title', 'posts'], { title: str(), posts });
-export const eventSchemas = {
+export const eventSchemas = typed({
   UPDATE_PLAN: obj([], { title: str(), posts }),
   SET_TERMS: obj([], termsProps),
   SUBMIT_PLAN: obj([], {}),
@@ -55,5 +59,5 @@ export const eventSchemas = {
   HIRE: obj(['applicants', 'startDate'], { applicants: { type: 'array', minItems: 1, maxItems: 5000, items: key }, startDate: { type: 'string', format: 'date' } }),
   CLOSE: obj([], {}),
   CANCEL: obj(['reason'], { reason: str(2000) }),
-  APPLICANT_WITHDREW: { type: 'object' },
-};
+  APPLICANT_WITHDREW: obj(['applicant', 'reason'], { applicant: key, reason: str(2000) }),
+});
