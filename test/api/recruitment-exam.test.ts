@@ -281,6 +281,31 @@ describe('P2 recruitment exam over HTTP', function () {
     expect((await s.call('POST', events(id), HR, { type: 'APPLICANT_WITHDREW', applicant: key.A报考人2, reason: 'x' })).status).to.equal(403);
   });
 
+  it('a withdrawal during publicity calls up the next ranked and takes the round back to the checks; once hiring has begun nobody is called up', async () => {
+    const { id, key } = await toChecks();
+    await send(id, { type: 'RECORD_CHECKS', rows: [{ applicant: key.A报考人1, passed: true }, { applicant: key.B报考人1, passed: true }] });
+    await send(id, { type: 'START_PUBLICITY' });
+    let kids = await applicants(id);
+    await send(kids.B报考人1.id, { type: 'WITHDRAW', reason: '个人原因 / personal reasons' });
+    const back = await view(id);
+    expect(back.state).to.equal('checks'); // B2 must pass the checks before a new publicity
+    expect(await stateOf(id)).to.include({ A报考人1: 'publicised', B报考人1: 'withdrawn', B报考人2: 'checks' });
+    await send(id, { type: 'RECORD_CHECKS', rows: [{ applicant: key.B报考人2, passed: true }] });
+    await send(id, { type: 'START_PUBLICITY' });
+    s.clock.set('2026-03-30T16:00:01Z');
+    await s.scheduler.tick();
+    expect((await view(id)).state).to.equal('hiring');
+    // In hiring a withdrawal frees no place for a call-up (R-exam-callup: none once formalities begin).
+    kids = await applicants(id);
+    await send(kids.A报考人1.id, { type: 'WITHDRAW', reason: '已在他处就业 / took another job' });
+    const hiring = await view(id);
+    expect([hiring.state, hiring.context.callUps]).to.deep.equal(['hiring', { B: 1 }]);
+    expect(await stateOf(id)).to.include({ A报考人2: 'ranked' });
+    await send(id, { type: 'HIRE', applicants: [key.B报考人2], startDate: '2026-04-20' });
+    expect((await send(id, { type: 'CLOSE' })).state).to.equal('closed');
+    expect(await stateOf(id)).to.include({ A报考人2: 'notHired', B报考人2: 'hired' });
+  });
+
   it('refuses a registration of someone registered already, or for a post the round does not have, naming the rows; nothing registered', async () => {
     const id = await openRound();
     await send(id, { type: 'REGISTER', applicants: [person('A', 1)] });

@@ -67,6 +67,16 @@ const bulk = (f: (c: Context, e: any, enqueue: Enqueue) => Context): any =>
     enqueue.assign(() => next);
   });
 
+/** Whether a withdrawal leaves a place someone is called up to (R-exam-callup). */
+const freesPlace = (c: Context, e: Of<'APPLICANT_WITHDREW'>) => {
+  const was = c.roster.find((x) => x.key === e.applicant);
+  return !!was && ['checks', 'checksPassed', 'publicised'].includes(was.stage) && !!nextCallUp(c.roster, was.post, c.callUps[was.post] ?? 0, c.terms, c.hiringStarted);
+};
+const withdrew = bulk((c, e: Of<'APPLICANT_WITHDREW'>, enqueue) => {
+  const next = { ...c, roster: setStage(c.roster, new Map([[e.applicant, { stage: 'withdrew' }]])) };
+  return freesPlace(c, e) ? callUp(next, c.roster.find((x) => x.key === e.applicant)!.post, enqueue) : next;
+});
+
 export const machine = setup({
   types: {} as { context: Context; events: Event; input: Pick<Context, 'title' | 'code' | 'posts' | 'terms'> },
   actions: {
@@ -77,6 +87,7 @@ export const machine = setup({
   guards: {
     // The same checks the definition answers 422 with (recruitment-exam.checks.ts).
     ok: ({ context, event }) => problemsOf(context, event).length === 0,
+    freesPlace: ({ context, event }) => freesPlace(context, event as Of<'APPLICANT_WITHDREW'>),
   },
 }).createMachine({
   id: 'recruitment-exam',
@@ -84,13 +95,7 @@ export const machine = setup({
   initial: 'planning',
   on: {
     // A withdrawal at any stage (the applicant's own event): a place it leaves is offered to the next in rank.
-    APPLICANT_WITHDREW: {
-      actions: bulk((c, e: Of<'APPLICANT_WITHDREW'>, enqueue) => {
-        const was = c.roster.find((x) => x.key === e.applicant);
-        const next = { ...c, roster: setStage(c.roster, new Map([[e.applicant, { stage: 'withdrew' }]])) };
-        return was && ['checks', 'checksPassed', 'publicised'].includes(was.stage) ? callUp(next, was.post, enqueue) : next;
-      }),
-    },
+    APPLICANT_WITHDREW: { actions: withdrew },
   },
   states: {
     planning: {
@@ -273,7 +278,10 @@ export const machine = setup({
             return callUp(next, x.post, enqueue);
           }),
         },
-        END_PUBLICITY: { target: 'hiring', actions: toHr('publicity_ended') },
+        // Whoever is called up for a place freed in publicity passes the checks before a new publicity.
+        APPLICANT_WITHDREW: [{ guard: 'freesPlace', target: 'checks', actions: withdrew }, { actions: withdrew }],
+        // Hiring formalities begin: no more call-ups (R-exam-callup).
+        END_PUBLICITY: { target: 'hiring', actions: [assign({ hiringStarted: true }), toHr('publicity_ended')] },
         CANCEL: '#recruitment-exam.cancelled',
       },
     },
