@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { allDefinitions } from '../../workflows/registry.ts';
 import { X_KEYWORDS } from '../../workflows/schema-kit.ts';
+import { SETTINGS } from '../../workflows/settings.ts';
 import { checkBody, validator } from '../../workflows/engine/validate.ts';
 import { titled, object, text } from '../../workflows/schema-kit.ts';
 import type { JsonSchema } from '../../workflows/types.ts';
@@ -51,6 +52,23 @@ describe('published schemas', () => {
       });
     });
   }
+
+  // A schema ajv refuses in strict mode would otherwise surface as a 500 at its first use.
+  it('compiles every schema of every definition (start, each event, each setting) with the project\'s ajv in strict mode', () => {
+    const all: [string, JsonSchema][] = [
+      ...allDefinitions.flatMap((d) => [[`${d.type} v${d.version} start`, d.start.schema], ...Object.entries(d.events).map(([t, e]) => [`${d.type} v${d.version} ${t}`, e.schema])] as [string, JsonSchema][]),
+      ...SETTINGS.map((x): [string, JsonSchema] => [`setting ${x.key}`, x.decl.schema]),
+    ];
+    expect(all.length).to.be.greaterThan(allDefinitions.length * 2);
+    for (const [name, s] of all) expect(() => validator(s), name).to.not.throw();
+  });
+
+  it('refuses, when it compiles, a oneOf branch requiring a field it does not declare (strictRequired)', () => {
+    const rows = { type: 'object', properties: { score: { type: 'number' }, absent: { const: true } }, oneOf: [{ required: ['score'] }, { required: ['absent'] }] };
+    expect(() => validator(rows)).to.throw(/strictRequired|required property "score"/);
+    const declared = { ...rows, oneOf: [{ properties: { score: { type: 'number' } }, required: ['score'] }, { properties: { absent: { const: true } }, required: ['absent'] }] };
+    expect(() => validator(declared)).to.not.throw();
+  });
 
   it('cites a rule as x-rule { id, clause } and makes long text a textarea', () => {
     const p1 = allDefinitions.find((d) => d.type === 'purchased-service-hire')!;
