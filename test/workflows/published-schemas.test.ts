@@ -24,7 +24,9 @@ describe('published schemas', () => {
   for (const def of allDefinitions) {
     const schemas: [string, JsonSchema][] = [['start', def.start.schema], ...Object.entries(def.events).map(([t, e]): [string, JsonSchema] => [t, e.schema])];
     describe(`${def.type} v${def.version}`, () => {
-      it('titles every field in zh-CN (no " / ") with its English in x-title-en', () => {
+      it('titles every field and the start form in zh-CN (no " / ") with its English in x-title-en', () => {
+        expect(def.start.schema.title, 'start title').to.match(/\p{Script=Han}/u);
+        expect(def.start.schema['x-title-en'], 'start x-title-en').to.be.a('string');
         for (const [name, s] of schemas) walk(s, name, (f, at) => {
           expect(f.title, `${at} title`).to.be.a('string').and.not.include(' / ');
           expect(f.title, `${at} zh title`).to.match(/\p{Script=Han}/u);

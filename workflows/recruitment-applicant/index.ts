@@ -15,7 +15,7 @@ const slot = { time: titled({ type: 'string', format: 'date-time' }, '时间', '
 const sys = (type: string, zh: string, en: string, fields: Record<string, JsonSchema> = {}, required = Object.keys(fields)) =>
   ({ title: t(zh, en), by: 'system' as const, schema: event(type, fields, required), rules: [EXAM] });
 const line = (zh: string, en: string) => titled({ type: 'string', minLength: 1, maxLength: 300 }, zh, en);
-const startSchema = object({
+const startSchema = titled(object({
   key: line('报考人编号', 'applicant key'),
   post: titled(object({ id: line('岗位代码', 'post code'), title: line('岗位名称', 'post title'), unitId: integer(1, undefined, '用人单位编号', 'employing unit id'), unitName: line('用人单位', 'employing unit') },
     ['id', 'title', 'unitId', 'unitName']), '报考岗位', 'post applied for'),
@@ -26,7 +26,7 @@ const startSchema = object({
     certificates: titled({ type: 'array', items: { type: 'string' } }, '职业资格证书', 'certificates'),
   }, ['name', 'idNumber', 'certificates']), '报考人', 'applicant'),
   bonus: num('持证加分', 'certificate bonus'),
-}, ['key', 'post', 'person', 'bonus']);
+}, ['key', 'post', 'person', 'bonus']), '报考人报名', 'an applicant\'s registration', { rule: EXAM });
 const final = (zh: string, en: string) => ({ title: t(zh, en) });
 
 export const recruitmentApplicant: WorkflowDefinition<typeof machine> = {
