@@ -17,7 +17,8 @@ export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyPara
   const handler: EffectHandler<NotifyParams> = async (s, p) => {
     const template = own(s.def.mail, p.template);
     if (!template) throw new Error(`${s.def.type} has no mail template ${p.template}`);
-    const org = s.orgs[relationIndex[p.to.relation]];
+    const to = p.to;
+    const org = 'email' in to ? undefined : s.orgs[relationIndex[to.relation]];
     // The deadline the mail is about: the one the machine names, else the soonest that is not a mere reminder.
     const due = (p.deadlineId && s.openDeadlines.find((d) => d.decl_id === p.deadlineId)) || s.openDeadlines.find((d) => d.kind !== 'reminder') || s.openDeadlines[0];
     const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
@@ -35,18 +36,20 @@ export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyPara
         provisional: due.provisional && due.calendar_from && due.calendar_to ? provisionalNote(due.calendar_from, due.calendar_to) : undefined,
       } : undefined,
       clauses: (own(s.def.events, s.eventType)?.rules ?? s.def.rules).map((r) => `${r.rule} ${r.clause}`).join('；'),
-      note: [s.payload.reason, s.payload.comment, s.payload.conditions].filter((x) => typeof x === 'string').join('；') || undefined,
+      note: [p.note, s.payload.reason, s.payload.comment, s.payload.conditions].filter((x) => typeof x === 'string').join('；') || undefined,
       link: `${o.publicUrl}/api/instances/${s.row.id}`,
     };
     const { subject, body } = render(template, data);
-    // In a batch: one digest per recipient and template at the batch's end (digest.ts), not a mail per case.
-    if (s.defer) return s.defer({ orgId: org?.id ?? null, to: org?.name ?? p.to.relation, roles: p.to.roles, template: p.template, subject, body, caseSubject: s.row.subject, instanceId: s.row.id, link: data.link } satisfies Deferred);
     const base = { instance_id: s.row.id, template: p.template, subject, body, attempts: 0, next_attempt_at: s.now.getTime(), created_at: s.now.toISOString() };
-    const users = org ? await Promise.all(p.to.roles.map((r) => usersWithRole(s.trx, org.id, r))).then((x) => x.flat()) : [];
+    // An address the case holds (not a user's): its own mail, in a batch too (a digest is for users with many cases).
+    if ('email' in to) return void (await insertMail(s.trx, { ...base, to_email: to.email, status: 'pending' }));
+    // In a batch: one digest per recipient and template at the batch's end (digest.ts), not a mail per case.
+    if (s.defer) return s.defer({ orgId: org?.id ?? null, to: org?.name ?? to.relation, roles: to.roles, template: p.template, subject, body, caseSubject: s.row.subject, instanceId: s.row.id, link: data.link } satisfies Deferred);
+    const users = org ? await Promise.all(to.roles.map((r) => usersWithRole(s.trx, org.id, r))).then((x) => x.flat()) : [];
     const reachable = users.filter((u) => u.email);
     // Nobody to write to is itself something an administrator must see: keep a row that says so.
     if (!reachable.length) {
-      await insertMail(s.trx, { ...base, status: 'no_recipient', last_error: `${org?.name ?? p.to.relation}：无 ${p.to.roles.join('/')} 邮箱 / no ${p.to.roles.join('/')} with an email` });
+      await insertMail(s.trx, { ...base, status: 'no_recipient', last_error: `${org?.name ?? to.relation}：无 ${to.roles.join('/')} 邮箱 / no ${to.roles.join('/')} with an email` });
       return;
     }
     await insertMail(s.trx, reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })));

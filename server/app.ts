@@ -13,7 +13,7 @@ import { healthRoute, meRoute } from './routes/basics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { importRoutes } from './routes/imports.ts';
 import { instanceRoutes } from './routes/instances.ts';
-import { batchRoutes, isBatch } from './routes/batch.ts';
+import { batchRoutes, readsLargeBody } from './routes/batch.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -38,7 +38,7 @@ export function buildApp(deps: AppDeps) {
   });
   app.use(urlLength, identityOnly);
   const json = express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
-  app.use((req, res, next) => (isBatch(req) ? next() : json(req, res, next))); // the batch route reads its larger body itself, after login
+  app.use((req, res, next) => (readsLargeBody(req) ? next() : json(req, res, next))); // the bulk routes read their larger bodies themselves, after login
 
   const api = express.Router();
   api.use(healthRoute(deps));

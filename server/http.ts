@@ -1,12 +1,17 @@
 // Small request helpers shared by the routes: body validation, paging, ETag / If-Match, Idempotency-Key.
 import type { Knex } from 'knex';
-import type { Request, Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { findAnswer, saveAnswer } from '../db/idempotency.ts';
 import { DomainError, invalid } from '../workflows/engine/errors.ts';
 import { checkBody } from '../workflows/engine/validate.ts';
 import type { JsonSchema } from '../workflows/types.ts';
 import type { Clock } from '../workflows/engine/engine.ts';
 import type { PersonalData } from '../workflows/engine/personal-data.ts';
+
+/** The bulk routes' own body limit: 5,000 batch items, or one bulk event's 5,000 rows, outgrow the global 64 kB. */
+const BATCH_BODY_LIMIT = '5mb';
+/** The larger body, read by a bulk route itself after login (so nobody unknown makes the server read 5 MB). */
+export const largeJson = express.json({ limit: BATCH_BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
 
 export function jsonBody(req: Request): unknown {
   if (req.body === undefined)

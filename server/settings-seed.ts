@@ -18,7 +18,7 @@ export async function seedSettings(knex: Knex, given: Partial<Settings>, now: Da
   const { settings, stale } = await loadSettingsFrom(knex);
   for (const key of stale)
     log.warn({ key }, `设置 ${key} 的库存值已不符合其定义，改用默认值；请用 PUT /api/settings/${key} 重新设定 / the stored value of ${key} no longer fits its schema; using the default until an admin sets it`);
-  for (const { key } of SETTINGS)
+  for (const key of SETTINGS.map((s): string => s.key))
     if (differs(key, settings))
       log.warn({ key }, `SETTINGS_JSON 中的 ${key} 未生效：数据库中已有该设置，请用 PUT /api/settings/${key} 修改 / SETTINGS_JSON's ${key} is not applied: the database holds this setting; change it with PUT /api/settings/${key}`);
   return settingsSource(knex);

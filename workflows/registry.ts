@@ -6,9 +6,12 @@ import { chairByElection } from './chair-by-election/index.ts';
 import { settings as purchasedServiceHireSettings } from './purchased-service-hire/purchased-service-hire.settings.ts';
 import { settings as chairByElectionSettings } from './chair-by-election/chair-by-election.settings.ts';
 import { chairByElectionV2 } from './chair-by-election/v2.ts';
+import { recruitmentExam } from './recruitment-exam/index.ts';
+import { recruitmentApplicant } from './recruitment-applicant/index.ts';
+import { settings as recruitmentExamSettings } from './recruitment-exam/recruitment-exam.settings.ts';
 
 // P4 v1 keeps the cases started on it; new ones start on v2 (its open states nested).
-const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2];
+const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant];
 
 /** Every version of every process: cases of older versions still run (and wait in inboxes). */
 export const allDefinitions: readonly WorkflowDefinition[] = all;
@@ -20,4 +23,5 @@ export const definitions = [...new Set(all.map((d) => d.type))].map((t) => defin
 export const processSettings = [
   { owner: 'purchased-service-hire', settings: purchasedServiceHireSettings },
   { owner: 'chair-by-election', settings: chairByElectionSettings },
+  { owner: 'recruitment-exam', settings: recruitmentExamSettings },
 ] as const;

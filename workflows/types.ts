@@ -74,7 +74,8 @@ export type DeadlineDecl<C = any, S extends string = string, T extends string = 
 };
 
 /** Named effects a machine may return from a transition; the engine turns them into rows in the same transaction. */
-export type NotifyParams = { template: string; to: { relation: Relation; roles: Role[] }; deadlineId?: string };
+/** `to`: users of a role in a union, or one address a case holds (e.g. an applicant's own email). `note`: a line the machine adds (e.g. an exam's time and place). */
+export type NotifyParams = { template: string; to: { relation: Relation; roles: Role[] } | { email: string; name: string }; deadlineId?: string; note?: string };
 /** `kind`: one of the definition's `documents`. */
 export type IssueDocumentParams = { kind: string };
 /** Everything the real-name register needs (R-realname §3.4), computed by the machine from its context. */

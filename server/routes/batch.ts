@@ -1,15 +1,13 @@
 // POST /api/instances/events:batch — many cases in one step (engine.sendMany): all or nothing,
 // refusals named per item with the status a single event would have had.
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { BatchRefused, MAX_BATCH, type BatchItem } from '../../workflows/engine/batch.ts';
 import { DomainError } from '../../workflows/engine/errors.ts';
 import type { AppDeps } from '../deps.ts';
-import { idempotent, validBody } from '../http.ts';
+import { idempotent, largeJson, validBody } from '../http.ts';
 import { STATUS } from '../problem.ts';
 import { UUID } from './instances.ts';
 
-/** The route's own body limit: 5,000 items with their fields outgrow the global 64 kB. */
-export const BATCH_BODY_LIMIT = '5mb';
 
 export const batchSchema = {
   type: 'object', additionalProperties: false, required: ['items'],
@@ -28,13 +26,17 @@ export const batchSchema = {
 };
 
 export const BATCH_PATH = '/api/instances/events:batch';
-/** The global JSON parser leaves this route's body alone: it is read here, after login, with the larger limit. */
-export const isBatch = (req: Request) => req.method === 'POST' && req.path === BATCH_PATH;
+const EVENTS_PATH = /^\/api\/instances\/[^/]+\/events$/;
+/**
+ * The global JSON parser leaves these bodies alone: the batch, and one case's event (a bulk event
+ * such as a round's 5,000 registrations is one event). Their routes read them after login.
+ */
+export const readsLargeBody = (req: Request) => req.method === 'POST' && (req.path === BATCH_PATH || EVENTS_PATH.test(req.path));
 
 export function batchRoutes(deps: AppDeps) {
   const r = Router();
   // A literal colon: Express 5 paths take `\\:` for ':' (a bare ':' starts a parameter).
-  r.post('/instances/events\\:batch', express.json({ limit: BATCH_BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }), async (req, res) => {
+  r.post('/instances/events\\:batch', largeJson, async (req, res) => {
     const { items } = validBody<{ items: BatchItem[] }>(req, batchSchema);
     await idempotent(req, res, deps, 200, async (save) => {
       try {

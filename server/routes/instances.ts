@@ -11,7 +11,7 @@ import { pathTaken } from '../../workflows/diagram.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { requireInSubtree, type Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { decodeCursor, etag, idempotent, ifMatch, jsonBody, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
+import { decodeCursor, etag, idempotent, ifMatch, jsonBody, largeJson, pageLimit, pageOf, paging, queryParams, type Save } from '../http.ts';
 import { historyView, instanceView, instanceViews } from '../views.ts';
 import { caseRows, caseSheet } from '../list-exports.ts';
 import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
@@ -107,7 +107,7 @@ export function instanceRoutes(deps: AppDeps) {
     res.set('ETag', etag(row.version)).json({ ...view, path: pathTaken(history.map((h) => h.to_state)), chain });
   });
 
-  r.post('/instances/:id/events', async (req, res) => {
+  r.post('/instances/:id/events', largeJson, async (req, res) => {
     // The engine finds the case and checks it lies in the caller's subtree; no second look here.
     // Only a case id's form is checked first: anything else (a NUL byte, say) never reaches SQL.
     if (!UUID.test(req.params.id)) throw notFound(`事项 ${req.params.id.slice(0, 40)} / case`);

@@ -3,6 +3,7 @@
 // problem+json; no table changes (row counts, instance versions, the rows a write route edits).
 import { expect } from 'chai';
 import { openapi } from '../../server/openapi.ts';
+import { withCheckDigit } from '../../workflows/rules/resident-id.ts';
 import { p1Request } from '../helpers.ts';
 import { demoPassword } from '../../server/passwords.ts';
 import { startTestSystem, submittedRequest, type Sys } from './client.ts';
@@ -95,7 +96,34 @@ describe('bad input, generated from the OpenAPI document', function () {
     const file = await xlsxOf([PEOPLE_HEADER, ['专职工会社会工作者', '建外街道总工会', '张三', idNo(1), '社会工作者', '2026-03-01']]);
     const up = await fetch(`${s.url}/api/imports?kind=people`, { method: 'POST', headers: { authorization: `Bearer ${s.token('chaoyang.hr')}`, 'content-type': XLSX }, body: new Uint8Array(file) });
     ctx.importId = (await up.json()).id;
+    await recruitmentRounds();
   });
+
+  /** P2 campaigns for the bulk events' examples: one taking registrations, one in qualification review with two applicants. */
+  async function recruitmentRounds() {
+    const approver = (await s.call('POST', '/api/users', 'admin', { name: '市总审批人', login: 'city.approver', email: 'city.approver@example.org.cn', orgId: s.demo!.orgs.city.id, roles: ['approver'] })).body.token;
+    const round = async (inMs: number) => {
+      const closesAt = new Date(s.clock.now().getTime() + inMs).toISOString();
+      const id = (await s.call('POST', '/api/workflows/recruitment-exam/instances', 'chaoyang.hr', recruitmentPlan())).body.id;
+      await s.call('POST', `/api/instances/${id}/events`, 'chaoyang.hr', { type: 'SUBMIT_PLAN' });
+      await s.call('POST', `/api/instances/${id}/events`, null, { type: 'APPROVE_PLAN' }, { authorization: `Bearer ${approver}` });
+      await s.call('POST', `/api/instances/${id}/events`, 'chaoyang.hr', { type: 'ANNOUNCE', registrationClosesAt: closesAt });
+      await s.call('POST', `/api/instances/${id}/events`, 'chaoyang.hr', { type: 'OPEN_REGISTRATION' });
+      return id;
+    };
+    ctx.registering = await round(30 * 86_400_000);
+    ctx.reviewing = await round(60_000);
+    const reg = await s.call('POST', `/api/instances/${ctx.reviewing}/events`, 'chaoyang.hr', { type: 'REGISTER', applicants: [applicant(1), applicant(2)] });
+    [ctx.applicantKey] = reg.body.context.roster.map((e: { key: string }) => e.key);
+    ctx.applicant = (await s.knex('instances').where({ parent_id: ctx.reviewing, correlation_key: ctx.applicantKey }).first()).id;
+    s.clock.advance(120_000);
+    await s.scheduler.tick(); // registration closes: ctx.reviewing is in qualification review
+    const states = await s.knex('instances').whereIn('id', [ctx.registering, ctx.reviewing, ctx.applicant]).pluck('state');
+    expect(states.sort()).to.deep.equal(['qualification', 'registered', 'registration']);
+    s.clock.advance(3_600_000); // past the throttle's windows
+  }
+  const recruitmentPlan = () => ({ title: '2026 年社会工作者招录', posts: [{ id: 'A', title: '社会工作者', unitId: s.demo!.orgs['jianwai-station'].id, unitName: '建外街道工会服务站', places: 1 }] });
+  const applicant = (n: number) => ({ name: `报考人${n}`, idNumber: withCheckDigit(`1101051990010${n}00${n}`), post: 'A', email: `p${n}@example.org.cn` });
   after(async () => s.cleanup());
 
   async function snapshot() {
@@ -111,7 +139,8 @@ describe('bad input, generated from the OpenAPI document', function () {
   }
 
   /** The caller, valid path values and valid body of each write operation (a new route without one still gets the generic kinds). */
-  const VALID: Record<string, () => { login: string; params?: Record<string, string>; query?: string; body?: Record<string, unknown>; schema?: string }> = {
+  type Valid = { login: string; params?: Record<string, string>; query?: string; body?: Record<string, unknown>; schema?: string };
+  const VALID: Record<string, () => Valid> = {
     createImport: () => ({ login: 'chaoyang.hr', query: '?kind=people' }),
     commitImport: () => ({ login: 'chaoyang.hr', params: { id: ctx.importId } }),
     createOrg: () => ({ login: 'admin', body: { name: '测试工会', kind: 'grassroots_union', parentId: Number(ctx.jianwai), members: 10 } }),
@@ -131,10 +160,23 @@ describe('bad input, generated from the OpenAPI document', function () {
     changePassword: () => ({ login: 'admin', body: { currentPassword: demoPassword('admin'), newPassword: 'Another-pass-2026' } }),
     startPurchasedServiceHire: () => ({ login: 'guomao.requester', body: p1Request() }),
     startChairByElection: () => ({ login: 'guomao.requester', body: { vacancyDate: '2026-02-01', reason: 'retired', actingChair: '刘红', previousChair: '陈国强' } }),
+    startRecruitmentExam: () => ({ login: 'chaoyang.hr', body: recruitmentPlan() }),
+    startRecruitmentApplicant: () => ({ login: 'chaoyang.hr', body: { key: 'x/1', post: { id: 'A', title: '社会工作者', unitId: 1, unitName: '站' }, person: { name: '张三', idNumber: '1101**********0011', certificates: [] }, bonus: 0 } }),
+  };
+  /**
+   * sendEvent again for events whose bodies are a process's own bulk rows (P2): each event's schema
+   * drives the variants, sent to a case in the state that takes it.
+   */
+  const EVENT_EXAMPLES: Record<string, () => Valid> = {
+    'recruitment-exam REGISTER': () => ({ login: 'chaoyang.hr', params: { id: ctx.registering }, body: { type: 'REGISTER', applicants: [applicant(3)] }, schema: 'event.recruitment-exam.REGISTER' }),
+    'recruitment-exam QUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'QUALIFY', applicants: [ctx.applicantKey] }, schema: 'event.recruitment-exam.QUALIFY' }),
+    'recruitment-exam DISQUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'DISQUALIFY', rows: [{ applicant: ctx.applicantKey, reason: '学历不符 / education' }] }, schema: 'event.recruitment-exam.DISQUALIFY' }),
+    'recruitment-exam SET_TERMS': () => ({ login: 'chaoyang.hr', params: { id: ctx.registering }, body: { type: 'SET_TERMS', interviewRatio: 3, writtenWeight: 0.5 }, schema: 'event.recruitment-exam.SET_TERMS' }),
+    'recruitment-applicant WITHDRAW': () => ({ login: 'chaoyang.hr', params: { id: ctx.applicant }, body: { type: 'WITHDRAW', reason: '个人原因 / personal reasons' }, schema: 'event.recruitment-applicant.WITHDRAW' }),
   };
 
-  function requestsFor(path: string, op: any): Req[] {
-    const v = VALID[op.operationId]?.() ?? { login: 'admin' };
+  function requestsFor(path: string, op: any, example?: () => Valid): Req[] {
+    const v = (example ?? VALID[op.operationId])?.() ?? { login: 'admin' };
     const params = v.params ?? {};
     const fill = (over: Record<string, string> = {}) => path.replace(/\{(\w+)\}/g, (_m, n: string) => encodeURI(over[n] ?? params[n] ?? '1').replace(/%25/g, '%'));
     const url = fill() + (v.query ?? '');
@@ -190,9 +232,13 @@ describe('bad input, generated from the OpenAPI document', function () {
     expect(writes.length).to.be.at.least(9);
   });
 
-  for (const w of writes) {
-    it(`${w.method} ${w.path}: at least 30 malformed requests, each 4xx problem+json and nothing changed`, async () => {
-      const reqs = requestsFor(w.path, w.op);
+  const runs = [
+    ...writes.map((w) => ({ ...w, label: '', example: undefined })),
+    ...Object.entries(EVENT_EXAMPLES).map(([label, example]) => ({ ...writes.find((w) => w.op.operationId === 'sendEvent')!, label: ` (${label})`, example })),
+  ];
+  for (const w of runs) {
+    it(`${w.method} ${w.path}${w.label}: at least 30 malformed requests, each 4xx problem+json and nothing changed`, async () => {
+      const reqs = requestsFor(w.path, w.op, w.example);
       // A route that takes no input at all (sign-out: no body, no parameter, no credential) has only the generic kinds.
       const minimum = w.op.requestBody || w.path.includes('{') || w.op.security?.length !== 0 ? 30 : 10;
       expect(reqs.length, 'malformed requests generated').to.be.at.least(minimum);

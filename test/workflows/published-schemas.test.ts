@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { allDefinitions } from '../../workflows/registry.ts';
 import { X_KEYWORDS } from '../../workflows/schema-kit.ts';
+import { SETTINGS } from '../../workflows/settings.ts';
 import { checkBody, validator } from '../../workflows/engine/validate.ts';
 import { titled, object, text } from '../../workflows/schema-kit.ts';
 import type { JsonSchema } from '../../workflows/types.ts';
@@ -23,7 +24,9 @@ describe('published schemas', () => {
   for (const def of allDefinitions) {
     const schemas: [string, JsonSchema][] = [['start', def.start.schema], ...Object.entries(def.events).map(([t, e]): [string, JsonSchema] => [t, e.schema])];
     describe(`${def.type} v${def.version}`, () => {
-      it('titles every field in zh-CN (no " / ") with its English in x-title-en', () => {
+      it('titles every field and the start form in zh-CN (no " / ") with its English in x-title-en', () => {
+        expect(def.start.schema.title, 'start title').to.match(/\p{Script=Han}/u);
+        expect(def.start.schema['x-title-en'], 'start x-title-en').to.be.a('string');
         for (const [name, s] of schemas) walk(s, name, (f, at) => {
           expect(f.title, `${at} title`).to.be.a('string').and.not.include(' / ');
           expect(f.title, `${at} zh title`).to.match(/\p{Script=Han}/u);
@@ -51,6 +54,23 @@ describe('published schemas', () => {
       });
     });
   }
+
+  // A schema ajv refuses in strict mode would otherwise surface as a 500 at its first use.
+  it('compiles every schema of every definition (start, each event, each setting) with the project\'s ajv in strict mode', () => {
+    const all: [string, JsonSchema][] = [
+      ...allDefinitions.flatMap((d) => [[`${d.type} v${d.version} start`, d.start.schema], ...Object.entries(d.events).map(([t, e]) => [`${d.type} v${d.version} ${t}`, e.schema])] as [string, JsonSchema][]),
+      ...SETTINGS.map((x): [string, JsonSchema] => [`setting ${x.key}`, x.decl.schema]),
+    ];
+    expect(all.length).to.be.greaterThan(allDefinitions.length * 2);
+    for (const [name, s] of all) expect(() => validator(s), name).to.not.throw();
+  });
+
+  it('refuses, when it compiles, a oneOf branch requiring a field it does not declare (strictRequired)', () => {
+    const rows = { type: 'object', properties: { score: { type: 'number' }, absent: { const: true } }, oneOf: [{ required: ['score'] }, { required: ['absent'] }] };
+    expect(() => validator(rows)).to.throw(/strictRequired|required property "score"/);
+    const declared = { ...rows, oneOf: [{ properties: { score: { type: 'number' } }, required: ['score'] }, { properties: { absent: { const: true } }, required: ['absent'] }] };
+    expect(() => validator(declared)).to.not.throw();
+  });
 
   it('cites a rule as x-rule { id, clause } and makes long text a textarea', () => {
     const p1 = allDefinitions.find((d) => d.type === 'purchased-service-hire')!;

@@ -2,7 +2,7 @@
 // months (§3.1.1, R-chair-vacancy). Pure: the engine supplies actor and time in each event; the
 // hard deadline is computed from the vacancy date and never moves, whatever round the case is in.
 import { assign, setup } from 'xstate';
-import type { Envelope, LeaveRegisterParams, NotifyParams } from '../types.ts';
+import type { Envelope, LeaveRegisterParams, NotifyParams, Relation } from '../types.ts';
 import {
   electionProblems, hardDeadlineAt, hardDeadlineDate, hasMajority, hasQuorum, heldInTime, nominationProblems, partyAgreementProblems,
   EARLIER_TERMS, publicityLastDay, reminderIsCurrent, reportProblems, REASON_ZH,
@@ -107,7 +107,7 @@ export const MAIL = {
 } as const;
 
 const by = (e: Envelope): By => ({ id: e.actor.id, name: e.actor.name });
-export const notify = (template: string, relation: NotifyParams['to']['relation'], role: 'approver' | 'requester', deadlineId?: string) =>
+export const notify = (template: string, relation: Relation, role: 'approver' | 'requester', deadlineId?: string) =>
   ({ type: 'notify', params: { template, to: { relation, roles: [role] }, ...(deadlineId ? { deadlineId } : {}) } satisfies NotifyParams }) as const;
 
 export const current = (c: Context): Nomination | undefined => c.nominations.at(-1);

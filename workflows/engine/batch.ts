@@ -16,10 +16,9 @@ import { SYSTEM_ACTOR, type Actor, type DeadlineRef, type WorkflowDefinition } f
 import { eventRefusal } from './authorize.ts';
 import type { CalendarSource } from './calendar-source.ts';
 import type { EffectHandler, EffectHandlers } from './effects.ts';
-import { clip, conflict, DomainError, forbidden, invalid, notFound, type ErrorCode, type FieldError } from './errors.ts';
-import { acceptedTypes, restoreSnapshot, type Clock, type EventBody } from './engine.ts';
+import { clip, DomainError, forbidden, invalid, notFound, type ErrorCode, type FieldError } from './errors.ts';
+import { acceptedTypes, restoreSnapshot, wrongState, type Clock, type EventBody } from './engine.ts';
 import type { SettingsSource } from './settings-source.ts';
-import { stateTitle } from './state-path.ts';
 import { assertEventObject, knownEvent } from './event-checks.ts';
 
 /** What one step reads once per call (or per batch); `batch` collects deferred effects. */
@@ -128,6 +127,6 @@ function precheck(d: BatchDeps, item: BatchItem, prev: InstanceRow | undefined, 
   if (refusal) throw forbidden(refusal);
   if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) {
     const allowed = d.allowedEvents(def, snap, actor, lineage).map((e) => e.type);
-    throw conflict(`当前环节「${stateTitle(def.states, prev.state)?.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed.join(', ') || '无 none'}`, { allowedEvents: allowed, state: prev.state });
+    throw wrongState(def, meta, prev.state, allowed);
   }
 }

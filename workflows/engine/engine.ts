@@ -12,7 +12,7 @@ import { isCorrelationKeyClash, openCaseByKey } from '../../db/case-links.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
-import { SYSTEM_ACTOR, type Actor, type CaseCause, type DeadlineDecl, type DeadlineRef, type StartCaseParams, type StartEnv, type WorkflowDefinition } from '../types.ts';
+import { SYSTEM_ACTOR, type Actor, type CaseCause, type DeadlineDecl, type DeadlineRef, type EventMeta, type StartCaseParams, type StartEnv, type WorkflowDefinition } from '../types.ts';
 import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import { loadCalendar, type CalendarSource } from './calendar-source.ts';
 import { runEffect, type EffectHandlers, type LinkedCases } from './effects.ts';
@@ -73,6 +73,12 @@ const inDeclared = (path: string, declared: string[]) => declared.some((d) => in
 
 /** Event types the current state has a transition for (guards aside). */
 export const acceptedTypes = (snap: AnyMachineSnapshot) => new Set(getNextTransitions(snap).map((t) => t.eventType));
+
+/** 409 for an event the case's state does not take: both titles, so the reason an event's title gives (e.g. "frozen once …") reads in English too. */
+export function wrongState(def: WorkflowDefinition, meta: EventMeta, state: string, allowed: string[]) {
+  const title = stateTitle(def.states, state);
+  return conflict(`当前环节「${title?.zh ?? state}」不能「${meta.title.zh}」；可办理 / not in ${title?.en ?? state}: ${meta.title.en}; allowed now: ${allowed.join(', ') || '无 none'}`, { allowedEvents: allowed, state });
+}
 
 export function createEngine(deps: EngineDeps) {
   const { knex, clock } = deps;
@@ -369,8 +375,7 @@ export function createEngine(deps: EngineDeps) {
     if (link.cause && meta.by !== 'system')
       throw forbidden(`「${def.title.zh}」的「${meta.title.zh}」不接受其他事项发来 / ${def.type} does not accept ${event.type} from another case (it is not declared by: 'system')`);
     const allowed = () => allowedEvents(def, snap, actor, lineage).map((e) => e.type);
-    const closedOrWrongState = () =>
-      conflict(`当前环节「${stateTitle(def.states, prev.state)?.zh ?? prev.state}」不能「${meta.title.zh}」；可办理 / allowed now: ${allowed().join(', ') || '无 none'}`, { allowedEvents: allowed(), state: prev.state });
+    const closedOrWrongState = () => wrongState(def, meta, prev.state, allowed());
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
     const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };

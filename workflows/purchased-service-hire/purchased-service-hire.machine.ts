@@ -1,7 +1,7 @@
 // P1 购买服务聘用 — a grassroots union asks its parent union for written approval to hire staff
 // with its own union funds (§3.1.3, R-psh-*). Pure: the engine supplies actor and time in each event.
 import { assign, setup } from 'xstate';
-import type { EnterRegisterParams, Envelope, IssueDocumentParams, NotifyParams } from '../types.ts';
+import type { EnterRegisterParams, Envelope, IssueDocumentParams, NotifyParams, Relation } from '../types.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
 import {
   candidateProblems, contractProblems, contracted, lapseOf, slots,
@@ -35,7 +35,7 @@ export type Event =
   | E<'REMIND'> | E<'ESCALATE'> | E<'LAPSE_REMIND'> | E<'LAPSE'>;
 
 const by = (e: Envelope): By => ({ id: e.actor.id, name: e.actor.name });
-const notify = (template: string, relation: NotifyParams['to']['relation'], role: 'approver' | 'requester') =>
+const notify = (template: string, relation: Relation, role: 'approver' | 'requester') =>
   ({ type: 'notify', params: { template, to: { relation, roles: [role] } } satisfies NotifyParams }) as const;
 
 export const machine = setup({
