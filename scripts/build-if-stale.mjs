@@ -41,7 +41,7 @@ if (built < source) {
 const page = mtime(join(ROOT, 'web/dist/index.html'));
 if (page < newest(join(ROOT, 'web'))) {
   console.error(page < 0 ? 'web/dist 尚未构建，正在构建 / web/dist not built yet: building' : 'web/dist 早于源代码，正在重新构建 / web/dist is older than its sources: rebuilding');
-  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js'); // not in vite's exports: by path
   const run = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) {
     console.error('\n网页构建失败，不启动旧页面 / the web build failed: not starting an old page (npm run build:web to see why)\n');
