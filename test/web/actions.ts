@@ -23,7 +23,7 @@ export async function fillP1(page: Page, title = '社会工作者') {
   await page.locator('#start_reason').fill('职工人数增加，需专职人员');
   await page.locator('#start_qualifications').fill('熟悉劳动法律法规，擅长群众工作');
   await page.locator('.ant-select').filter({ has: page.locator('#start_contractKind') }).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'labour_contract' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '劳动合同' }).click(); // x-enum-titles: the label, not the raw value
 }
 
 export async function stateIs(page: Page, text: string | RegExp) {
