@@ -84,6 +84,8 @@ describe('web: P4 chair by-election driven through its case page to the recorded
     await pickDate(approver, 'ev-APPROVE_CANDIDATE_partyAgreedOn', '2026-03-02');
     await send(approver);
     await stateIs(approver, '候选人公示');
+    // Publicity ends Monday 2026-03-09: seven calendar days, five working days.
+    await approver.locator('li').filter({ hasText: '候选人公示期满' }).filter({ hasText: '剩 5 个工作日' }).waitFor();
     await shot(approver, 'p4-case-publicity-zh');
     w.s.clock.set('2026-03-09T16:00:01Z'); // seven days of publicity end
     await w.s.scheduler.tick();
@@ -96,7 +98,7 @@ describe('web: P4 chair by-election driven through its case page to the recorded
     await stateIs(requester, '待召开选举');
     await open(requester, 'ELECTION_HELD');
     await pickDate(requester, 'ev-ELECTION_HELD_date', '2026-03-12');
-    await pick(requester, 'ev-ELECTION_HELD_electingBody', /members_congress|会员代表大会/);
+    await pick(requester, 'ev-ELECTION_HELD_electingBody', /^会员代表大会$/);
     await requester.locator('#ev-ELECTION_HELD_entitled').fill('90');
     await requester.locator('#ev-ELECTION_HELD_present').fill('70');
     await requester.locator('#ev-ELECTION_HELD_votes').fill('61');
