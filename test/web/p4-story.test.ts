@@ -3,38 +3,11 @@
 // the report, the parent union's approval — until the case shows the new chair recorded.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { stateIs } from './actions.ts';
+import { open, pick, pickDate, send, stateIs } from './actions.ts';
 import { hasChromium, shootFailures, shot, shotBoth, world, type World } from './harness.ts';
 
 const P4 = '/api/workflows/chair-by-election/instances';
 const vacancy = { vacancyDate: '2026-02-10', reason: 'transferred', actingChair: '赵副主席', previousChair: '钱主席' };
-
-/** Opens the action's form on the case page: the dialog it draws. */
-async function open(page: Page, event: string) {
-  await page.locator(`button[data-event="${event}"]`).click();
-  const modal = page.getByRole('dialog');
-  await modal.waitFor();
-  return modal;
-}
-/** Sends the open form and waits for the case to move on. */
-async function send(page: Page) {
-  const modal = page.getByRole('dialog');
-  const before = await page.locator('[data-testid="state"]').textContent();
-  await modal.locator('button[type="submit"]').click();
-  await modal.waitFor({ state: 'detached' });
-  await page.waitForFunction((b) => document.querySelector('[data-testid="state"]')?.textContent !== b, before);
-}
-/** An antd date picker: typed, then left with Tab (Enter would send the whole form). */
-async function pickDate(page: Page, id: string, date: string) {
-  await page.locator(`#${id}`).click();
-  await page.locator(`#${id}`).fill(date);
-  await page.locator(`#${id}`).press('Tab');
-}
-/** An rjsf select (antd): opened and the option whose text matches chosen. */
-async function pick(page: Page, id: string, option: RegExp) {
-  await page.locator('.ant-select').filter({ has: page.locator(`#${id}`) }).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).click();
-}
 
 describe('web: P4 chair by-election driven through its case page to the recorded chair', function () {
   this.timeout(120_000);
