@@ -70,7 +70,7 @@ export const responseSchemas: Record<string, unknown> = {
     expiresAt: time, result: { type: 'object' },
   }, ['id', 'kind', 'status', 'rows', 'errors', 'preview', 'expiresAt']),
   Deadline: obj({
-    id: int, kind: str, title: bilingual, dueAt: time, clause: str, rule: str, daysLeft: int, overdue: { type: 'boolean' }, status: { enum: ['pending', 'fired'] },
+    id: int, kind: str, title: bilingual, dueAt: time, clause: str, rule: str, daysLeft: int, workingDaysLeft: int, overdue: { type: 'boolean' }, status: { enum: ['pending', 'fired'] },
     instanceId: str, type: str, orgId: int, subject: str,
     provisional: { type: 'boolean' }, note: str,
   }, ['provisional', 'id', 'kind', 'dueAt', 'clause', 'rule', 'daysLeft', 'overdue', 'status']),

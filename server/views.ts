@@ -5,7 +5,7 @@ import { documentsOf } from '../db/documents.ts';
 import { openDeadlines } from '../db/instances.ts';
 import { lineagesOf } from '../db/orgs.ts';
 import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow, PersonRow, UserRow } from '../db/tables.ts';
-import { daysBetween, provisionalNote, shanghaiDate } from '../workflows/rules/calendar.ts';
+import { daysBetween, provisionalNote, shanghaiDate, type WorkingDayCalendar } from '../workflows/rules/calendar.ts';
 import { maskResidentId } from '../workflows/rules/resident-id.ts';
 import { definition } from '../workflows/registry.ts';
 import type { Engine, Held } from '../workflows/engine/engine.ts';
@@ -40,14 +40,20 @@ export function personView(p: PersonRow, idNumber: string | null = null, full = 
   };
 }
 
-/** `def` gives the deadline its title; `instance` adds which case it belongs to (for lists across cases). */
-export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition | undefined, instance?: Pick<InstanceRow, 'id' | 'type' | 'org_id' | 'subject'>) {
+/**
+ * `def` gives the deadline its title; `instance` adds which case it belongs to (for lists across
+ * cases); `cal` adds `workingDaysLeft`: working days after today up to the deadline's day (0 when
+ * it is due today or passed), on the calendar with the operator's holiday overrides.
+ */
+export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition | undefined, instance?: Pick<InstanceRow, 'id' | 'type' | 'org_id' | 'subject'>, cal?: WorkingDayCalendar) {
   const decl = def?.deadlines.find((x) => x.id === d.decl_id);
   const due = new Date(Number(d.due_at));
+  const lastDay = shanghaiDate(new Date(due.getTime() - 1));
   return {
     id: d.id, kind: d.kind, title: decl?.title, dueAt: due.toISOString(), clause: d.clause, rule: d.rule,
     // The deadline's calendar day is the last day it covers (an end-of-day deadline falls at the next 00:00).
-    daysLeft: daysBetween(shanghaiDate(now), shanghaiDate(new Date(due.getTime() - 1))),
+    daysLeft: daysBetween(shanghaiDate(now), lastDay),
+    ...(cal ? { workingDaysLeft: cal.workingDaysBetween(shanghaiDate(now), lastDay) } : {}),
     overdue: d.kind !== 'reminder' && due.getTime() <= now.getTime(), // a reminder that went out is not a missed deadline
     status: d.status,
     // Computed over a year whose holiday schedule is not known yet: it moves once the admin enters it.
@@ -61,7 +67,7 @@ export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition 
 export const isOverdue = (ds: DeadlineRow[], now: Date) => ds.some((d) => d.kind !== 'reminder' && Number(d.due_at) <= now.getTime());
 
 /** `held`: for a single case, its open deadlines and lineage as the engine just read them (no second read). */
-type ViewOpts = { caller?: Caller; engine?: Engine; held?: Held };
+type ViewOpts = { caller?: Caller; engine?: Engine; held?: Held; calendar?: WorkingDayCalendar };
 
 /**
  * Views of a page of cases in a fixed number of queries whatever the page holds: open deadlines,
@@ -87,7 +93,7 @@ export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts
     const out: Record<string, unknown> = {
       id: row.id, type: row.type, definitionVersion: row.definition_version, version: row.version, state: row.state,
       stateTitle: def && stateTitle(def.states, row.state), status: row.status, orgId: row.org_id, subject: row.subject,
-      context: masked(snap?.context ?? {}), deadlines: open.map((d) => deadlineView(d, now, def)), overdue: isOverdue(open, now),
+      context: masked(snap?.context ?? {}), deadlines: open.map((d) => deadlineView(d, now, def, undefined, opts.calendar)), overdue: isOverdue(open, now),
       createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
       parentId: row.parent_id ?? null, correlationKey: row.correlation_key ?? null,
     };

@@ -1,6 +1,7 @@
 // Building blocks of the JSON Schemas a process publishes: what the validator checks and what a
 // generated form needs beside it — zh-CN `title`, English `x-title-en`, the rule a field comes from
-// (`x-rule`), a widget hint (`x-widget`) and the order of an object's fields (`x-order`). The
+// (`x-rule`), a widget hint (`x-widget`), the order of an object's fields (`x-order`) and the labels
+// of an enum's values (`x-enum-titles`). The
 // `x-` keywords are declared here once: the validator registers exactly these (ajv strict mode
 // refuses any other), and the API and README document them from this list.
 import type { RuleRef, JsonSchema } from './types.ts';
@@ -18,6 +19,10 @@ export const X_KEYWORDS: Record<string, { schema: JsonSchema; zh: string; en: st
   },
   'x-widget': { schema: { enum: [...WIDGETS] }, zh: '表单控件提示：textarea 长文本、hidden 隐藏、date 日期、checkbox 勾选', en: 'form widget hint: textarea, hidden, date, checkbox' },
   'x-order': { schema: { type: 'array', items: { type: 'string' } }, zh: '对象各字段在表单中的顺序', en: 'the order of an object\'s fields in a form' },
+  'x-enum-titles': {
+    schema: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } } } },
+    zh: '各可选值的中英文名称，与 enum 一一对应', en: 'each allowed value\'s zh and English label, parallel to enum',
+  },
 };
 
 /** Texts this long or longer get a multi-line box. */
@@ -41,8 +46,12 @@ export const text = (max: number, zh: string, en: string, extra: Extra = {}): Js
 export const date = (zh: string, en: string, extra: Extra = {}): JsonSchema => titled({ type: 'string', format: 'date' }, zh, en, { widget: 'date', ...extra });
 export const integer = (min: number, max: number | undefined, zh: string, en: string, extra: Extra = {}): JsonSchema =>
   titled({ type: 'integer', minimum: min, ...(max === undefined ? {} : { maximum: max }) }, zh, en, extra);
-/** One of fixed values. */
-export const choice = (values: readonly string[], zh: string, en: string, extra: Extra = {}): JsonSchema => titled({ enum: [...values] }, zh, en, extra);
+/** One of fixed values; given as `{ value: { zh, en } }` each value gets its labels in `x-enum-titles`. */
+export function choice(values: readonly string[] | Record<string, { zh: string; en: string }>, zh: string, en: string, extra: Extra = {}): JsonSchema {
+  if (Array.isArray(values)) return titled({ enum: [...values] }, zh, en, extra);
+  const labelled = values as Record<string, { zh: string; en: string }>;
+  return titled({ enum: Object.keys(labelled), 'x-enum-titles': Object.values(labelled).map((l) => ({ zh: l.zh, en: l.en })) }, zh, en, extra);
+}
 /** A box that must be ticked (a declaration the sender makes). */
 export const affirm = (zh: string, en: string, extra: Extra = {}): JsonSchema => titled({ const: true }, zh, en, { widget: 'checkbox', ...extra });
 export const checkbox = (zh: string, en: string, extra: Extra = {}): JsonSchema => titled({ type: 'boolean' }, zh, en, { widget: 'checkbox', ...extra });

@@ -19,7 +19,7 @@ export const deadlineListQuery = {
   },
 };
 
-export function deadlineRoutes({ knex, clock }: AppDeps) {
+export function deadlineRoutes({ knex, clock, calendar }: AppDeps) {
   const r = Router();
   r.get('/deadlines', async (req, res) => {
     const q = queryParams<{ within?: string; overdue?: string; limit?: string; cursor?: string; lang?: Lang }>(req, deadlineListQuery);
@@ -34,8 +34,9 @@ export function deadlineRoutes({ knex, clock }: AppDeps) {
     const limit = pageLimit(q, 100);
     const rows = await listDeadlines(knex, { ...filter, limit: limit + 1, after: decodeCursor<[number, number]>(q.cursor, ['int', 'int']) });
     const page = pageOf(rows, limit, (d) => [d.due_at as number, d.id]);
+    const cal = await calendar.get();
     const items = page.items.map((d) =>
-      deadlineView(d, now, definition(d.instance_type, Number(d.instance_version)), { id: d.instance_id, type: d.instance_type, org_id: d.org_id, subject: d.instance_subject }));
+      deadlineView(d, now, definition(d.instance_type, Number(d.instance_version)), { id: d.instance_id, type: d.instance_type, org_id: d.org_id, subject: d.instance_subject }, cal));
     res.json({ items, next: page.next });
   });
   return r;

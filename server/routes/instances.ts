@@ -46,7 +46,8 @@ export function instanceRoutes(deps: AppDeps) {
     requireInSubtree(caller, (await getOrg(knex, row.org_id))!);
     return row;
   }
-  const detail = (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller, held?: Held) => instanceView(db, row, clock.now(), { caller, engine, held });
+  const detail = async (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller, held?: Held) =>
+    instanceView(db, row, clock.now(), { caller, engine, held, calendar: await deps.calendar.get() });
   /**
    * The answer is built inside the transaction from what the engine already read (open deadlines,
    * lineage), so nothing is read twice; with an Idempotency-Key it is stored there too, and sent as is.

@@ -20,7 +20,7 @@ export const taskListQuery = {
   },
 };
 
-export function taskRoutes({ knex, clock, engine }: AppDeps) {
+export function taskRoutes({ knex, clock, engine, calendar }: AppDeps) {
   const r = Router();
   r.get('/tasks', async (req, res) => {
     const q = queryParams<{ limit?: string; cursor?: string; type?: string; org?: string; lang?: Lang }>(req, taskListQuery);
@@ -41,7 +41,7 @@ export function taskRoutes({ knex, clock, engine }: AppDeps) {
           (rows) => caseRows(knex, rows.map(({ soonest: _, ...row }) => row), clock.now())),
       });
     const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, org, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
-    const items = await instanceViews(knex, page.items.map(({ soonest: _, ...row }) => row), clock.now(), { caller: c, engine });
+    const items = await instanceViews(knex, page.items.map(({ soonest: _, ...row }) => row), clock.now(), { caller: c, engine, calendar: await calendar.get() });
     res.json({ items, next: page.next });
   });
   return r;

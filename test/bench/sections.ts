@@ -16,6 +16,7 @@ import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
 import { startSection } from './start.ts';
 import type { BenchSection } from './types.ts';
+import { webSection } from './web.ts';
 
 export type { BenchContext, BenchSection, Metric, SectionResult } from './types.ts';
 
@@ -27,4 +28,5 @@ export const benchSections: BenchSection[] = [
   batchSection,
   importsSection,
   startSection,
+  webSection,
 ];

@@ -4,14 +4,36 @@ import type { Page } from 'playwright-core';
 
 /** Clicks the action's button on the case page, fills its form (field id → value), sends it. */
 export async function act(page: Page, event: string, fields: Record<string, string> = {}) {
+  await open(page, event);
+  for (const [id, value] of Object.entries(fields)) await page.locator(`#ev-${event}_${id}`).fill(value);
+  await send(page);
+}
+
+/** Opens the action's form on the case page: the dialog it draws. */
+export async function open(page: Page, event: string) {
   await page.locator(`button[data-event="${event}"]`).click();
   const modal = page.getByRole('dialog');
   await modal.waitFor();
-  for (const [id, value] of Object.entries(fields)) await page.locator(`#ev-${event}_${id}`).fill(value);
+  return modal;
+}
+/** Sends the open form and waits for the case to move on. */
+export async function send(page: Page) {
+  const modal = page.getByRole('dialog');
   const before = await page.locator('[data-testid="state"]').textContent();
   await modal.locator('button[type="submit"]').click();
   await modal.waitFor({ state: 'detached' });
   await page.waitForFunction((b) => document.querySelector('[data-testid="state"]')?.textContent !== b, before);
+}
+/** An antd date picker: typed, then left with Tab (Enter would send the whole form). */
+export async function pickDate(page: Page, id: string, date: string) {
+  await page.locator(`#${id}`).click();
+  await page.locator(`#${id}`).fill(date);
+  await page.locator(`#${id}`).press('Tab');
+}
+/** An rjsf select (antd): opened and the option whose text matches chosen. */
+export async function pick(page: Page, id: string, option: RegExp) {
+  await page.locator('.ant-select').filter({ has: page.locator(`#${id}`) }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: option }).click();
 }
 
 /** The P1 start form filled in the page; `title` lets a test enter a wrong post title first. */
@@ -23,7 +45,7 @@ export async function fillP1(page: Page, title = '社会工作者') {
   await page.locator('#start_reason').fill('职工人数增加，需专职人员');
   await page.locator('#start_qualifications').fill('熟悉劳动法律法规，擅长群众工作');
   await page.locator('.ant-select').filter({ has: page.locator('#start_contractKind') }).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'labour_contract' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '劳动合同' }).click(); // x-enum-titles: the label, not the raw value
 }
 
 export async function stateIs(page: Page, text: string | RegExp) {

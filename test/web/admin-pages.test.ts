@@ -185,7 +185,7 @@ describe('web: deadlines, register and administration pages', function () {
     it('lists the coming deadline with days left, then, once it has passed, among the overdue in red with its clause and case', async () => {
       const row = (page: Page) => page.getByRole('row').filter({ has: page.locator(`a[href="/cases/${caseId}"]`) }).first();
       const before = await pageAs(b, 'jianwai.approver', '/deadlines');
-      expect(await row(before).innerText()).to.match(/剩 \d+ 天/);
+      expect(await row(before).innerText()).to.match(/剩 \d+ 个工作日/);
       await before.context().close();
       b.sys.clock.advance(40 * DAY); // a new page after the jump: the session's idle time runs on the same clock
       const page = await pageAs(b, 'jianwai.approver', '/deadlines');

@@ -1,11 +1,15 @@
 // P1 in the browser, as a grassroots union and its parent union live it: start, a wrong field
 // refused on the field, submit, return with a comment, resubmit, approve, the written approval.
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { act, fillP1, stateIs } from './actions.ts';
 import { hasChromium, shootFailures, shot, shotBoth, world, type World } from './harness.ts';
 
-describe('web: P1 request → return → resubmit → approve in the browser', function () {
+describe('web: P1 request → return → resubmit → approve in the browser, the approval printed and as PDF', function () {
   this.timeout(120_000);
   this.bail(true); // each step builds on the one before
   let w: World;
@@ -65,6 +69,17 @@ describe('web: P1 request → return → resubmit → approve in the browser', f
     expect(await doc.textContent('body')).to.include('建外工批〔2026〕1号').and.include('北京国贸物业管理有限公司工会');
     await doc.screenshot({ path: `${(await import('./harness.ts')).SHOTS}/document-approval.png`, fullPage: true });
     await doc.close();
+  });
+
+  it('the written approval\'s PDF downloads from the case page, its Chinese number and union extractable', async () => {
+    const [download] = await Promise.all([approver.waitForEvent('download'), approver.getByRole('button', { name: '下载 PDF' }).first().click()]);
+    expect(download.suggestedFilename()).to.match(/\.pdf$/);
+    const file = path.join(tmpdir(), `uw-approval-${process.pid}.pdf`);
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    rmSync(file);
+    expect(text.replace(/\s+/g, '')).to.include('建外工批〔2026〕1号').and.include('北京国贸物业管理有限公司工会');
   });
 
   it('my requests and handled list the case', async () => {

@@ -20,6 +20,10 @@ function walk(s: unknown, at: string, visit: Visit, isProperty = false): void {
 /** Every x- key anywhere in a schema. */
 const xKeys = (s: unknown): string[] => (typeof s !== 'object' || s === null ? [] : Object.entries(s).flatMap(([k, v]) => [...(k.startsWith('x-') ? [k] : []), ...(k === 'enum' || k === 'const' ? [] : xKeys(v))]));
 
+/** Processes whose enums may still lack x-enum-titles: P2 (recruitment-*) is rewritten on another
+ *  branch; if it lands with unlabelled enums, name it here until it labels them. */
+const NOT_YET_LABELLED: string[] = [];
+
 describe('published schemas', () => {
   for (const def of allDefinitions) {
     const schemas: [string, JsonSchema][] = [['start', def.start.schema], ...Object.entries(def.events).map(([t, e]): [string, JsonSchema] => [t, e.schema])];
@@ -44,6 +48,17 @@ describe('published schemas', () => {
           check(s, name);
           walk(s, name, check);
         }
+      });
+
+      if (!NOT_YET_LABELLED.includes(def.type)) it('labels every enum value in zh and en (x-enum-titles parallel to enum)', () => {
+        for (const [name, s] of schemas) walk(s, name, (f, at) => {
+          if (!Array.isArray(f.enum)) return;
+          expect(f['x-enum-titles'], `${at} x-enum-titles`).to.be.an('array').with.length(f.enum.length);
+          for (const l of f['x-enum-titles']) {
+            expect(l.zh, `${at} zh label`).to.match(/\p{Script=Han}/u);
+            expect(l.en, `${at} en label`).to.be.a('string').and.not.match(/\p{Script=Han}/u);
+          }
+        });
       });
 
       it('uses no x- keyword but the declared ones, and the validator compiles every schema in strict mode', () => {

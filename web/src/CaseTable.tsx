@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, qs, type ApiError } from './api.ts';
-import { useOrgNames, useWorkflows, type Instance, type Page } from './data.ts';
+import { leftText, useOrgNames, useWorkflows, type Instance, type Page } from './data.ts';
 import { useI18n } from './i18n/index.tsx';
 import { Link } from './router.tsx';
 
@@ -16,7 +16,7 @@ export function DeadlineCell({ c }: { c: Instance }) {
   return (
     <span className={late ? 'uw-overdue' : undefined}>
       {due.dueAt.slice(0, 10)}{' '}
-      {late ? t('daysLate', { n: Math.max(1, -due.daysLeft) }) : due.daysLeft === 0 ? t('dueToday') : t('daysLeft', { n: due.daysLeft })}
+      {leftText(due, t)}
     </span>
   );
 }

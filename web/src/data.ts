@@ -3,7 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 
 export type Text = { zh: string; en?: string } | string;
-export type Deadline = { id: number; kind: string; title?: Text; dueAt: string; clause: string; rule: string; daysLeft: number; overdue: boolean; provisional?: boolean; note?: string };
+/** How long a deadline has: days late (calendar days, in red where shown), due today, or working days
+ *  left when the API counts them (`workingDaysLeft`, on the holiday calendar), else calendar days. */
+export function leftText(d: Pick<Deadline, 'daysLeft' | 'workingDaysLeft' | 'overdue'>, t: (k: 'daysLate' | 'dueToday' | 'daysLeft' | 'workingDaysLeft', v?: Record<string, string | number>) => string): string {
+  if (d.overdue) return t('daysLate', { n: Math.max(1, -d.daysLeft) });
+  if (d.daysLeft <= 0) return t('dueToday');
+  return d.workingDaysLeft === undefined ? t('daysLeft', { n: d.daysLeft }) : t('workingDaysLeft', { n: d.workingDaysLeft });
+}
+export type Deadline = { id: number; kind: string; title?: Text; dueAt: string; clause: string; rule: string; daysLeft: number; workingDaysLeft?: number; overdue: boolean; provisional?: boolean; note?: string };
 export type AllowedEvent = { type: string; title: Text; schema: Record<string, unknown>; rules: RuleRef[] };
 export type Instance = {
   id: string; type: string; version: number; state: string; stateTitle?: Text; status: 'active' | 'done' | 'cancelled'; orgId: number; subject: string;

@@ -7,8 +7,10 @@ const count = (zh: string, en: string) => integer(0, 1000000, zh, en);
 
 export const startSchema: JsonSchema = titled(object({
   vacancyDate: date('空缺日期（不得晚于报告当日）', 'date the post fell vacant (not after today)', { rule: VACANCY }),
-  reason: choice(['resigned', 'retired', 'transferred', 'dismissed', 'deceased', 'other'],
-    '空缺原因：辞职、退休、调离、罢免、去世、其他', 'reason: resigned, retired, transferred, dismissed, deceased, other'),
+  reason: choice({
+    resigned: { zh: '辞职', en: 'resigned' }, retired: { zh: '退休', en: 'retired' }, transferred: { zh: '调离', en: 'transferred' },
+    dismissed: { zh: '罢免', en: 'dismissed' }, deceased: { zh: '去世', en: 'deceased' }, other: { zh: '其他', en: 'other' },
+  }, '空缺原因', 'reason the post fell vacant'),
   reasonNote: text(2000, '原因说明（原因为「其他」时必填）', 'explanation (required for "other")'),
   actingChair: text(50, '临时主持工作的负责人', 'acting chair'),
   previousChair: text(50, '原主席姓名', 'previous chair'),
@@ -44,7 +46,8 @@ export const eventSchemas: Record<string, JsonSchema> = {
   }, ['objection', 'reason']),
   ELECTION_HELD: event('ELECTION_HELD', {
     date: date('选举日期', 'date of the vote'),
-    electingBody: choice(['members_assembly', 'members_congress', 'committee'], '选举机构：会员大会、会员代表大会、工会委员会', 'electing body'),
+    electingBody: choice({ members_assembly: { zh: '会员大会', en: 'members\' assembly' }, members_congress: { zh: '会员代表大会', en: 'members\' congress' }, committee: { zh: '工会委员会', en: 'union committee' } },
+      '选举机构', 'electing body'),
     entitled: { ...count('应到人数', 'entitled to vote'), minimum: 1 },
     present: count('实到人数', 'present'),
     votes: count('候选人得票数', 'votes for the candidate'),

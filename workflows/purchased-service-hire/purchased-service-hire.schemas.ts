@@ -19,7 +19,8 @@ const requestFields: Record<string, JsonSchema> = {
   fundSource: titled({ const: 'own_union_funds' }, '经费来源：本级工会经费', 'paid from the union\'s own funds', { rule: APPROVAL }),
   reason: text(2000, '聘用理由', 'reason'),
   qualifications: text(2000, '任职条件', 'required qualifications'),
-  contractKind: choice(['labour_contract', 'service_agreement'], '用工形式：劳动合同或服务协议', 'labour contract or service agreement', { rule: CONTRACT }),
+  contractKind: choice({ labour_contract: { zh: '劳动合同', en: 'labour contract' }, service_agreement: { zh: '服务协议', en: 'service agreement' } },
+    '用工形式：劳动合同或服务协议', 'labour contract or service agreement', { rule: CONTRACT }),
 };
 
 export const startSchema: JsonSchema = titled(
@@ -45,7 +46,7 @@ export const eventSchemas: Record<string, JsonSchema> = {
     certificate: titled(object({
       name: text(100, '证书名称', 'certificate'),
       number: text(50, '证书编号', 'number'),
-      level: choice(['assistant', 'intermediate', 'senior'], '等级', 'level'),
+      level: choice({ assistant: { zh: '助理级', en: 'assistant' }, intermediate: { zh: '中级', en: 'intermediate' }, senior: { zh: '高级', en: 'senior' } }, '等级', 'level'),
     }, ['name', 'number']), '职业水平证书', 'professional certificate', { rule: CERTIFICATE }),
   }, ['name', 'idNumber', 'knowsLabourLaw', 'goodAtMassWork']),
   RECORD_CONTRACT: event('RECORD_CONTRACT', {

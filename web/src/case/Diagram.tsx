@@ -28,10 +28,14 @@ function layout(g: Graph, lang: Lang) {
   const parents = new Set(g.nodes.map((n) => n.parent).filter(Boolean));
   for (const n of g.nodes) d.setNode(n.id, { width: W, height: H, label: (lang === 'en' && n.title.en) || n.title.zh || n.id });
   for (const n of g.nodes) if (n.parent && g.nodes.some((p) => p.id === n.parent)) d.setParent(n.id, n.parent);
+  // dagre draws no edge at a compound node: aim at its initial (or first) child, down to a leaf,
+  // since a child may be compound itself (P4's open → beforeTheVote → nomination).
+  const leaf = (id: string): string => {
+    if (!parents.has(id)) return id;
+    return leaf(g.nodes.find((n) => n.parent === id && n.initial)?.id ?? g.nodes.find((n) => n.parent === id)!.id);
+  };
   g.edges.forEach((e, i) => {
-    // dagre draws no edge into a compound node: aim at its first child instead.
-    const to = parents.has(e.to) ? g.nodes.find((n) => n.parent === e.to && n.initial)?.id ?? g.nodes.find((n) => n.parent === e.to)!.id : e.to;
-    const from = parents.has(e.from) ? g.nodes.find((n) => n.parent === e.from)!.id : e.from;
+    const to = leaf(e.to), from = leaf(e.from);
     if (from !== to) d.setEdge(from, to, {}, `e${i}`);
   });
   dagre.layout(d);

@@ -1,6 +1,6 @@
 // A published JSON Schema → what rjsf draws, generically for every process: the title in the page's
 // language (`title` is zh, `x-title-en` English; older '中文 / English' titles are split), the UI
-// hints (`x-widget`: textarea | hidden | date | checkbox; `x-order`) as uiSchema, the event's own
+// hints (`x-widget`: textarea | hidden | date | checkbox; `x-order`; `x-enum-titles`) as uiSchema, the event's own
 // `type` hidden, and a bare `const` given its type and value. `x-*` keywords are removed for ajv.
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { pickText, type Lang } from '../i18n/index.tsx';
@@ -34,6 +34,9 @@ export function toRjsf(schema: Schema, lang: Lang, path: string[] = []): { schem
     if (typeof schema.const !== 'boolean') { out.default = schema.const; ui['ui:readonly'] = true; }
   }
   if (Array.isArray(schema.enum) && !schema.type) out.type = typeof schema.enum[0] === 'number' ? 'number' : 'string';
+  // `x-enum-titles` (parallel to enum): each value's label in the page's language, as rjsf's ui:enumNames.
+  if (Array.isArray(schema.enum) && Array.isArray(schema['x-enum-titles']))
+    ui['ui:enumNames'] = schema['x-enum-titles'].map((l: { zh: string; en: string }, i: number) => (lang === 'en' ? l.en : l.zh) || String(schema.enum[i]));
   const widget = schema['x-widget'];
   if (widget === 'textarea') ui['ui:widget'] = 'textarea';
   else if (widget === 'hidden') ui['ui:widget'] = 'hidden';

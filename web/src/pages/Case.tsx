@@ -5,7 +5,7 @@ import { Alert, Button, Card, Col, Descriptions, List, Modal, Result, Row, Space
 import { useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { Diagram } from '../case/Diagram.tsx';
-import { ruleText, useOrgNames, useWorkflow, type AllowedEvent, type Instance } from '../data.ts';
+import { leftText, ruleText, useOrgNames, useWorkflow, type AllowedEvent, type Instance } from '../data.ts';
 import { SchemaForm } from '../forms/SchemaForm.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -50,7 +50,7 @@ export default function Case({ params }: PageProps) {
               <List.Item>
                 <div>
                   <div>{pick(d.title) || d.kind} · {d.dueAt.slice(0, 10)}</div>
-                  <div className={d.overdue ? 'uw-overdue' : undefined}>{d.overdue ? t('daysLate', { n: Math.max(1, -d.daysLeft) }) : t('daysLeft', { n: d.daysLeft })}</div>
+                  <div className={d.overdue ? 'uw-overdue' : undefined}>{leftText(d, t)}</div>
                   <Typography.Text type="secondary">{d.rule} {d.clause}</Typography.Text>
                 </div>
               </List.Item>

@@ -4,16 +4,15 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, qs, type ApiError } from '../api.ts';
-import { useOrgNames, useWorkflows, type Deadline, type Page } from '../data.ts';
+import { leftText, useOrgNames, useWorkflows, type Deadline, type Page } from '../data.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 
 type Row = Deadline & { instanceId: string; type: string; orgId: number; subject: string };
 
-export function DaysLeft({ d }: { d: Pick<Deadline, 'daysLeft' | 'overdue'> }) {
+export function DaysLeft({ d }: { d: Pick<Deadline, 'daysLeft' | 'workingDaysLeft' | 'overdue'> }) {
   const { t } = useI18n();
-  if (d.overdue) return <span className="uw-overdue">{t('dlDaysLate', { n: Math.max(1, -d.daysLeft) })}</span>;
-  return <span>{d.daysLeft <= 0 ? t('dueToday') : t('dlDaysLeft', { n: d.daysLeft })}</span>;
+  return <span className={d.overdue ? 'uw-overdue' : undefined}>{leftText(d, t)}</span>;
 }
 
 export default function Deadlines() {
