@@ -38,10 +38,10 @@ describe('web: access across districts, and approving on a phone', function () {
   it('at 375 px the approver finds the request in the inbox and approves it on its case page', async () => {
     const phone = await w.as('jianwai.approver', { width: 375 });
     await phone.locator(`a[href="/cases/${p1}"]`).waitFor();
-    await shot(phone, 'inbox-phone-zh');
+    await shotBoth(phone, 'inbox-phone');
     await phone.locator(`a[href="/cases/${p1}"]`).click();
     await phone.locator('button[data-event="APPROVE"]').scrollIntoViewIfNeeded();
-    await shot(phone, 'case-phone-zh');
+    await shotBoth(phone, 'case-phone');
     await phone.locator('button[data-event="APPROVE"]').click();
     await phone.getByRole('dialog').locator('#ev-APPROVE_conditions').fill('按月足额发放薪酬');
     await phone.getByRole('dialog').locator('button[type="submit"]').click();

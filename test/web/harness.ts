@@ -68,9 +68,11 @@ export async function accessible(page: Page, what: string) {
 /** A screenshot (and the axe check) of the page as it stands, named e.g. inbox-zh.png. */
 export async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
-  // Colours mid-transition (a button just clicked or hovered) would fail axe's contrast check at random.
-  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
+  // Colours mid-transition (a button just clicked or hovered) would fail axe's contrast check at random:
+  // the pointer moved off, and antd's transitions (0.2–0.3 s) let finish. (Turning transitions off
+  // instead leaves antd's dropdowns waiting for a transitionend that never comes.)
   await page.mouse.move(0, 0);
+  await page.waitForTimeout(400);
   await accessible(page, name);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }

@@ -85,9 +85,9 @@ describe('web: P1 request → return → resubmit → approve in the browser, th
   it('my requests and handled list the case', async () => {
     await requester.getByRole('menuitem', { name: '我发起的', exact: true }).click();
     await requester.getByRole('heading', { name: '我发起的' }).waitFor();
-    await shot(requester, 'started-zh');
+    await shotBoth(requester, 'started');
     await approver.getByRole('menuitem', { name: '已办', exact: true }).click();
     await approver.getByRole('heading', { name: '已办' }).waitFor();
-    await shot(approver, 'acted-zh');
+    await shotBoth(approver, 'acted');
   });
 });

@@ -18,7 +18,7 @@ export function Layout({ session, children }: { session: Session; children: Reac
       <AntLayout.Header className="uw-header">
         <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Text>
         <nav aria-label={lang === 'zh' ? '主菜单' : 'Main menu'} className="uw-nav">
-          <Menu mode="horizontal" selectedKeys={selected} style={{ borderBottom: 'none' }}
+          <Menu mode="horizontal" disabledOverflow selectedKeys={selected} style={{ borderBottom: 'none' }}
             items={items.map((p) => ({ key: p.path, label: <a href={p.path} onClick={(e) => { e.preventDefault(); navigate(p.path); }}>{t(p.menu!)}</a> }))} />
         </nav>
         <Space size="small" style={{ marginLeft: 'auto' }}>
