@@ -13,6 +13,10 @@ export type PersonRow = {
   id: number; org_id: number; name: string; identity_id: number | null; kind: string; status: string;
   start_date: string | null; end_date: string | null; details: string; source_instance_id: string | null; created_at: string;
 };
+/** A dated register entry of a person (db/person-records.ts). */
+export type PersonRecordRow = {
+  id: number; person_id: number; kind: string; on_date: string; data: string; source_instance_id: string | null; actor_id: string; created_at: string;
+};
 export type InstanceRow = {
   id: string; type: string; definition_version: number; state: string; status: 'active' | 'done' | 'cancelled';
   org_id: number; subject: string; snapshot: string; version: number; created_by: string; created_at: string; updated_at: string;
