@@ -37,6 +37,11 @@ export async function closeRecord(db: Db, p: Pick<PersonRow, 'id' | 'details'>, 
   await db('people').where({ id: p.id }).update({ end_date: a.endDate, status: a.status, details: JSON.stringify(details) });
 }
 
+/** Changes a record's status, end date or details (already merged by the caller). */
+export async function updatePerson(db: Db, id: number, patch: Partial<Pick<PersonRow, 'status' | 'end_date' | 'details'>>): Promise<void> {
+  await db('people').where({ id }).update(patch);
+}
+
 /** Many register records in one statement (a spreadsheet import's chunk). */
 export async function insertPeople(db: Db, rows: Omit<PersonRow, 'id'>[]): Promise<void> {
   if (rows.length) await db('people').insert(rows);

@@ -11,7 +11,7 @@ import { seedDemo, type Demo } from '../db/demo.ts';
 import { anyOrg, insertOrg } from '../db/orgs.ts';
 import { insertUser, issueToken } from '../db/users.ts';
 import { calendarSource } from '../workflows/engine/calendar-source.ts';
-import { enterRegister, issueDocument, leaveRegister, sendToCase, startCase, type EffectHandlers } from '../workflows/engine/effects.ts';
+import { addRegisterEntry, enterRegister, issueDocument, leaveRegister, sendToCase, startCase, updateRegister, type EffectHandlers } from '../workflows/engine/effects.ts';
 import { createEngine, type Clock } from '../workflows/engine/engine.ts';
 import { personalDataFrom } from '../workflows/engine/personal-data.ts';
 import type { Settings } from '../workflows/settings.ts';
@@ -147,7 +147,7 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
 
 /** What the engine may do besides its own rows, starting and signalling linked cases included. */
 export function effectHandlers(o: { publicUrl: string }): EffectHandlers {
-  return { notify: notifyEffect(o), issueDocument, enterRegister, leaveRegister, startCase, sendToCase };
+  return { notify: notifyEffect(o), issueDocument, enterRegister, leaveRegister, updateRegister, addRegisterEntry, startCase, sendToCase };
 }
 
 /** BOOTSTRAP_ADMIN_TOKEN on an empty database: the root union and its first admin, with that token. */

@@ -92,8 +92,15 @@ export type EnterRegisterParams = {
 };
 /** Close a register record of the case's union that a transition ends (e.g. the chair being replaced): R-lifecycle §3.4 exit. */
 export type LeaveRegisterParams = { personKind: string; role: string; endDate: string; status: 'exited'; reason: string };
-/** Change fields of a register record a case entered (a slot: no handler yet). */
-export type UpdateRegisterParams = { personKind: string; role?: string; changes: Record<string, unknown> };
+/** Register entry kinds a case may write (person_records; R-realname §3.4). */
+export type RegisterEntryKind = 'contract' | 'certificate' | 'training' | 'assessment' | 'commendation' | 'talk';
+/** A dated entry in the record of a person in the case's union's subtree (e.g. a grade, a commendation), linked back to the case. */
+export type AddRegisterEntryParams = { personId: number; kind: RegisterEntryKind; onDate: string; data: Record<string, unknown> };
+/**
+ * Change the record of a person in the case's union's subtree: status and end date (a status entry
+ * records from → to, the reason and the case), and keys merged into its details (e.g. notToRenew).
+ */
+export type UpdateRegisterParams = { personId: number; onDate: string; status?: string; endDate?: string; details?: Record<string, unknown>; reason?: string };
 /**
  * Start a case of a process (its newest version), this case its parent, in the same transaction: as
  * the system, through the whole start path (schema, start checks, deadlines, history, effects).

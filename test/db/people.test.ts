@@ -1,6 +1,6 @@
 // db/people.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { closeRecord, getPerson, insertPeople, insertPerson, listPeople, openRecordsOf, openRecordsOfIdentities } from '../../db/people.ts';
+import { closeRecord, getPerson, updatePerson, insertPeople, insertPerson, listPeople, openRecordsOf, openRecordsOfIdentities } from '../../db/people.ts';
 import { insertIdentitiesIfNew, identitiesByHashes } from '../../db/identities.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { ids, sharedWorld } from './fixture.ts';
@@ -93,6 +93,14 @@ describe('db/people', () => {
       const row = (await getPerson(s.knex, id))!;
       expect(row).to.deep.include({ end_date: '2026-03-31', status: 'left' });
       expect(JSON.parse(row.details)).to.deep.equal({ phone: '13800000000', exit: { reason: 'resigned' } });
+    });
+  });
+
+  describe('updatePerson', () => {
+    it('changes only the fields given', async () => {
+      const id = await insertPerson(s.knex, person('guomao', { name: '改甲' }));
+      await updatePerson(s.knex, id, { status: 'exited', end_date: '2026-12-31' });
+      expect(await getPerson(s.knex, id)).to.deep.include({ name: '改甲', status: 'exited', end_date: '2026-12-31', details: JSON.stringify({ phone: '13800000000' }) });
     });
   });
 });

@@ -3,7 +3,9 @@
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
-import { closeRecord, insertPerson, openRecordsOf } from '../../db/people.ts';
+import { closeRecord, getPerson, insertPerson, openRecordsOf, updatePerson } from '../../db/people.ts';
+import { getOrg, inSubtree } from '../../db/orgs.ts';
+import { insertPersonRecords } from '../../db/person-records.ts';
 import { openChildrenByKey } from '../../db/case-links.ts';
 import { getInstance } from '../../db/instances.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
@@ -14,7 +16,7 @@ import type { PersonalData } from './personal-data.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { own } from './own.ts';
 import type {
-  Actor, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, SendToCaseParams, StartCaseParams, UpdateRegisterParams, WorkflowDefinition,
+  Actor, AddRegisterEntryParams, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, SendToCaseParams, StartCaseParams, UpdateRegisterParams, WorkflowDefinition,
 } from '../types.ts';
 import { stateTitle } from './state-path.ts';
 
@@ -52,14 +54,15 @@ export type EffectHandler<P> = ((s: EffectScope, params: P) => Promise<void>) & 
 
 /**
  * The effects a machine may return, by action type: the engine is given these by the composition
- * root (server/system.ts) and runs nothing else. A slot left empty (updateRegister so far) is typed
- * so a later handler only fills it in; a machine returning its effect meanwhile is an error.
+ * root (server/system.ts) and runs nothing else. An optional slot left empty in a registry (a test's)
+ * makes a machine returning its effect an error there.
  */
 export type EffectHandlers = {
   notify: EffectHandler<NotifyParams>;
   issueDocument: EffectHandler<IssueDocumentParams>;
   enterRegister: EffectHandler<EnterRegisterParams>;
   updateRegister?: EffectHandler<UpdateRegisterParams>;
+  addRegisterEntry?: EffectHandler<AddRegisterEntryParams>;
   leaveRegister: EffectHandler<LeaveRegisterParams>;
   startCase?: EffectHandler<StartCaseParams>;
   sendToCase?: EffectHandler<SendToCaseParams>;
@@ -138,6 +141,31 @@ export const leaveRegister: EffectHandler<LeaveRegisterParams> = async (s, p) =>
   const open = (await openRecordsOf(s.trx, s.row.org_id, p.personKind)).filter((r) => JSON.parse(r.details).role === p.role);
   for (const r of open) await closeRecord(s.trx, r, { endDate: p.endDate, status: p.status, exit: { reason: p.reason, instanceId: s.row.id, at: s.now.toISOString() } });
 };
+
+/** A register record a case may touch: only of a person in the case's union's subtree (R-realname §3.4). */
+async function personOfCase(s: EffectScope, id: number) {
+  const p = await getPerson(s.trx, id);
+  const org = p && (await getOrg(s.trx, p.org_id));
+  if (!p || !org || !inSubtree(s.orgs[0], org))
+    throw conflict(`人员 ${id} 不在本事项所属工会及其下级的名册中 / person ${id} is not in the register of this case's union or below`);
+  return p;
+}
+
+export const updateRegister: EffectHandler<UpdateRegisterParams> = async (s, p) => {
+  const person = await personOfCase(s, p.personId);
+  const details = p.details ? JSON.stringify({ ...JSON.parse(person.details), ...p.details }) : undefined;
+  await updatePerson(s.trx, person.id, { ...(p.status ? { status: p.status } : {}), ...(p.endDate ? { end_date: p.endDate } : {}), ...(details ? { details } : {}) });
+  if (p.status && p.status !== person.status)
+    await insertPersonRecords(s.trx, [entry(s, person.id, 'status', p.onDate, { from: person.status, to: p.status, reason: p.reason ?? null })]);
+};
+
+export const addRegisterEntry: EffectHandler<AddRegisterEntryParams> = async (s, p) => {
+  await personOfCase(s, p.personId);
+  await insertPersonRecords(s.trx, [entry(s, p.personId, p.kind, p.onDate, p.data)]);
+};
+
+const entry = (s: EffectScope, personId: number, kind: string, onDate: string, data: Record<string, unknown>) =>
+  ({ person_id: personId, kind, on_date: onDate, data: JSON.stringify(data), source_instance_id: s.row.id, actor_id: s.actor.id, created_at: s.now.toISOString() });
 
 /** A child case, started by this transition (StartCaseParams). */
 export const startCase: EffectHandler<StartCaseParams> = async (s, p) => {
