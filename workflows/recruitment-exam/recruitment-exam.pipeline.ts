@@ -2,7 +2,11 @@
 // by post, with the campaign's bulk events a selection feeds. The generic board (server/routes/
 // pipeline.ts, web/src/pages/Board.tsx) reads only this.
 import type { Pipeline } from '../pipeline.ts';
+import { recruitmentApplicant } from '../recruitment-applicant/index.ts';
 
+const named = ['registered', 'qualified', 'writtenScored', 'invited', 'interviewed', 'ranked', 'checks', 'checksPassed', 'publicised', 'hired', 'disqualified'];
+/** Every other way an applicant leaves the round (absent, not invited, failed checks, withdrawn …), from the applicant's own states. */
+const out = Object.keys(recruitmentApplicant.states).filter((s) => !named.includes(s));
 const t = (zh: string, en: string) => ({ zh, en });
 const score = (id: string, zh: string, en: string) => ({ id, title: t(zh, en), path: ['scores', id], kind: 'number' as const });
 
@@ -19,7 +23,7 @@ export const pipeline: Pipeline = {
     { id: 'publicised', title: t('公示', 'Publicity'), states: ['publicised'] },
     { id: 'hired', title: t('已聘用', 'Hired'), states: ['hired'] },
     { id: 'disqualified', title: t('资格审查不通过', 'Disqualified'), states: ['disqualified'] },
-    { id: 'out', title: t('未继续', 'Out of the round'), states: ['absent', 'notInvited', 'checksFailed', 'replaced', 'withdrawn', 'postCancelled', 'cancelled', 'notHired'] },
+    { id: 'out', title: t('未继续', 'Out of the round'), states: out },
   ],
   name: ['person', 'name'],
   // The identity rows are written in the order of the REGISTER rows.
