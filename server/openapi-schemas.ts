@@ -63,6 +63,7 @@ export const responseSchemas: Record<string, unknown> = {
     row: { type: 'integer', description: 'Excel 中的行号（表头为第 1 行）/ the row as Excel numbers it (the header is row 1)' },
     column: { type: ['string', 'null'], description: '列字母，如 D / the column letter' }, header: strOrNull, field: strOrNull, message: str,
   }),
+  ImportKinds: obj({ items: { type: 'array', items: obj({ kind: str, title: bilingual, columns: { type: 'array', items: obj({ field: str, zh: str, en: str, required: { type: 'boolean' } }) } }) } }),
   Import: obj({
     id: { type: 'string', format: 'uuid' }, kind: str, status: { enum: ['preview', 'invalid', 'committed'] }, rows: int,
     errors: { type: 'array', items: ref('RowError') },
@@ -107,6 +108,7 @@ export const responseSchemas: Record<string, unknown> = {
     },
     deadlines: { type: 'array', items: obj({ id: str, kind: str, title: bilingual, states: { type: 'array', items: str }, event: str, repeatEveryDays: {}, rule: ruleRef }) },
     diagram: obj({ format: { const: 'mermaid' }, source: str, graph: ref('WorkflowGraph') }),
+    pipeline: { type: ['object', 'null'], description: '有看板时：下级事项的流程（列与计数见 /api/instances/{id}/pipeline）/ with a board: the child process (columns and counts at /api/instances/{id}/pipeline)', properties: { childType: str } },
   }),
   WorkflowGraph: obj({
     nodes: {

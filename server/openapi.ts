@@ -73,6 +73,7 @@ export const OPS: Op[] = [
     summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet',
     query: importQuery, upload: IMPORT_MEDIA_TYPES, ok: [201, 'Import'], errors: [415, 422],
   },
+  { method: 'get', path: '/api/imports/kinds', operationId: 'listImportKinds', tag: 'imports', summary: '调用者可用的导入类型及其列 / the import kinds the caller may use, with their columns', ok: [200, 'ImportKinds'] },
   { method: 'get', path: '/api/imports/{id}', operationId: 'getImport', tag: 'imports', summary: '本人的一次上传及其预览 / one of the caller\'s uploads with its preview', ok: [200, 'Import'], errors: [404] },
   {
     method: 'post', path: '/api/imports/{id}/commit', operationId: 'commitImport', tag: 'imports',

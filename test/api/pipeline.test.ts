@@ -115,4 +115,15 @@ describe('the recruitment board over HTTP', function () {
     expect((await s.call('GET', '/api/instances/00000000-0000-4000-8000-000000000000/pipeline', HR)).status).to.equal(404);
     expect((await s.call('GET', `/api/instances/${a1}/pipeline`, HR)).status).to.equal(404);
   });
+
+  it('publishes which process has a board (GET /api/workflows) and the import kinds the caller may use, with their columns', async () => {
+    const wf = (await s.call('GET', '/api/workflows', HR)).body.items;
+    expect(wf.find((w: any) => w.type === 'recruitment-exam').pipeline).to.deep.equal({ childType: 'recruitment-applicant' });
+    expect(wf.find((w: any) => w.type === 'purchased-service-hire').pipeline).to.equal(null);
+    const kinds = await s.call('GET', '/api/imports/kinds', HR);
+    expect(kinds.status).to.equal(200);
+    const people = kinds.body.items.find((k: any) => k.kind === 'people');
+    expect(people.columns.find((c: any) => c.field === 'idNumber')).to.include({ required: true });
+    expect((await s.call('GET', '/api/imports/kinds', 'guomao.requester')).body.items.map((k: any) => k.kind)).to.not.include('people');
+  });
 });
