@@ -19,7 +19,7 @@ export function FunnelChart({ id, filters }: { id: string; filters: Filters }) {
     <div>
       <svg role="img" aria-label={t('bdFunnel')} viewBox={`0 0 ${W} ${rows.length * H + 4}`} style={{ width: '100%', maxWidth: W }} data-testid="funnel">
         {rows.map((r, i) => {
-          const w = ((W - LABEL - 170) * r.reached) / top;
+          const w = ((W - LABEL - 280) * r.reached) / top; // room for the numbers after the longest bar
           return (
             <g key={r.id} transform={`translate(0 ${i * H})`}>
               <text x={LABEL - 6} y={17} textAnchor="end" fontSize={12} fill="#1f2937">{pick(r.title)}</text>

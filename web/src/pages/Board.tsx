@@ -58,7 +58,6 @@ export default function Board({ params }: PageProps) {
       <Drawer open={!!timeline} onClose={() => setTimeline(undefined)} title={timeline?.name} size="large" destroyOnHidden>
         {timeline && <CardTimeline card={timeline} />}
       </Drawer>
-      <Typography.Text type="secondary">{pick(board.groupBy.title)}</Typography.Text>
     </article>
   );
 }
