@@ -13,11 +13,11 @@ import { stateTitle } from '../../workflows/engine/state-path.ts';
 import { funnel, payloadFor, staysOf, type Pipeline } from '../../workflows/pipeline.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { own } from '../../workflows/engine/own.ts';
-import { requireInSubtree, type Caller } from '../auth.ts';
+import type { Caller } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { masked } from '../views.ts';
-import { UUID } from './instances.ts';
+import { visibleCase } from './instances.ts';
 
 const declared = definitions.flatMap((d) => d.pipeline?.fields ?? []);
 const NUMBER = { type: 'string', pattern: '^-?[0-9]{1,6}(\\.[0-9]{1,2})?$' };
@@ -43,12 +43,7 @@ const bad = (detail: string) => new DomainError('bad_request', '请求有误 / B
 export function pipelineRoutes({ knex, clock }: AppDeps) {
   const r = Router();
 
-  async function visible(id: string, caller: Caller): Promise<InstanceRow> {
-    const row = UUID.test(id) ? await getInstance(knex, id) : undefined;
-    if (!row) throw notFound(`事项 ${clip(id)} / case ${clip(id)}`);
-    requireInSubtree(caller, (await getOrg(knex, row.org_id))!);
-    return row;
-  }
+  const visible = (id: string, caller: Caller) => visibleCase(knex, id, caller);
   async function board(req: Request): Promise<{ row: InstanceRow; p: Pipeline }> {
     const row = await visible(req.params.id as string, req.caller);
     const p = definition(row.type)?.pipeline;
