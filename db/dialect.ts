@@ -104,3 +104,15 @@ export function inStatePath(db: Knex | Knex.Transaction, column: string, declare
   const pos = isPostgres(db as Knex) ? 'strpos' : 'instr';
   return db.raw(`(${pos}(',' || ?? || ',', ?) > 0 or ${pos}(',' || ??, ?) > 0)`, [column, `,${declared},`, column, `,${declared}.`]);
 }
+
+/**
+ * A value inside a JSON text column by path (segments are identifiers, checked): `text`, `number`,
+ * or `length` (of an array; null when absent). json_extract on SQLite, jsonb operators on PostgreSQL.
+ */
+export function jsonAt(db: Knex | Knex.Transaction, column: string, path: string[], as: 'text' | 'number' | 'length'): Knex.Raw {
+  if (!path.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) throw new Error(`bad JSON path ${path.join('.')}`);
+  if (!isPostgres(db as Knex)) return db.raw(`${as === 'length' ? 'json_array_length' : 'json_extract'}(??, ?)`, [column, `$.${path.join('.')}`]);
+  const at = `{${path.join(',')}}`;
+  if (as === 'length') return db.raw(`jsonb_array_length(??::jsonb #> ?::text[])`, [column, at]);
+  return db.raw(as === 'number' ? `((??::jsonb #>> ?::text[])::numeric)` : `(??::jsonb #>> ?::text[])`, [column, at]);
+}

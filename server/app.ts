@@ -13,6 +13,7 @@ import { healthRoute, meRoute } from './routes/basics.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { importRoutes } from './routes/imports.ts';
 import { instanceRoutes } from './routes/instances.ts';
+import { pipelineRoutes } from './routes/pipeline.ts';
 import { batchRoutes, readsLargeBody } from './routes/batch.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -48,7 +49,7 @@ export function buildApp(deps: AppDeps) {
   const session = deps.session ?? sessionConfig({ production: false });
   api.use(sessionMiddleware(deps.knex, deps.clock, session), sessionOpenRoutes(deps));
   api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() }), session.publicUrl));
-  api.use(sessionRoutes(deps), meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
+  api.use(sessionRoutes(deps), meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), pipelineRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(webRoutes()); // the page itself; /api paths fall through to the 404 problem below
   app.use(notFoundRoute);

@@ -63,6 +63,7 @@ export const responseSchemas: Record<string, unknown> = {
     row: { type: 'integer', description: 'Excel 中的行号（表头为第 1 行）/ the row as Excel numbers it (the header is row 1)' },
     column: { type: ['string', 'null'], description: '列字母，如 D / the column letter' }, header: strOrNull, field: strOrNull, message: str,
   }),
+  ImportKinds: obj({ items: { type: 'array', items: obj({ kind: str, title: bilingual, columns: { type: 'array', items: obj({ field: str, zh: str, en: str, required: { type: 'boolean' } }) } }) } }),
   Import: obj({
     id: { type: 'string', format: 'uuid' }, kind: str, status: { enum: ['preview', 'invalid', 'committed'] }, rows: int,
     errors: { type: 'array', items: ref('RowError') },
@@ -107,6 +108,7 @@ export const responseSchemas: Record<string, unknown> = {
     },
     deadlines: { type: 'array', items: obj({ id: str, kind: str, title: bilingual, states: { type: 'array', items: str }, event: str, repeatEveryDays: {}, rule: ruleRef }) },
     diagram: obj({ format: { const: 'mermaid' }, source: str, graph: ref('WorkflowGraph') }),
+    pipeline: { type: ['object', 'null'], description: '有看板时：下级事项的流程（列与计数见 /api/instances/{id}/pipeline）/ with a board: the child process (columns and counts at /api/instances/{id}/pipeline)', properties: { childType: str } },
   }),
   WorkflowGraph: obj({
     nodes: {
@@ -139,6 +141,36 @@ export const responseSchemas: Record<string, unknown> = {
   CalendarYears: obj({ knownThrough: date, package: obj({ from: int, to: int }), completeYears: { type: 'array', items: int } }),
   CalendarYearMarked: obj({ year: int, complete: { type: 'boolean' }, knownThrough: date, recomputed: ref('Recomputed') }),
   BatchAnswer: obj({ items: { type: 'array', items: obj({ id: str, version: int, state: str, status: { enum: ['active', 'done', 'cancelled'] } }) } }),
+  Timeline: obj({
+    instanceId: str, parentId: strOrNull,
+    items: { type: 'array', items: obj({
+      source: { enum: ['case', 'parent'], description: 'case：本事项；parent：上级事项中办理到它的事件 / case: its own row; parent: the parent\'s event that moved it' },
+      instanceId: str, seq: int, type: str, title: { ...bilingual, type: ['object', 'null'] }, actorName: str, from: strOrNull, to: str, at: time,
+      payload: { type: 'object', description: '上级事项的行仅保留与本事项有关的项 / a parent row keeps only the items about this case' },
+    }) },
+  }),
+  Board: obj({
+    instanceId: str, childType: str, total: int,
+    stages: { type: 'array', items: obj({ id: str, title: bilingual, states: { type: 'array', items: str }, final: { type: 'boolean' }, count: int, byGroup: { type: 'object', additionalProperties: int } }) },
+    groups: { type: 'array', items: obj({ id: str, label: strOrNull, count: int }) },
+    groupBy: obj({ title: bilingual }),
+    fields: { type: 'array', items: obj({ id: str, title: bilingual, kind: { enum: ['number', 'text', 'list'] } }) },
+    actions: { type: 'array', description: '选中卡片可做的批量事件：{type, [list]: 关联键} 或 {[list]: [{[item]: 关联键, …ask}]} / the bulk events a selection feeds', items: obj({ event: str, list: str, item: str, ask: { type: 'array', items: str }, stages: { type: 'array', items: str } }, ['event', 'list', 'stages']) },
+    ranking: obj({ order: { type: 'array', items: str }, rank: str, tieBreak: bilingual }),
+  }),
+  BoardCard: obj({
+    id: str, key: { ...strOrNull, description: '上级事项的事件用以指名的关联键 / the correlation key the parent\'s events name it by' }, state: str, stateTitle: { ...bilingual, type: ['object', 'null'] },
+    stage: strOrNull, name: strOrNull, group: strOrNull, groupLabel: strOrNull,
+    values: { type: 'object', description: '看板声明的字段；列表字段为项数 / the board\'s fields; a list field as its length' }, createdAt: time, updatedAt: time,
+  }),
+  BoardCardPage: page('BoardCard'),
+  Funnel: obj({
+    instanceId: str, at: time,
+    stages: { type: 'array', items: obj({
+      id: str, title: bilingual, reached: { ...int, description: '曾进入该列的人数 / how many ever reached it' }, now: { ...int, description: '现在在该列 / in it now' },
+      days: { type: ['object', 'null'], description: '停留天数，未离开者计至现在；终止列无 / days spent, open stays up to now; none for end columns', properties: { median: { type: 'number' }, max: { type: 'number' }, stays: int } },
+    }) },
+  }),
   OrgPage: page('Org'), UserPage: page('UserListItem'), PersonPage: page('Person'), InstancePage: page('Instance'),
   DeadlinePage: page('Deadline'), NotificationPage: page('Notification'), CalendarOverridePage: page('CalendarOverride'),
 };

@@ -7,6 +7,7 @@ import { ref, responseSchemas } from './openapi-schemas.ts';
 import { outboxQuery, overrideSchema, overridesQuery, yearSchema } from './routes/admin.ts';
 import { deadlineListQuery } from './routes/deadlines.ts';
 import { instanceListQuery, startQuery } from './routes/instances.ts';
+import { boardQuery, cardQuery } from './routes/pipeline.ts';
 import { batchSchema } from './routes/batch.ts';
 import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
 import { personListQuery } from './routes/people.ts';
@@ -72,6 +73,7 @@ export const OPS: Op[] = [
     summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet',
     query: importQuery, upload: IMPORT_MEDIA_TYPES, ok: [201, 'Import'], errors: [415, 422],
   },
+  { method: 'get', path: '/api/imports/kinds', operationId: 'listImportKinds', tag: 'imports', summary: '调用者可用的导入类型及其列 / the import kinds the caller may use, with their columns', ok: [200, 'ImportKinds'] },
   { method: 'get', path: '/api/imports/{id}', operationId: 'getImport', tag: 'imports', summary: '本人的一次上传及其预览 / one of the caller\'s uploads with its preview', ok: [200, 'Import'], errors: [404] },
   {
     method: 'post', path: '/api/imports/{id}/commit', operationId: 'commitImport', tag: 'imports',
@@ -91,6 +93,10 @@ export const OPS: Op[] = [
     body: batchSchema, idempotent: true, ok: [200, 'BatchAnswer'], errors: [409, 415, 422],
   },
   { method: 'get', path: '/api/instances/{id}/history', operationId: 'getHistory', tag: 'cases', summary: '办理记录（哈希链）/ history with hash chain', ok: [200, 'History'], errors: [404] },
+  { method: 'get', path: '/api/instances/{id}/timeline', operationId: 'getTimeline', tag: 'cases', summary: '事项的完整经过：本事项的办理记录，及上级事项中办理到它的事件（仅与它有关的行）/ a case\'s whole timeline: its history and the parent\'s events that moved it (their rows about it only)', ok: [200, 'Timeline'], errors: [404] },
+  { method: 'get', path: '/api/instances/{id}/pipeline', operationId: 'getBoard', tag: 'cases', summary: '看板：下级事项按流程声明的列与分组计数（可筛选）/ the board: the case\'s child cases counted per column and group, as its process declares (filterable)', query: boardQuery, ok: [200, 'Board'], errors: [404] },
+  { method: 'get', path: '/api/instances/{id}/pipeline/cards', operationId: 'listBoardCards', tag: 'cases', summary: '看板卡片：按列、分组、分数区间、有无证书筛选，分页；可按排名规则排序 / the board\'s cards, filtered by column, group, score range and certificate, paged; in ranking order if asked', query: cardQuery, ok: [200, 'BoardCardPage'], errors: [404] },
+  { method: 'get', path: '/api/instances/{id}/pipeline/funnel', operationId: 'getBoardFunnel', tag: 'cases', summary: '漏斗：到达各列的人数、现在各列人数、在各列停留天数（中位数、最长）/ the funnel: how many reached each column, are in it now, and days spent in it (median, max)', query: boardQuery, ok: [200, 'Funnel'], errors: [404] },
   { method: 'get', path: '/api/tasks', operationId: 'listTasks', tag: 'cases', summary: '待办，期限最近者在前 / the caller\'s inbox, soonest deadline first', query: taskListQuery, exports: true, ok: [200, 'InstancePage'] },
   { method: 'get', path: '/api/deadlines', operationId: 'listDeadlines', tag: 'cases', summary: '本级及下级的未结期限 / open deadlines in the caller\'s subtree', query: deadlineListQuery, exports: true, ok: [200, 'DeadlinePage'] },
   { method: 'get', path: '/api/documents/{id}', operationId: 'getDocument', tag: 'cases', summary: '书面批复：HTML 打印页、JSON 或 PDF（Accept: application/pdf，有 Chromium 时）/ written approval: HTML print view, JSON, or PDF where Chromium is available', ok: [200, 'Document'], errors: [404, 406] },  { method: 'get', path: '/api/notifications', operationId: 'listNotifications', tag: 'admin', summary: '邮件发件箱（管理员）/ the outbox (admin)', query: outboxQuery, ok: [200, 'NotificationPage'] },

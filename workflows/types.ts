@@ -4,6 +4,7 @@ import type { AnyStateMachine, ContextFrom, EventFrom, InputFrom, StateValueFrom
 import type { WorkingDayCalendar } from './rules/calendar.ts';
 import type { Settings } from './settings.ts';
 import type { ImportKind } from './imports.ts';
+import type { Pipeline } from './pipeline.ts';
 
 export type Role = 'requester' | 'approver' | 'hr' | 'admin' | 'viewer';
 export const ROLES: readonly Role[] = ['requester', 'approver', 'hr', 'admin', 'viewer'];
@@ -211,4 +212,6 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
   contextKeys: readonly string[];
   /** Spreadsheet import kinds the process owns (e.g. its registrations), served by POST /api/imports?kind=… */
   imports?: ImportKind[];
+  /** Its child cases as a board: columns, groups, fields, bulk events (workflows/pipeline.ts). */
+  pipeline?: Pipeline;
 };

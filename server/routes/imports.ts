@@ -90,6 +90,12 @@ export function importRoutes({ knex, clock, personal }: AppDeps) {
     return i;
   }
 
+  // Before /imports/:id. What the wizard offers: the kinds this caller's roles may upload, and the columns each reads.
+  r.get('/imports/kinds', (req, res) => void res.json({
+    items: importKinds().filter((k) => k.roles.some((x) => req.caller.roles.includes(x)))
+      .map((k) => ({ kind: k.kind, title: k.title, columns: k.columns.map((c) => ({ field: c.field, zh: c.zh, en: c.en, required: !!c.required })) })),
+  }));
+
   r.get('/imports/:id', async (req, res) => void res.json(view(await own(req))));
 
   r.post('/imports/:id/commit', async (req, res) => {

@@ -36,16 +36,19 @@ export const startQuery = { type: 'object', additionalProperties: false, propert
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** A case the caller may read: 404 for an id that names none, 403 outside the caller's subtree. */
+export async function visibleCase(knex: Knex, id: string, caller: Caller): Promise<InstanceRow> {
+  const row = UUID.test(id) ? await getInstance(knex, id) : undefined;
+  if (!row) throw notFound(`事项 ${clip(id)} / case ${clip(id)}`);
+  requireInSubtree(caller, (await getOrg(knex, row.org_id))!);
+  return row;
+}
+
 export function instanceRoutes(deps: AppDeps) {
   const { knex, engine, clock } = deps;
   const r = Router();
 
-  async function visible(id: string, caller: Caller): Promise<InstanceRow> {
-    const row = UUID.test(id) ? await getInstance(knex, id) : undefined;
-    if (!row) throw notFound(`事项 ${clip(id)} / case ${clip(id)}`);
-    requireInSubtree(caller, (await getOrg(knex, row.org_id))!);
-    return row;
-  }
+  const visible = (id: string, caller: Caller) => visibleCase(knex, id, caller);
   const detail = async (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller, held?: Held) =>
     instanceView(db, row, clock.now(), { caller, engine, held, calendar: await deps.calendar.get() });
   /**

@@ -18,6 +18,8 @@ export function describe(def: WorkflowDefinition, withSchemas: boolean) {
     events: Object.entries(def.events).map(([type, e]) => ({ type, title: e.title, by: e.by, notBySubmitter: !!e.notBySubmitter, rules: e.rules ?? [], ...(withSchemas ? { schema: e.schema } : {}) })),
     deadlines: def.deadlines.map((d) => ({ id: d.id, kind: d.kind, title: d.title, states: d.states, event: d.event, repeatEveryDays: typeof d.repeatEveryDays === 'function' ? 'per case' : (d.repeatEveryDays ?? null), rule: d.rule })),
     diagram: { format: 'mermaid', source: mermaid(def), graph: graph(def) },
+    // Its child cases as a board: GET /api/instances/{id}/pipeline gives the columns and counts.
+    pipeline: def.pipeline ? { childType: def.pipeline.childType } : null,
   };
 }
 

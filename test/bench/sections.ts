@@ -9,6 +9,7 @@
 // │ should stay under ~2 minutes on a 2-core machine (`npm run bench -- <id>` runs one section).   │
 // └──────────────────────────────────────────────────────────────────────────────────────────────┘
 import { batchSection } from './batch.ts';
+import { boardSection } from './board.ts';
 import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
 import { importsSection } from './imports.ts';
@@ -27,6 +28,7 @@ export const benchSections: BenchSection[] = [
   schedulerSection,
   batchSection,
   importsSection,
+  boardSection,
   startSection,
   webSection,
 ];

@@ -1,6 +1,6 @@
 // db/dialect.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, lockRows, lockTableForWriters, num, sqliteFilename } from '../../db/dialect.ts';
+import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, jsonAt, lockRows, lockTableForWriters, num, sqliteFilename } from '../../db/dialect.ts';
 import { onPostgres } from '../database.ts';
 import { newInstance, sharedWorld } from './fixture.ts';
 
@@ -153,6 +153,20 @@ describe('db/dialect', () => {
       expect(Object.keys(await s.knex('t_parent').columnInfo()).sort()).to.deep.equal(['id', 'keep']);
       expect((await s.knex('t_parent')).map((r) => r.keep)).to.deep.equal(['k']);
       expect(await s.knex('t_child')).to.have.length(1);
+    });
+  });
+
+  describe('jsonAt', () => {
+    it('reads text, numbers and array lengths inside a JSON text column by path; absent paths are null; bad segments refused', async () => {
+      const org = s.w.demo.orgs.guomao.id;
+      const row = await newInstance(s.knex, org, { snapshot: JSON.stringify({ context: { a: { b: 'x', n: 12.5, list: [1, 2] } } }) });
+      const q = (path: string[], as: 'text' | 'number' | 'length') => s.knex('instances').where({ id: row.id }).first(s.knex.raw('? as ??', [jsonAt(s.knex, 'snapshot', path, as), 'v'])).then((r: any) => r.v);
+      expect(await q(['context', 'a', 'b'], 'text')).to.equal('x');
+      expect(num(await q(['context', 'a', 'n'], 'number'))).to.equal(12.5);
+      expect(num(await q(['context', 'a', 'list'], 'length'))).to.equal(2);
+      expect(await q(['context', 'nothing'], 'text')).to.equal(null);
+      expect(await q(['context', 'nothing'], 'length')).to.equal(null);
+      expect(() => jsonAt(s.knex, 'snapshot', ["a'); drop table x; --"], 'text')).to.throw(/bad JSON path/);
     });
   });
 });

@@ -26,6 +26,8 @@ export type Workflow = {
   states: { name: string; title: Text; final: boolean; status: string }[];
   events: { type: string; title: Text; by: { roles: string[]; relation: string }[]; schema?: Record<string, unknown> }[];
   diagram: { format: string; source?: string; graph?: Graph };
+  /** Its child cases as a board (/cases/:id/board). */
+  pipeline?: { childType: string } | null;
 };
 export type Graph = {
   nodes: { id: string; parent: string | null; title: { zh: string; en?: string }; initial?: boolean; final?: boolean; parallel?: boolean }[];

@@ -39,6 +39,7 @@ export default function Case({ params }: PageProps) {
         { key: 'status', label: t('status'), children: t(x.status) },
         { key: 'org', label: t('union'), children: orgs.data?.get(x.orgId) ?? x.orgId },
       ]} />
+      {wf.data?.pipeline && <div style={{ marginTop: 12 }}><Link to={`/cases/${x.id}/board`} data-testid="board-link">{t('bdOpenBoard')}</Link></div>}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={14}>
           <Actions c={x} />

@@ -21,6 +21,8 @@ export const pages: PageDef[] = [
   { path: '/start', component: lazy(() => import('./Start.tsx')), menu: 'start', roles: ['requester', 'approver'] },
   { path: '/start/:type', component: lazy(() => import('./Start.tsx')) },
   { path: '/cases/:id', component: lazy(() => import('./Case.tsx')) },
+  { path: '/cases/:id/board', component: lazy(() => import('./Board.tsx')) },
+  { path: '/imports', component: lazy(() => import('./Imports.tsx')), roles: ['hr', 'admin'] },
   { path: '/deadlines', component: lazy(() => import('./Deadlines.tsx')), menu: 'deadlines', roles: ['approver', 'hr', 'viewer', 'admin'] },
   { path: '/people', component: lazy(() => import('./People.tsx')), menu: 'register', roles: ['hr', 'viewer', 'admin'] },
   { path: '/people/:id', component: lazy(() => import('./People.tsx').then((m) => ({ default: m.PersonRecord }))) },

@@ -1,0 +1,111 @@
+// The recruitment board in a browser (issue 10 item 5): HR imports a file through the wizard, sees
+// the bad row named (row, column, message), fixes it, uploads again and commits; then on a
+// campaign's board selects applicants and qualifies them in bulk — a selection with one applicant
+// who cannot be qualified is refused whole, that row named — and sees the columns' counts change.
+// The ranking and the funnel tabs too; axe on every page, screenshots in zh and en.
+import { expect } from 'chai';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { applicant, closeRegistration, openRound, send } from '../api/p2-round.ts';
+import { badCheck, idNo, PEOPLE_HEADER, utf8Csv } from '../sheets/files.ts';
+import { hasChromium, shootFailures, shot, shotBoth, world, type World } from './harness.ts';
+
+const HR = 'chaoyang.hr';
+
+describe('web: recruitment board and import wizard', function () {
+  this.timeout(90_000);
+  let w: World;
+  let page: Page;
+  let id: string;
+  const dir = mkdtempSync(path.join(tmpdir(), 'uw-board-'));
+  const file = (name: string, rows: unknown[][]) => { const p = path.join(dir, name); writeFileSync(p, utf8Csv(rows, true)); return p; };
+  const count = (stage: string) => page.getByTestId(`count-${stage}`).innerText();
+
+  before(async function () {
+    if (!hasChromium) this.skip();
+    w = await world();
+    const r = await openRound(w.s, [1, 2, 3, 4].map((n) => applicant('A', n, n === 2 ? { certificates: ['social_worker'] } : {})).concat([applicant('B', 1)]));
+    id = r.id;
+    await closeRegistration(w.s);
+    await send(w.s, id, { type: 'DISQUALIFY', rows: [{ applicant: r.key.A报考人3, reason: '学历不符 / education below the requirement' }] });
+    page = await w.as(HR);
+    await page.getByRole('navigation').first().waitFor(); // signed in before the first goto
+  });
+  afterEach(async function () { if (this.currentTest?.state === 'failed') await shootFailures(w, this.currentTest.title); });
+  after(() => w?.cleanup());
+
+  it('HR imports a file: a bad row is named with its row, column and message, nothing imported; the fixed file is committed', async () => {
+    await page.goto(`${w.s.url}/imports?back=/cases/${id}/board`);
+    await page.getByRole('heading', { name: '导入' }).waitFor();
+    const row = (n: number, id18 = idNo(n)) => ['专职工会社会工作者', '建外街道总工会', `导入${n}`, id18, '社会工作者', '2026-03-01'];
+    await page.getByTestId('import-file').setInputFiles(file('bad.csv', [PEOPLE_HEADER, row(801), row(802, badCheck(idNo(802)))]));
+    const errors = page.getByTestId('row-errors');
+    await errors.getByText(/公民身份号码/).first().waitFor();
+    expect(await errors.locator('tbody tr').count()).to.equal(1);
+    const cells = await errors.locator('tbody tr').first().locator('td').allInnerTexts();
+    expect(cells[0]).to.equal('3'); // the header is row 1
+    expect(cells[1]).to.match(/^D/);
+    await page.getByText(/一行也不导入/).waitFor();
+    await shotBoth(page, 'import-errors');
+    expect(await w.s.knex('people').where({ name: '导入801' }).first()).to.equal(undefined);
+
+    await page.getByTestId('import-file').setInputFiles(file('fixed.csv', [PEOPLE_HEADER, row(801), row(802)]));
+    await page.getByTestId('import-commit').click();
+    await page.getByRole('status').getByText('已导入 2 行').waitFor();
+    await shotBoth(page, 'import-done');
+    expect(await w.s.knex('people').whereIn('name', ['导入801', '导入802']).count({ n: '*' }).first().then((r: any) => Number(r.n))).to.equal(2);
+  });
+
+  it('HR opens the board from the campaign\'s page, a selection with a refused row changes nothing and names it, then qualifies two in bulk and the counts move', async () => {
+    await page.goto(`${w.s.url}/cases/${id}`);
+    await page.getByTestId('board-link').click();
+    await page.getByRole('heading', { name: /招录看板/ }).waitFor();
+    await page.locator('[data-card="A报考人1"]').waitFor();
+    expect([await count('registered'), await count('qualified'), await count('disqualified')]).to.deep.equal(['4', '0', '1']);
+    await shotBoth(page, 'board');
+
+    for (const n of ['A报考人1', 'A报考人2', 'A报考人3']) await page.getByLabel(`选择 ${n}`).check();
+    await page.locator('[data-bulk="QUALIFY"]').click();
+    const refused = page.getByTestId('refused-row');
+    await refused.first().waitFor();
+    expect(await refused.allInnerTexts()).to.have.length(1);
+    expect(await refused.first().innerText()).to.match(/A报考人3/);
+    expect(await count('registered')).to.equal('4');
+
+    await page.getByLabel('选择 A报考人3').uncheck();
+    await page.locator('[data-bulk="QUALIFY"]').click();
+    await page.getByRole('status').getByText(/已对 2 人办理/).waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="count-qualified"]')?.textContent === '2');
+    expect([await count('registered'), await count('qualified')]).to.deep.equal(['2', '2']);
+    await page.locator('[data-stage="qualified"] [data-card="A报考人2"]').waitFor();
+    const kids = await w.s.knex('instances').where({ parent_id: id, state: 'qualified' }).count({ n: '*' }).first();
+    expect(Number((kids as any).n)).to.equal(2);
+
+    // Filters: with a certificate, only A报考人2 is left on the board.
+    await page.getByLabel('职业资格证书').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '有职业资格证书' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="board-total"]')?.textContent === '共 1 人');
+    await page.locator('[data-card="A报考人2"]').waitFor();
+    expect(await page.locator('[data-card="A报考人1"]').count()).to.equal(0);
+  });
+
+  it('shows the ranking per post with its tie-break and the funnel as a chart, and a card\'s timeline with the campaign\'s events', async () => {
+    await page.goto(`${w.s.url}/cases/${id}/board`);
+    await page.getByRole('tab', { name: '排名' }).click();
+    await page.getByTestId('tie-break').getByText(/笔试成绩（含加分）/).waitFor();
+    await page.getByRole('cell', { name: 'A报考人1' }).waitFor();
+    await shotBoth(page, 'board-ranking');
+    await page.getByRole('tab', { name: '漏斗' }).click();
+    await page.getByTestId('funnel').waitFor();
+    expect(await page.getByTestId('funnel').locator('rect').count()).to.be.greaterThan(5);
+    await shotBoth(page, 'board-funnel');
+    await page.getByRole('tab', { name: '看板' }).click();
+    await page.locator('[data-card="A报考人1"]').getByRole('button').click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('资格审查通过').first().waitFor();
+    await drawer.getByText('上级事项').first().waitFor();
+    await shot(page, 'board-timeline-zh'); // the drawer covers the language switch
+  });
+});

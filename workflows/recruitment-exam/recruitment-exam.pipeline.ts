@@ -1,0 +1,45 @@
+// P2's board (issue 10 item 5): the applicant cases as cards in columns of their states, grouped
+// by post, with the campaign's bulk events a selection feeds. The generic board (server/routes/
+// pipeline.ts, web/src/pages/Board.tsx) reads only this.
+import type { Pipeline } from '../pipeline.ts';
+import { recruitmentApplicant } from '../recruitment-applicant/index.ts';
+
+const named = ['registered', 'qualified', 'writtenScored', 'invited', 'interviewed', 'ranked', 'checks', 'checksPassed', 'publicised', 'hired', 'disqualified'];
+/** Every other way an applicant leaves the round (absent, not invited, failed checks, withdrawn …), from the applicant's own states. */
+const out = Object.keys(recruitmentApplicant.states).filter((s) => !named.includes(s));
+const t = (zh: string, en: string) => ({ zh, en });
+const score = (id: string, zh: string, en: string) => ({ id, title: t(zh, en), path: ['scores', id], kind: 'number' as const });
+
+export const pipeline: Pipeline = {
+  childType: 'recruitment-applicant',
+  stages: [
+    { id: 'registered', title: t('已报名', 'Registered'), states: ['registered'] },
+    { id: 'qualified', title: t('资格审查通过', 'Qualified'), states: ['qualified'] },
+    { id: 'writtenScored', title: t('已录笔试成绩', 'Written scored'), states: ['writtenScored'] },
+    { id: 'invited', title: t('进入面试', 'Invited to interview'), states: ['invited'] },
+    { id: 'interviewed', title: t('已面试', 'Interviewed'), states: ['interviewed'] },
+    { id: 'reserve', title: t('排名候补', 'Reserve'), states: ['ranked'] },
+    { id: 'checks', title: t('体检考察', 'Checks'), states: ['checks', 'checksPassed'] },
+    { id: 'publicised', title: t('公示', 'Publicity'), states: ['publicised'] },
+    { id: 'hired', title: t('已聘用', 'Hired'), states: ['hired'] },
+    { id: 'disqualified', title: t('资格审查不通过', 'Disqualified'), states: ['disqualified'] },
+    { id: 'out', title: t('未继续', 'Out of the round'), states: out },
+  ],
+  name: ['person', 'name'],
+  // The identity rows are written in the order of the REGISTER rows.
+  order: ['person', 'idNumberRef'],
+  groupBy: { title: t('岗位', 'Post'), id: ['post', 'id'], label: ['post', 'title'] },
+  fields: [
+    score('written', '笔试', 'written'), score('writtenAdj', '笔试（含加分）', 'written + bonus'), score('writtenRank', '笔试名次', 'written rank'),
+    score('interview', '面试', 'interview'), score('total', '总成绩', 'total'), score('rank', '总成绩名次', 'rank'),
+    { id: 'bonus', title: t('持证加分', 'bonus'), path: ['bonus'], kind: 'number' },
+    { id: 'certificates', title: t('职业资格证书', 'certificates'), path: ['person', 'certificates'], kind: 'list' },
+  ],
+  actions: [
+    { event: 'QUALIFY', list: 'applicants', stages: ['registered'] },
+    { event: 'DISQUALIFY', list: 'rows', item: 'applicant', ask: ['reason'], stages: ['registered'] },
+    { event: 'HIRE', list: 'applicants', ask: ['startDate'], stages: ['publicised'] },
+  ],
+  // The order recruitment-exam.rules.ts byTotal hires by (R-exam-score).
+  ranking: { order: ['total', 'writtenAdj', 'interview'], rank: 'rank', tieBreak: t('同分时依次比较：笔试成绩（含加分）、面试成绩、报名先后', 'Ties: written score with the bonus, then the interview score, then the earlier registration') },
+};
