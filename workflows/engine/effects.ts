@@ -15,6 +15,8 @@ import { identityFor } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { own } from './own.ts';
+import { writeEntries } from './register.ts';
+import { loadSettingsFrom } from './settings-source.ts';
 import type {
   Actor, AddRegisterEntryParams, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, SendToCaseParams, StartCaseParams, UpdateRegisterParams, WorkflowDefinition,
 } from '../types.ts';
@@ -107,9 +109,11 @@ export const issueDocument: EffectHandler<IssueDocumentParams> = async (s, p) =>
 
 export const enterRegister: EffectHandler<EnterRegisterParams> = async (s, p) => {
   const { idNumberRef: _ref, ...details } = p.details;
+  const contractEnd = (details.contract as { to?: unknown } | undefined)?.to;
   await insertPerson(s.trx, {
     org_id: s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
     start_date: p.startDate, end_date: null, details: JSON.stringify(details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
+    post: typeof details.post === 'string' ? details.post.slice(0, 200) : null, contract_end: typeof contractEnd === 'string' ? contractEnd.slice(0, 10) : null,
   });
 };
 
@@ -159,9 +163,11 @@ export const updateRegister: EffectHandler<UpdateRegisterParams> = async (s, p) 
     await insertPersonRecords(s.trx, [entry(s, person.id, 'status', p.onDate, { from: person.status, to: p.status, reason: p.reason ?? null })]);
 };
 
+/** Through register.ts, so a case's training entry moves an onboarding person in post as HR's own would. */
 export const addRegisterEntry: EffectHandler<AddRegisterEntryParams> = async (s, p) => {
-  await personOfCase(s, p.personId);
-  await insertPersonRecords(s.trx, [entry(s, p.personId, p.kind, p.onDate, p.data)]);
+  const person = await personOfCase(s, p.personId);
+  const { prejobHours } = (await loadSettingsFrom(s.trx)).settings;
+  await writeEntries(s.trx, person, [{ kind: p.kind, onDate: p.onDate, data: p.data }], { actorId: s.actor.id, sourceInstanceId: s.row.id, now: s.now, prejobHours });
 };
 
 const entry = (s: EffectScope, personId: number, kind: string, onDate: string, data: Record<string, unknown>) =>
