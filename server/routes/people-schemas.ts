@@ -12,7 +12,8 @@ export const ENTRY_KINDS = ['training', 'certificate', 'contract', 'talk', 'comm
 const prejob = { rule: 'R-prejob', clause: '§3.2.3' };
 const realname = { rule: 'R-realname', clause: '§3.4' };
 
-const optionalText = (max: number, zh: string, en: string) => titled({ type: 'string', maxLength: max }, zh, en);
+/** Not required, but visible text when given (validate.ts refuses control-only strings for minLength ≥ 1). */
+const optionalText = (max: number, zh: string, en: string) => titled({ type: 'string', minLength: 1, maxLength: max }, zh, en);
 const contractFields: Record<string, JsonSchema> = {
   kind: choice({ labour_contract: { zh: '劳动合同', en: 'Labour contract' }, service_agreement: { zh: '劳务协议', en: 'Service agreement' }, appointment: { zh: '聘任', en: 'Appointment' } }, '合同类型', 'Contract kind'),
   number: optionalText(60, '合同编号', 'Contract number'),
@@ -31,8 +32,8 @@ const personFields: Record<string, JsonSchema> = {
   startDate: date('到岗日期', 'Start date', { rule: prejob }),
   contract,
   payBand: optionalText(40, '薪酬档次', 'Pay band'),
-  phone: titled({ type: 'string', maxLength: 30, pattern: '^[0-9+() -]*$' }, '电话', 'Phone'),
-  email: titled({ type: 'string', maxLength: 200, format: 'email' }, '电子邮箱', 'Email'),
+  phone: titled({ type: 'string', minLength: 3, maxLength: 30, pattern: '^[0-9+() -]*$' }, '电话', 'Phone'),
+  email: titled({ type: 'string', minLength: 3, maxLength: 200, format: 'email' }, '电子邮箱', 'Email'),
   certificates,
 };
 export const personCreateSchema = object(personFields, ['name', 'idNumber', 'kind', 'orgId', 'startDate']);
