@@ -22,8 +22,8 @@ const machine = setup({ types: {} as { context: {}; events: Ev }, actions: { add
         GRADE: {
           target: 'done',
           actions: [
-            { type: 'addRegisterEntry', params: ({ event }) => ({ personId: event.personId, kind: 'assessment' as const, onDate: '2026-12-20', data: { grade: '不称职' } }) },
-            { type: 'updateRegister', params: ({ event }) => ({ personId: event.personId, onDate: '2026-12-20', status: 'exit_review', details: { notToRenew: true }, reason: '年度考核不称职' }) },
+            { type: 'addRegisterEntry', params: ({ event }: { event: Ev }) => ({ personId: event.personId, kind: 'assessment' as const, onDate: '2026-12-20', data: { grade: '不称职' } }) },
+            { type: 'updateRegister', params: ({ event }: { event: Ev }) => ({ personId: event.personId, onDate: '2026-12-20', status: 'exit_review', details: { notToRenew: true }, reason: '年度考核不称职' }) },
             assign({}),
           ],
         },
