@@ -107,15 +107,29 @@ export const issueDocument: EffectHandler<IssueDocumentParams> = async (s, p) =>
   });
 };
 
+/** A new record, with its first status entry and, when it came with a contract, that contract as an entry (the timeline's start). */
 export const enterRegister: EffectHandler<EnterRegisterParams> = async (s, p) => {
   const { idNumberRef: _ref, ...details } = p.details;
-  const contractEnd = (details.contract as { to?: unknown } | undefined)?.to;
-  await insertPerson(s.trx, {
+  const contract = contractOf(details.contract);
+  const id = await insertPerson(s.trx, {
     org_id: s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
     start_date: p.startDate, end_date: null, details: JSON.stringify(details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
-    post: typeof details.post === 'string' ? details.post.slice(0, 200) : null, contract_end: typeof contractEnd === 'string' ? contractEnd.slice(0, 10) : null,
+    post: typeof details.post === 'string' ? details.post.slice(0, 200) : null, contract_end: contract?.to ?? null,
   });
+  await insertPersonRecords(s.trx, [
+    entry(s, id, 'status', p.startDate, { from: null, to: p.status, reason: null }),
+    ...(contract ? [entry(s, id, 'contract', contract.from, contract)] : []),
+  ]);
 };
+
+/** A contract as a case recorded it ({from, to} or P1's {startDate, endDate}), in the register's shape; none without a start day. */
+function contractOf(c: unknown): { kind: unknown; number: unknown; from: string; to: string | null } | undefined {
+  if (typeof c !== 'object' || c === null) return undefined;
+  const o = c as Record<string, unknown>;
+  const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+  const from = day(o.from) ?? day(o.startDate);
+  return from ? { kind: o.kind ?? null, number: o.number ?? null, from, to: day(o.to) ?? day(o.endDate) } : undefined;
+}
 
 /**
  * The identity the engine recorded when the number was entered (identities.ts): named by the
