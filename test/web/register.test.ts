@@ -63,6 +63,14 @@ describe('web: the register — add a person, fix the ID number, pre-job trainin
     const timeline = await page.locator('.ant-timeline').innerText();
     expect(timeline).to.include('入职培训中 → 在岗').and.include('R-prejob §3.2.3').and.include('岗前培训（二）');
     await shotBoth(page, 'person-record');
+
+    await page.getByRole('link', { name: /编\s?辑/ }).click();
+    const edit = page.getByRole('form', { name: '编辑人员信息' });
+    expect(await edit.getByLabel('姓名').inputValue()).to.equal('冯雪');
+    await edit.getByLabel('岗位').fill('驻站社会工作者');
+    await edit.getByRole('button', { name: /保\s?存/ }).click();
+    await page.getByRole('heading', { name: '冯雪' }).waitFor();
+    expect(await page.locator('main.uw-page').innerText()).to.include('驻站社会工作者');
     await page.context().close();
   });
 });

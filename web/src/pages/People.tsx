@@ -3,11 +3,11 @@
 // and admin. One person's record is PersonRecord.tsx, the forms PersonForm.tsx.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Input, Select, Space, Table, Typography } from 'antd';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useState, type ReactNode } from 'react';
 import { api, ApiError, qs } from '../api.ts';
 import { useOrgNames, type Page } from '../data.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
-import { Link } from '../router.tsx';
+import { Link, useRouter } from '../router.tsx';
 import './pages.css';
 import { useSession } from '../session.tsx';
 
@@ -17,6 +17,12 @@ export type Person = {
   details?: Record<string, unknown>; sourceInstanceId: string | null; entries?: Entry[];
 };
 export const KINDS = ['purchased_service_staff', 'cadre', 'social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor'];
+
+/** A link drawn as a button (antd renders an <a>), followed in the page rather than reloaded. */
+export function LinkButton({ to, type, children }: { to: string; type?: 'primary'; children: ReactNode }) {
+  const { navigate } = useRouter();
+  return <Button href={to} type={type} onClick={(e) => { if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; e.preventDefault(); navigate(to); }}>{children}</Button>;
+}
 
 /** A code's label from the dictionary (`<prefix>_<code>`), the code itself when there is none. */
 export function useLabel() {
@@ -54,7 +60,7 @@ export default function People() {
     <section aria-labelledby="people-title">
       <Space align="center" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={2} id="people-title" style={{ fontSize: 20 }}>{t('register')}</Typography.Title>
-        {writer && <Link to="/people/new" className="ant-btn ant-btn-primary">{t('regAdd')}</Link>}
+        {writer && <LinkButton to="/people/new" type="primary">{t('regAdd')}</LinkButton>}
       </Space>
       <Space wrap style={{ marginBottom: 12 }} role="search" aria-label={t('pplSearch')}>
         <Input allowClear aria-label={t('pplName')} placeholder={t('pplName')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 180 }} />

@@ -10,7 +10,7 @@ import { useI18n, type Key } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { placeErrors } from './PersonForm.tsx';
-import { useLabel, type Entry, type Person } from './People.tsx';
+import { LinkButton, useLabel, type Entry, type Person } from './People.tsx';
 import type { PageProps } from './registry.ts';
 
 const ENTRY_KINDS = ['training', 'certificate', 'contract', 'talk', 'commendation'] as const;
@@ -56,7 +56,7 @@ export default function PersonRecord({ params }: PageProps) {
       <Link to="/people">← {t('register')}</Link>
       <Space align="center" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={2} id="person-title" style={{ fontSize: 20 }}>{p.name}</Typography.Title>
-        {writer && <Link to={`/people/${p.id}/edit`} className="ant-btn ant-btn-default">{t('regEdit')}</Link>}
+        {writer && <LinkButton to={`/people/${p.id}/edit`}>{t('regEdit')}</LinkButton>}
       </Space>
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={[
         { key: 'id', label: t('pplId'), children: <span className="uw-mono">{p.idNumber ?? '—'}</span> },
@@ -89,7 +89,7 @@ function EntryLine({ e }: { e: Entry }) {
   const label = useLabel();
   const x = e.data as Record<string, any>;
   const what = e.kind === 'status' ? (x.from ? `${label('personStatus', x.from)} → ${label('personStatus', x.to)}` : `${t('regEntered')}：${label('personStatus', x.to)}`)
-    : e.kind === 'training' ? `${x.course}，${x.hours} ${t('regHours')}${x.provider ? `，${x.provider}` : ''}${x.ethics ? `，${t('regEthics')}` : ''}`
+    : e.kind === 'training' ? `${x.course}，${x.hours} ${t('regHours').toLowerCase()}${x.provider ? `，${x.provider}` : ''}${x.ethics ? `，${t('regEthics')}` : ''}`
       : e.kind === 'contract' ? `${label('contractKind', x.kind)} ${x.number ?? ''} ${x.from ?? ''} – ${x.to ?? ''}`
         : e.kind === 'talk' ? `${x.with}：${x.topic}` : e.kind === 'commendation' ? `${x.title}${x.by ? `（${x.by}）` : ''}` : e.kind === 'certificate' ? `${x.name} ${x.number ?? ''}`
           : Object.entries(x).filter(([, v]) => typeof v !== 'object').map(([k, v]) => `${k}: ${v}`).join('，');
