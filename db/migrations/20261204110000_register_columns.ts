@@ -24,8 +24,8 @@ export async function down(knex: Knex) {
   await knex.schema.alterTable('people', (t) => {
     t.dropIndex(['status', 'start_date'], 'people_status_start');
     t.dropIndex(['contract_end'], 'people_contract_end');
-    t.dropColumn('onboarding_reminded_at');
-    t.dropColumn('contract_end');
-    t.dropColumn('post');
   });
+  // ALTER TABLE … DROP COLUMN itself: knex's dropColumn on SQLite rebuilds the table, and dropping
+  // the old one fails while person_records rows point at it.
+  for (const c of ['onboarding_reminded_at', 'contract_end', 'post']) await knex.raw('alter table people drop column ??', [c]);
 }

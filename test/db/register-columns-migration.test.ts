@@ -11,6 +11,9 @@ describe('migration 20261204110000_register_columns', () => {
   after(async () => w.cleanup());
 
   it('fills post and contract end from the details of records entered before, and goes down again', async () => {
+    // A register entry pointing at a person must not stop the columns going (SQLite would rebuild the table).
+    const [{ id }] = await w.knex('people').insert({ org_id: w.demo.orgs.guomao.id, name: '有记录', identity_id: null, kind: 'cadre', status: 'in_post', details: '{}', created_at: '2026-01-01T00:00:00.000Z' }).returning('id');
+    await w.knex('person_records').insert({ person_id: id, kind: 'talk', on_date: '2026-01-02', data: '{}', actor_id: 'x', created_at: '2026-01-02T00:00:00.000Z' });
     await downTo(w.knex, '20261204110000_register_columns');
     expect(await w.knex.schema.hasColumn('people', 'post')).to.equal(false);
     const base = { org_id: w.demo.orgs.guomao.id, identity_id: null, kind: 'purchased_service_staff', status: 'in_post', start_date: '2026-01-01', end_date: null, source_instance_id: null, created_at: '2026-01-01T00:00:00.000Z' };
