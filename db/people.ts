@@ -11,16 +11,22 @@ export async function insertPerson(db: Db, p: Omit<PersonRow, 'id'>): Promise<nu
 }
 
 /** Register records of a subtree's unions by id, `limit` of them after id `after`, optionally of one kind, union or status. */
-/** `name`: a part of the name, as typed (LIKE's wildcards escaped). */
-export async function listPeople(db: Db, a: { subtreeOf: OrgRow; kind?: string; org?: number; status?: string; name?: string; after?: number; limit: number }): Promise<PersonRow[]> {
+/** `name`, `post`: a part of it, as typed (LIKE's wildcards escaped); `contractEndsBefore`: a current contract ending before that day. */
+export async function listPeople(db: Db, a: {
+  subtreeOf: OrgRow; kind?: string; org?: number; status?: string; name?: string; post?: string; contractEndsBefore?: string; after?: number; limit: number;
+}): Promise<PersonRow[]> {
   let q = db<PersonRow>('people').whereIn('org_id', subtree(db, a.subtreeOf).select('id')).orderBy('id').limit(a.limit);
   if (a.after !== undefined) q = q.where('id', '>', a.after);
   if (a.kind) q = q.where({ kind: a.kind });
   if (a.org !== undefined) q = q.where({ org_id: a.org });
   if (a.status) q = q.where({ status: a.status });
-  if (a.name) q = q.whereRaw("name like ? escape '\\'", [`%${a.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+  if (a.name) q = q.whereRaw("name like ? escape '\\'", [like(a.name)]);
+  if (a.post) q = q.whereRaw("post like ? escape '\\'", [like(a.post)]);
+  if (a.contractEndsBefore) q = q.where('contract_end', '<', a.contractEndsBefore);
   return q;
 }
+
+const like = (part: string) => `%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function getPerson(db: Db, id: number): Promise<PersonRow | undefined> {
   return db<PersonRow>('people').where({ id }).first();
@@ -37,9 +43,20 @@ export async function closeRecord(db: Db, p: Pick<PersonRow, 'id' | 'details'>, 
   await db('people').where({ id: p.id }).update({ end_date: a.endDate, status: a.status, details: JSON.stringify(details) });
 }
 
-/** Changes a record's status, end date or details (already merged by the caller). */
-export async function updatePerson(db: Db, id: number, patch: Partial<Pick<PersonRow, 'status' | 'end_date' | 'details'>>): Promise<void> {
-  await db('people').where({ id }).update(patch);
+/** Changes a record's fields (details already merged by the caller). */
+export async function updatePerson(db: Db, id: number, patch: Partial<Omit<PersonRow, 'id' | 'created_at' | 'source_instance_id'>>): Promise<void> {
+  if (Object.keys(patch).length) await db('people').where({ id }).update(patch);
+}
+
+/** People still onboarding who started on or before `startedBy` and were not reminded yet, by id (R-prejob §3.2.3). */
+export async function onboardingUnreminded(db: Db, a: { startedBy: string; limit: number }): Promise<PersonRow[]> {
+  return db<PersonRow>('people').where({ status: 'onboarding' }).whereNull('onboarding_reminded_at').whereNotNull('start_date')
+    .where('start_date', '<=', a.startedBy).orderBy('id').limit(a.limit);
+}
+
+/** Marks the reminder sent unless someone marked it first: true for the one caller that did. */
+export async function markOnboardingReminded(db: Db, id: number, at: string): Promise<boolean> {
+  return (await db('people').where({ id }).whereNull('onboarding_reminded_at').update({ onboarding_reminded_at: at })) === 1;
 }
 
 /** Many register records in one statement (a spreadsheet import's chunk). */

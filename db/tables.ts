@@ -12,6 +12,8 @@ export type UserRow = {
 export type PersonRow = {
   id: number; org_id: number; name: string; identity_id: number | null; kind: string; status: string;
   start_date: string | null; end_date: string | null; details: string; source_instance_id: string | null; created_at: string;
+  /** Migration 20261204110000: searchable post and contract end; when the onboarding reminder went out. Absent = null. */
+  post?: string | null; contract_end?: string | null; onboarding_reminded_at?: string | null;
 };
 /** A dated register entry of a person (db/person-records.ts). */
 export type PersonRecordRow = {

@@ -17,6 +17,13 @@ export type SchedulerOptions = {
   clock: Clock;
   logger?: Logger;
   batch?: number;
+  /**
+   * Generic passes that are due by the clock but are no case's deadline (e.g. a reminder about a
+   * register record), run after the deadlines each tick: each finds its own due rows, marks them
+   * done in the transaction that acts, and answers how many it did. A failing one is logged and
+   * tried again next tick; it never keeps the others or the deadlines from running.
+   */
+  sweeps?: Record<string, (now: Date) => Promise<number>>;
 };
 
 export type TickResult = { fired: number; cancelled: number };
@@ -43,6 +50,13 @@ export function createScheduler(o: SchedulerOptions) {
       after = { dueAt: Number(last.due_at), id: last.id };
     }
     if (result.fired || result.cancelled) log.info(result, 'deadlines processed');
+    for (const [name, sweep] of Object.entries(o.sweeps ?? {}))
+      try {
+        const done = await sweep(clock.now());
+        if (done) log.info({ sweep: name, done }, 'sweep processed');
+      } catch (err) {
+        log.error({ sweep: name, err }, 'sweep failed; tried again next tick');
+      }
     return result;
   }
 

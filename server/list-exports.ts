@@ -28,11 +28,21 @@ export const peopleSheet = (lang: Lang): ExportColumn<PersonOut>[] => [
   { zh: '所在工会', en: 'union', value: (r) => r.union, width: 30 },
   { zh: '姓名', en: 'name', value: (r) => r.p.name },
   { zh: '公民身份号码', en: 'resident ID number', value: (r) => r.idNumber, width: 22 },
-  { zh: '岗位', en: 'post', value: (r) => (typeof r.details.post === 'string' ? r.details.post : null) },
+  { zh: '岗位', en: 'post', value: (r) => r.p.post ?? (typeof r.details.post === 'string' ? r.details.post : null) },
   { zh: '状态', en: 'status', value: (r) => r.p.status },
   { zh: '到岗日期', en: 'start date', value: (r) => r.p.start_date, width: 12 },
   { zh: '离岗日期', en: 'end date', value: (r) => r.p.end_date, width: 12 },
+  { zh: '合同类型', en: 'contract kind', value: (r) => detail(r.details.contract, 'kind') },
+  { zh: '合同编号', en: 'contract number', value: (r) => detail(r.details.contract, 'number') },
+  { zh: '合同起始日', en: 'contract from', value: (r) => detail(r.details.contract, 'from'), width: 12 },
+  { zh: '合同终止日', en: 'contract to', value: (r) => r.p.contract_end ?? null, width: 12 },
+  { zh: '薪酬档次', en: 'pay band', value: (r) => detail(r.details, 'payBand') },
+  { zh: '电话', en: 'phone', value: (r) => detail(r.details, 'phone'), width: 16 },
+  { zh: '电子邮箱', en: 'email', value: (r) => detail(r.details, 'email'), width: 24 },
+  { zh: '证书', en: 'certificates', value: (r) => (Array.isArray(r.details.certificates) ? r.details.certificates.join('；') : null), width: 24 },
 ];
+/** A text field of a details object, if it is one. */
+const detail = (o: unknown, k: string) => (o && typeof o === 'object' && typeof (o as Record<string, unknown>)[k] === 'string' ? (o as Record<string, string>)[k] : null);
 export async function peopleRows(db: Db, personal: PersonalData, caller: Caller, rows: PersonRow[]): Promise<PersonOut[]> {
   const full = mayReadIdNumbers(caller);
   const [ids, unions] = await Promise.all([

@@ -57,8 +57,16 @@ export const responseSchemas: Record<string, unknown> = {
   Person: obj({
     id: int, name: str, kind: { enum: PERSON_KINDS }, orgId: int, status: str, startDate: { type: ['string', 'null'], format: 'date' }, endDate: { type: ['string', 'null'], format: 'date' },
     idNumber: { type: ['string', 'null'], description: '除人事与管理员查看单人外均脱敏 / masked except for hr and admin on one record' },
-    details: { type: 'object' }, sourceInstanceId: strOrNull,
+    details: { type: 'object' }, sourceInstanceId: strOrNull, post: strOrNull, contractEnd: { type: ['string', 'null'], format: 'date' },
   }),
+  PersonRecord: {
+    allOf: [ref('Person'), obj({
+      entries: {
+        type: 'array', description: '时间线：合同、证书、培训、谈心谈话、表彰、考核与状态变更，按日期 / the timeline: dated entries, status changes included',
+        items: obj({ id: int, kind: str, onDate: date, data: { type: 'object' }, sourceInstanceId: strOrNull, actorId: str, createdAt: time }),
+      },
+    })],
+  },
   RowError: obj({
     row: { type: 'integer', description: 'Excel 中的行号（表头为第 1 行）/ the row as Excel numbers it (the header is row 1)' },
     column: { type: ['string', 'null'], description: '列字母，如 D / the column letter' }, header: strOrNull, field: strOrNull, message: str,

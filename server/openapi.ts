@@ -11,6 +11,7 @@ import { boardQuery, cardQuery } from './routes/pipeline.ts';
 import { batchSchema } from './routes/batch.ts';
 import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
 import { personListQuery } from './routes/people.ts';
+import { entrySchema, personCreateSchema, personPatchSchema } from './routes/people-schemas.ts';
 import { IMPORT_MEDIA_TYPES, importQuery } from './routes/imports.ts';
 import { XLSX_TYPE } from './sheets/read.ts';
 import { settingPutSchema, settingsHistoryQuery, settingsQuery } from './routes/settings.ts';
@@ -67,7 +68,10 @@ export const OPS: Op[] = [
   { method: 'post', path: '/api/users/{id}/tokens', operationId: 'rotateUserTokens', tag: 'users', summary: '换发令牌：旧令牌全部失效，新令牌仅返回一次（管理员）/ rotate: revoke all, issue one shown once (admin)', idempotent: true, ok: [201, 'NewToken'], errors: [404] },
   { method: 'delete', path: '/api/users/{id}/tokens', operationId: 'revokeUserTokens', tag: 'users', summary: '撤销该用户的全部令牌（管理员）/ revoke all of a user\'s tokens (admin)', ok: [204, null], errors: [404] },
   { method: 'get', path: '/api/people', operationId: 'listPeople', tag: 'people', summary: '实名制名册 / real-name register', query: personListQuery, exports: true, ok: [200, 'PersonPage'] },
-  { method: 'get', path: '/api/people/{id}', operationId: 'getPerson', tag: 'people', summary: '人员详情 / one person', ok: [200, 'Person'], errors: [404] },
+  { method: 'post', path: '/api/people', operationId: 'createPerson', tag: 'people', summary: '新增人员（本级及下级的人事、管理员）；身份号码重复为 409 / add a person (hr, admin of the union or above); a duplicate ID number is a 409', body: personCreateSchema, ok: [201, 'PersonRecord'], errors: [404, 409, 415, 422] },
+  { method: 'get', path: '/api/people/{id}', operationId: 'getPerson', tag: 'people', summary: '人员详情及时间线 / one person with the timeline', ok: [200, 'PersonRecord'], errors: [404] },
+  { method: 'patch', path: '/api/people/{id}', operationId: 'updatePerson', tag: 'people', summary: '修改人员信息；状态变更记入时间线 / edit a person; a status change is a timeline entry', body: personPatchSchema, ok: [200, 'PersonRecord'], errors: [404, 409, 415, 422] },
+  { method: 'post', path: '/api/people/{id}/records', operationId: 'addPersonRecord', tag: 'people', summary: '添加记录：培训、证书、合同、谈心谈话、表彰；岗前培训满学时即转为在岗 / add a dated entry; pre-job training reaching the hours moves the person in post (R-prejob §3.2.3)', body: entrySchema, ok: [201, 'PersonRecord'], errors: [404, 415, 422] },
   {
     method: 'post', path: '/api/imports', operationId: 'createImport', tag: 'imports',
     summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet',

@@ -20,6 +20,7 @@ import { createMailer } from '../notifications/mailer.ts';
 import { notifyEffect } from '../notifications/notify.ts';
 import { allDefinitions } from '../workflows/registry.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
+import { onboardingSweep } from '../notifications/onboarding-reminder.ts';
 import { buildApp } from './app.ts';
 import { answerClientError } from './guards.ts';
 import { calendarWarnings } from './routes/basics.ts';
@@ -100,7 +101,8 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
 
   const settings = await seedSettings(knex, o.settings ?? {}, clock.now(), log);
   const calendar = calendarSource(knex);
-  const effects = effectHandlers({ publicUrl: o.publicUrl ?? `http://localhost:${o.port ?? 3000}` });
+  const publicUrl = o.publicUrl ?? `http://localhost:${o.port ?? 3000}`;
+  const effects = effectHandlers({ publicUrl });
   const engine = createEngine({ knex, clock, settings, calendar, personal, definitions: allDefinitions, effects });
   for (const w of calendarWarnings(await calendar.get(), clock.now())) log.warn(w, w.message);
   const web = role !== 'worker';
@@ -121,7 +123,8 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
   const url = `http://127.0.0.1:${port}`;
 
   // Deadlines that fell due while the server was down fire at the first tick, right here.
-  const scheduler = createScheduler({ knex, engine, clock, logger: log.child({ component: 'scheduler' }) });
+  const sweeps = { onboarding: onboardingSweep({ knex, settings, publicUrl }) };
+  const scheduler = createScheduler({ knex, engine, clock, sweeps, logger: log.child({ component: 'scheduler' }) });
   const mailer = createMailer({ knex, clock, smtpUrl: o.smtpUrl, from: o.mailFrom ?? '工会工作流 <no-reply@localhost>', logger: log.child({ component: 'mailer' }) });
   const background = role === 'web' ? false : o.background ?? { schedulerMs: 30_000, mailerMs: 15_000 };
   if (background) {

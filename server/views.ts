@@ -4,7 +4,7 @@ import { childrenOf, type ChildRow } from '../db/case-links.ts';
 import { documentsOf } from '../db/documents.ts';
 import { openDeadlines } from '../db/instances.ts';
 import { lineagesOf } from '../db/orgs.ts';
-import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow, PersonRow, UserRow } from '../db/tables.ts';
+import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow, PersonRecordRow, PersonRow, UserRow } from '../db/tables.ts';
 import { daysBetween, provisionalNote, shanghaiDate, type WorkingDayCalendar } from '../workflows/rules/calendar.ts';
 import { maskResidentId } from '../workflows/rules/resident-id.ts';
 import { definition } from '../workflows/registry.ts';
@@ -30,11 +30,16 @@ export const userView = (u: UserRow) => ({
   id: u.id, name: u.name, login: u.login, email: u.email, orgId: u.org_id, roles: JSON.parse(u.roles), disabled: !!u.disabled, mustChangePassword: !!u.must_change_password,
 });
 
+/** A dated register entry (R-realname §3.4): what it is about in `data`, the case or user that wrote it. */
+export const entryView = (e: PersonRecordRow) => ({
+  id: e.id, kind: e.kind, onDate: e.on_date, data: masked(JSON.parse(e.data)), sourceInstanceId: e.source_instance_id, actorId: e.actor_id, createdAt: e.created_at,
+});
+
 /** `idNumber`: the identity's masked number, or the full one (decrypted for hr and admin on one record). */
 export function personView(p: PersonRow, idNumber: string | null = null, full = false) {
   return {
     id: p.id, name: p.name, kind: p.kind, orgId: p.org_id, status: p.status, startDate: p.start_date, endDate: p.end_date,
-    idNumber,
+    idNumber, post: p.post ?? (typeof JSON.parse(p.details).post === 'string' ? JSON.parse(p.details).post : null), contractEnd: p.contract_end ?? null,
     details: full ? JSON.parse(p.details) : masked(JSON.parse(p.details)),
     sourceInstanceId: p.source_instance_id,
   };

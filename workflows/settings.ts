@@ -23,6 +23,15 @@ export const GENERIC_SETTINGS = {
     rule: { rule: 'R-psh-approval', clause: '§3.1.3' }, source: '§3.1.3 "有条件的基层工会", §3.2.3 "基层工会主席"',
     title: { zh: '属于基层工会的组织类型（可发起购买服务聘用；新任主席须岗前培训）', en: 'Org kinds that are grassroots unions (may start P1; their new chair is onboarding)' },
   }),
+  // The register's onboarding (P7), whichever process entered the person.
+  prejobHours: setting<number>({
+    default: 16, schema: { type: 'number', minimum: 1, maximum: 200, multipleOf: 0.5 }, rule: { rule: 'R-prejob', clause: '§3.2.3' }, source: '§3.2.3 "岗前培训不少于16学时"',
+    title: { zh: '岗前培训学时（达到即由“入职培训中”转为“在岗”）', en: 'Pre-job training class hours (reaching them moves onboarding → in post)' },
+  }),
+  onboardingReminderDays: setting<number>({
+    default: 30, schema: { type: 'integer', minimum: 1, maximum: 365 }, rule: { rule: 'R-prejob', clause: '§3.2.3' }, source: 'none in the plan (issue 10: HR reminded after 30 days)',
+    title: { zh: '到岗后仍未完成岗前培训，提醒人事的天数', en: 'Days after the start date HR is reminded of anyone still onboarding' },
+  }),
 };
 
 type Intersect<T extends readonly unknown[]> = T extends readonly [{ settings: infer H }, ...infer R] ? H & Intersect<R> : unknown;

@@ -59,7 +59,7 @@ export const peopleImport: ImportKind = {
       const ids = await identitiesFor(trx, personal, chunk.map((v) => v.idNumber), now);
       await insertPeople(trx, chunk.map((v) => ({
         org_id: unions.get(v.union)!.id, name: v.name, identity_id: ids.get(v.idNumber)!, kind: v.kind,
-        status: v.status ?? 'in_post', start_date: v.startDate, end_date: null, details: JSON.stringify(v.post ? { post: v.post } : {}),
+        status: v.status ?? 'in_post', start_date: v.startDate, end_date: null, details: JSON.stringify(v.post ? { post: v.post } : {}), post: v.post ?? null,
         source_instance_id: null, created_at: now.toISOString(),
       })));
     }

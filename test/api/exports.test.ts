@@ -41,7 +41,7 @@ describe('exports: lists as .xlsx and CSV', function () {
     expect(res.headers.get('vary')).to.match(/Accept/);
     expect(res.headers.get('content-disposition')).to.equal(`attachment; filename="register-2026-03-02.xlsx"; filename*=UTF-8''${encodeURIComponent('实名制名册-2026-03-02.xlsx')}`);
     const { rows, ws } = await workbook(res);
-    expect(rows[0]).to.deep.equal(['编号', '人员类别', '所在工会', '姓名', '公民身份号码', '岗位', '状态', '到岗日期', '离岗日期']);
+    expect(rows[0]).to.deep.equal(['编号', '人员类别', '所在工会', '姓名', '公民身份号码', '岗位', '状态', '到岗日期', '离岗日期', '合同类型', '合同编号', '合同起始日', '合同终止日', '薪酬档次', '电话', '电子邮箱', '证书']);
     expect(rows.length).to.equal(1 + 1101);
     const first = rows.find((r) => r[4] === idNo(1))!;
     expect(first.slice(1, 8)).to.deep.equal(['专职工会社会工作者', '建外街道总工会', `'${INJECTION}`, idNo(1), "'@SUM(A1)", 'in_post', '2026-03-01']);
@@ -56,7 +56,7 @@ describe('exports: lists as .xlsx and CSV', function () {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).to.equal('id,kind,union,name,resident ID number,post,status,start date,end date');
+    expect(lines[0]).to.equal('id,kind,union,name,resident ID number,post,status,start date,end date,contract kind,contract number,contract from,contract to,pay band,phone,email,certificates');
     const mine = lines.find((l) => l.includes('calc'))!;
     expect(mine).to.include(`,'=cmd|' /C calc'!A0,`).and.include(`1101**********${idNo(1).slice(14)}`).and.not.include(idNo(1));
     expect(mine).to.include('Union social worker');

@@ -83,6 +83,10 @@ describe('P1 purchased-service hire over HTTP', () => {
     expect(full.body.idNumber).to.equal(idNumber);
     expect(full.body.details.contract).to.include({ number: 'GM-2026-017', kind: 'labour_contract' });
     expect(full.body.details.certificate).to.include({ number: 'SW2024-0113' });
+    // The timeline starts with the hire: the first status and the contract, linked to the case (R-realname §3.4).
+    expect(full.body.contractEnd).to.equal('2029-03-31');
+    expect(full.body.entries.map((e: any) => [e.kind, e.onDate, e.sourceInstanceId])).to.deep.equal([['status', '2026-04-01', id], ['contract', '2026-04-01', id]]);
+    expect(full.body.entries[1].data).to.deep.equal({ kind: 'labour_contract', number: 'GM-2026-017', from: '2026-04-01', to: '2029-03-31' });
 
     const history = await s.call('GET', `/api/instances/${id}/history`, 'chaoyang.viewer');
     expect(history.body.items.map((h: any) => h.type)).to.deep.equal(['START', 'SUBMIT', 'RETURN', 'UPDATE', 'RESUBMIT', 'APPROVE', 'RECORD_CANDIDATE', 'RECORD_CONTRACT']);

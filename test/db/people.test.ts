@@ -1,6 +1,6 @@
 // db/people.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { closeRecord, getPerson, updatePerson, insertPeople, insertPerson, listPeople, openRecordsOf, openRecordsOfIdentities } from '../../db/people.ts';
+import { closeRecord, getPerson, updatePerson, insertPeople, insertPerson, listPeople, markOnboardingReminded, onboardingUnreminded, openRecordsOf, openRecordsOfIdentities } from '../../db/people.ts';
 import { insertIdentitiesIfNew, identitiesByHashes } from '../../db/identities.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { ids, sharedWorld } from './fixture.ts';
@@ -72,6 +72,34 @@ describe('db/people', () => {
       expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), name: '小芳', limit: 100 }))).to.deep.equal([wang]);
       expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), name: '%_', limit: 100 }))).to.deep.equal([pct]);
       expect(ids(await listPeople(s.knex, { subtreeOf: o('jianwai'), name: '_', limit: 100 }))).to.deep.equal([pct]);
+    });
+
+    it('finds by a part of the post and by a contract ending before a day', async () => {
+      const a = await insertPerson(s.knex, person('yonganli', { post: '社区专职干事', contract_end: '2026-06-30' }));
+      const b = await insertPerson(s.knex, person('yonganli', { post: '法律援助', contract_end: '2027-06-30' }));
+      await insertPerson(s.knex, person('yonganli'));
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('yonganli'), post: '专职', limit: 100 }))).to.deep.equal([a]);
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('yonganli'), contractEndsBefore: '2027-01-01', limit: 100 }))).to.deep.equal([a]);
+      expect(ids(await listPeople(s.knex, { subtreeOf: o('yonganli'), contractEndsBefore: '2028-01-01', limit: 100 }))).to.deep.equal([a, b]);
+    });
+  });
+
+  describe('onboardingUnreminded', () => {
+    it('gives people onboarding since a day or before, not yet reminded, by id', async () => {
+      const due = await insertPerson(s.knex, person('zgc-station', { status: 'onboarding', start_date: '2025-01-01' }));
+      await insertPerson(s.knex, person('zgc-station', { status: 'onboarding', start_date: '2025-01-03' }));
+      await insertPerson(s.knex, person('zgc-station', { status: 'in_post', start_date: '2024-01-01' }));
+      await insertPerson(s.knex, person('zgc-station', { status: 'onboarding', start_date: '2024-01-01', onboarding_reminded_at: '2024-02-01T00:00:00.000Z' }));
+      expect(ids(await onboardingUnreminded(s.knex, { startedBy: '2025-01-02', limit: 100 }))).to.deep.equal([due]);
+    });
+  });
+
+  describe('markOnboardingReminded', () => {
+    it('marks once: true for the first caller, false after', async () => {
+      const id = await insertPerson(s.knex, person('zgc-soft', { status: 'onboarding' }));
+      expect(await markOnboardingReminded(s.knex, id, '2026-04-01T00:00:00.000Z')).to.equal(true);
+      expect(await markOnboardingReminded(s.knex, id, '2026-04-02T00:00:00.000Z')).to.equal(false);
+      expect((await getPerson(s.knex, id))!.onboarding_reminded_at).to.equal('2026-04-01T00:00:00.000Z');
     });
   });
 

@@ -15,6 +15,8 @@ import { identityFor } from './identities.ts';
 import type { PersonalData } from './personal-data.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { own } from './own.ts';
+import { writeEntries } from './register.ts';
+import { loadSettingsFrom } from './settings-source.ts';
 import type {
   Actor, AddRegisterEntryParams, EnterRegisterParams, IssueDocumentParams, LeaveRegisterParams, NotifyParams, SendToCaseParams, StartCaseParams, UpdateRegisterParams, WorkflowDefinition,
 } from '../types.ts';
@@ -105,13 +107,29 @@ export const issueDocument: EffectHandler<IssueDocumentParams> = async (s, p) =>
   });
 };
 
+/** A new record, with its first status entry and, when it came with a contract, that contract as an entry (the timeline's start). */
 export const enterRegister: EffectHandler<EnterRegisterParams> = async (s, p) => {
   const { idNumberRef: _ref, ...details } = p.details;
-  await insertPerson(s.trx, {
+  const contract = contractOf(details.contract);
+  const id = await insertPerson(s.trx, {
     org_id: s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
     start_date: p.startDate, end_date: null, details: JSON.stringify(details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
+    post: typeof details.post === 'string' ? details.post.slice(0, 200) : null, contract_end: contract?.to ?? null,
   });
+  await insertPersonRecords(s.trx, [
+    entry(s, id, 'status', p.startDate, { from: null, to: p.status, reason: null }),
+    ...(contract ? [entry(s, id, 'contract', contract.from, contract)] : []),
+  ]);
 };
+
+/** A contract as a case recorded it ({from, to} or P1's {startDate, endDate}), in the register's shape; none without a start day. */
+function contractOf(c: unknown): { kind: unknown; number: unknown; from: string; to: string | null } | undefined {
+  if (typeof c !== 'object' || c === null) return undefined;
+  const o = c as Record<string, unknown>;
+  const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+  const from = day(o.from) ?? day(o.startDate);
+  return from ? { kind: o.kind ?? null, number: o.number ?? null, from, to: day(o.to) ?? day(o.endDate) } : undefined;
+}
 
 /**
  * The identity the engine recorded when the number was entered (identities.ts): named by the
@@ -159,9 +177,11 @@ export const updateRegister: EffectHandler<UpdateRegisterParams> = async (s, p) 
     await insertPersonRecords(s.trx, [entry(s, person.id, 'status', p.onDate, { from: person.status, to: p.status, reason: p.reason ?? null })]);
 };
 
+/** Through register.ts, so a case's training entry moves an onboarding person in post as HR's own would. */
 export const addRegisterEntry: EffectHandler<AddRegisterEntryParams> = async (s, p) => {
-  await personOfCase(s, p.personId);
-  await insertPersonRecords(s.trx, [entry(s, p.personId, p.kind, p.onDate, p.data)]);
+  const person = await personOfCase(s, p.personId);
+  const { prejobHours } = (await loadSettingsFrom(s.trx)).settings;
+  await writeEntries(s.trx, person, [{ kind: p.kind, onDate: p.onDate, data: p.data }], { actorId: s.actor.id, sourceInstanceId: s.row.id, now: s.now, prejobHours });
 };
 
 const entry = (s: EffectScope, personId: number, kind: string, onDate: string, data: Record<string, unknown>) =>

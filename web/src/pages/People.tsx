@@ -1,18 +1,28 @@
-// 人员: the real-name register of the caller's subtree, filtered by kind, union, status and a part
-// of the name (the API's filters); one person's record, the ID number as the API
-// gives it (masked, or in full for hr and admin on one record), and the case that entered them.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Input, Result, Select, Space, Spin, Table, Typography } from 'antd';
-import { useDeferredValue, useState } from 'react';
+// 人员: the real-name register of the caller's subtree, filtered by kind, union, status, a part of
+// the name or post and a contract ending before a day (the API's filters, in SQL); 新增人员 for hr
+// and admin. One person's record is PersonRecord.tsx, the forms PersonForm.tsx.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Input, Select, Space, Table, Typography } from 'antd';
+import { useDeferredValue, useState, type ReactNode } from 'react';
 import { api, ApiError, qs } from '../api.ts';
 import { useOrgNames, type Page } from '../data.ts';
 import { useI18n, type Key } from '../i18n/index.tsx';
-import { Link } from '../router.tsx';
+import { Link, useRouter } from '../router.tsx';
 import './pages.css';
-import type { PageProps } from './registry.ts';
+import { useSession } from '../session.tsx';
 
-type Person = { id: number; name: string; kind: string; orgId: number; status: string; startDate: string | null; endDate: string | null; idNumber: string | null; details?: Record<string, unknown>; sourceInstanceId: string | null };
-const KINDS = ['purchased_service_staff', 'cadre', 'social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor'];
+export type Entry = { id: number; kind: string; onDate: string; data: Record<string, unknown>; sourceInstanceId: string | null; actorId: string; createdAt: string };
+export type Person = {
+  id: number; name: string; kind: string; orgId: number; status: string; startDate: string | null; endDate: string | null; idNumber: string | null; post: string | null; contractEnd: string | null;
+  details?: Record<string, unknown>; sourceInstanceId: string | null; entries?: Entry[];
+};
+export const KINDS = ['purchased_service_staff', 'cadre', 'social_worker', 'community_officer', 'wage_instructor', 'lawyer', 'labor_supervisor'];
+
+/** A link drawn as a button (antd renders an <a>), followed in the page rather than reloaded. */
+export function LinkButton({ to, type, children }: { to: string; type?: 'primary'; children: ReactNode }) {
+  const { navigate } = useRouter();
+  return <Button href={to} type={type} onClick={(e) => { if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; e.preventDefault(); navigate(to); }}>{children}</Button>;
+}
 
 /** A code's label from the dictionary (`<prefix>_<code>`), the code itself when there is none. */
 export function useLabel() {
@@ -32,8 +42,13 @@ export default function People() {
   const [org, setOrg] = useState<number>();
   const [status, setStatus] = useState<string>();
   const [name, setName] = useState('');
+  const [post, setPost] = useState('');
+  const [endsBefore, setEndsBefore] = useState('');
   const typed = useDeferredValue(name.trim()); // asked of the server, not once per keystroke under load
-  const query = qs({ kind, org: org ? String(org) : undefined, status: status || undefined, name: typed || undefined });
+  const postTyped = useDeferredValue(post.trim());
+  const session = useSession();
+  const writer = !!session.data?.user.roles.some((r) => r === 'hr' || r === 'admin');
+  const query = qs({ kind, org: org ? String(org) : undefined, status: status || undefined, name: typed || undefined, post: postTyped || undefined, contractEndsBefore: endsBefore || undefined });
   const q = useInfiniteQuery({
     queryKey: ['people', query],
     initialPageParam: null as string | null,
@@ -43,7 +58,10 @@ export default function People() {
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="people-title">
-      <Typography.Title level={2} id="people-title" style={{ fontSize: 20 }}>{t('register')}</Typography.Title>
+      <Space align="center" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={2} id="people-title" style={{ fontSize: 20 }}>{t('register')}</Typography.Title>
+        {writer && <LinkButton to="/people/new" type="primary">{t('regAdd')}</LinkButton>}
+      </Space>
       <Space wrap style={{ marginBottom: 12 }} role="search" aria-label={t('pplSearch')}>
         <Input allowClear aria-label={t('pplName')} placeholder={t('pplName')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 180 }} />
         <Select allowClear aria-label={t('pplKind')} placeholder={`${t('pplKind')}: ${t('all')}`} style={{ minWidth: 200 }} value={kind} onChange={setKind}
@@ -51,7 +69,9 @@ export default function People() {
         <Select allowClear showSearch={{ optionFilterProp: 'label' }} aria-label={t('union')} placeholder={`${t('union')}: ${t('all')}`} style={{ minWidth: 200 }} value={org} onChange={setOrg}
           options={[...(orgs.data ?? new Map<number, string>())].map(([id, n]) => ({ value: id, label: n }))} />
         <Select allowClear aria-label={t('status')} placeholder={`${t('status')}: ${t('all')}`} style={{ minWidth: 140 }} value={status} onChange={setStatus}
-          options={['in_post', 'exited'].map((s) => ({ value: s, label: label('personStatus', s) }))} />
+          options={['onboarding', 'in_post', 'exit_review', 'exited'].map((s) => ({ value: s, label: label('personStatus', s) }))} />
+        <Input allowClear aria-label={t('regPost')} placeholder={t('regPost')} value={post} onChange={(e) => setPost(e.target.value)} style={{ width: 160 }} />
+        <label className="uw-inline-label">{t('regEndsBefore')} <Input type="date" aria-label={t('regEndsBefore')} value={endsBefore} onChange={(e) => setEndsBefore(e.target.value)} style={{ width: 160 }} /></label>
       </Space>
       {q.isError && <Alert type="error" showIcon title={(q.error as ApiError).message} />}
       <Table<Person> rowKey="id" size="middle" loading={q.isPending} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }}
@@ -60,41 +80,13 @@ export default function People() {
           { title: t('pplName'), key: 'name', render: (_, p) => <Link to={`/people/${p.id}`}>{p.name}</Link> },
           { title: t('pplId'), key: 'id', render: (_, p) => <span className="uw-mono">{p.idNumber ?? '—'}</span> },
           { title: t('pplKind'), key: 'kind', render: (_, p) => label('personKind', p.kind) },
+          { title: t('regPost'), key: 'post', render: (_, p) => p.post ?? '—', responsive: ['md'] },
           { title: t('union'), key: 'org', render: (_, p) => orgs.data?.get(p.orgId) ?? p.orgId, responsive: ['md'] },
           { title: t('status'), key: 'status', render: (_, p) => label('personStatus', p.status) },
           { title: t('pplStart'), key: 'start', render: (_, p) => p.startDate ?? '—', responsive: ['md'] },
+          { title: t('regContractTo'), key: 'contractEnd', render: (_, p) => p.contractEnd ?? '—', responsive: ['lg'] },
         ]} />
       {q.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => q.fetchNextPage()} loading={q.isFetchingNextPage}>{t('more')}</Button>}
-    </section>
-  );
-}
-
-export function PersonRecord({ params }: PageProps) {
-  const { t } = useI18n();
-  const label = useLabel();
-  const orgs = useOrgNames();
-  const q = useQuery({ queryKey: ['person', params.id], queryFn: () => api<Person>(`/api/people/${encodeURIComponent(params.id)}`) });
-  if (q.isPending) return <Spin />;
-  if (q.isError) {
-    const s = q.error instanceof ApiError ? q.error.status : 0;
-    return <Result status={s === 403 || s === 404 ? '403' : 'error'} title={s === 403 || s === 404 ? t('noAccess') : t('error')} subTitle={q.error.message} extra={<Link to="/people">{t('back')}</Link>} />;
-  }
-  const p = q.data;
-  const details = Object.entries(p.details ?? {}).filter(([, v]) => v !== null && typeof v !== 'object');
-  return (
-    <section aria-labelledby="person-title">
-      <Link to="/people">← {t('register')}</Link>
-      <Typography.Title level={2} id="person-title" style={{ fontSize: 20 }}>{p.name}</Typography.Title>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={[
-        { key: 'id', label: t('pplId'), children: <span className="uw-mono">{p.idNumber ?? '—'}</span> },
-        { key: 'kind', label: t('pplKind'), children: label('personKind', p.kind) },
-        { key: 'org', label: t('union'), children: orgs.data?.get(p.orgId) ?? p.orgId },
-        { key: 'status', label: t('status'), children: label('personStatus', p.status) },
-        { key: 'start', label: t('pplStart'), children: p.startDate ?? '—' },
-        { key: 'end', label: t('pplEnd'), children: p.endDate ?? '—' },
-        { key: 'case', label: t('pplSource'), children: p.sourceInstanceId ? <Link to={`/cases/${p.sourceInstanceId}`}>{t('open')}</Link> : '—' },
-        ...details.map(([k, v]) => ({ key: `d-${k}`, label: k, children: String(v) })),
-      ]} />
     </section>
   );
 }

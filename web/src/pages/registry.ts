@@ -25,7 +25,9 @@ export const pages: PageDef[] = [
   { path: '/imports', component: lazy(() => import('./Imports.tsx')), roles: ['hr', 'admin'] },
   { path: '/deadlines', component: lazy(() => import('./Deadlines.tsx')), menu: 'deadlines', roles: ['approver', 'hr', 'viewer', 'admin'] },
   { path: '/people', component: lazy(() => import('./People.tsx')), menu: 'register', roles: ['hr', 'viewer', 'admin'] },
-  { path: '/people/:id', component: lazy(() => import('./People.tsx').then((m) => ({ default: m.PersonRecord }))) },
+  { path: '/people/new', component: lazy(() => import('./PersonForm.tsx')), roles: ['hr', 'admin'] },
+  { path: '/people/:id', component: lazy(() => import('./PersonRecord.tsx')) },
+  { path: '/people/:id/edit', component: lazy(() => import('./PersonForm.tsx').then((m) => ({ default: m.EditPerson }))), roles: ['hr', 'admin'] },
   { path: '/admin', component: lazy(() => import('./admin/Admin.tsx')), menu: 'admin', roles: ['admin'] },
   { path: '/admin/:tab', component: lazy(() => import('./admin/Admin.tsx')) },
 ];
