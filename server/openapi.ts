@@ -6,6 +6,7 @@ import type { JsonSchema } from '../workflows/types.ts';
 import { ref, responseSchemas } from './openapi-schemas.ts';
 import { outboxQuery, overrideSchema, overridesQuery, yearSchema } from './routes/admin.ts';
 import { deadlineListQuery } from './routes/deadlines.ts';
+import { contractListQuery } from './routes/contracts.ts';
 import { instanceListQuery, startQuery } from './routes/instances.ts';
 import { batchSchema } from './routes/batch.ts';
 import { orgCreateSchema, orgListQuery, orgPatchSchema } from './routes/orgs.ts';
@@ -66,6 +67,7 @@ export const OPS: Op[] = [
   { method: 'post', path: '/api/users/{id}/tokens', operationId: 'rotateUserTokens', tag: 'users', summary: '换发令牌：旧令牌全部失效，新令牌仅返回一次（管理员）/ rotate: revoke all, issue one shown once (admin)', idempotent: true, ok: [201, 'NewToken'], errors: [404] },
   { method: 'delete', path: '/api/users/{id}/tokens', operationId: 'revokeUserTokens', tag: 'users', summary: '撤销该用户的全部令牌（管理员）/ revoke all of a user\'s tokens (admin)', ok: [204, null], errors: [404] },
   { method: 'get', path: '/api/people', operationId: 'listPeople', tag: 'people', summary: '实名制名册 / real-name register', query: personListQuery, exports: true, ok: [200, 'PersonPage'] },
+  { method: 'get', path: '/api/contracts/ending', operationId: 'listEndingContracts', tag: 'people', summary: '合同即将到期人员及续签决定（本级及下级）/ contracts ending soon in the caller\'s subtree, with the renew-or-exit decision', query: contractListQuery, ok: [200, 'EndingContractPage'] },
   { method: 'get', path: '/api/people/{id}', operationId: 'getPerson', tag: 'people', summary: '人员详情 / one person', ok: [200, 'Person'], errors: [404] },
   {
     method: 'post', path: '/api/imports', operationId: 'createImport', tag: 'imports',
