@@ -52,6 +52,8 @@ describe('web: a chair\'s exit opens the by-election; the renew-or-exit list', f
     await approver.locator('li').filter({ hasText: '主席补选期限' }).first().waitFor();
     await shotBoth(approver, 'exit-by-election');
     await approver.goto(`${w.s.url}/deadlines`);
+    await approver.getByLabel('时间范围').click(); // the three months end beyond the default 30 days
+    await approver.locator('.ant-select-item-option').filter({ hasText: '365 天内' }).click();
     await approver.getByRole('link', { name: /主席补选：原主席 钱主席/ }).first().waitFor(); // the parent union follows its deadline
   });
 

@@ -49,7 +49,7 @@ export default function Contracts() {
               ? <Link to={`/cases/${r.decision.id}`}>{pick(r.decision.stateTitle ?? undefined) || r.decision.state}</Link>
               : <Typography.Text type="secondary">{t('ctNoCase')}</Typography.Text>),
           },
-          { title: t('ctAction'), key: 'act', render: (_, r) => (r.decision?.status === 'active' || !r.decision ? <Link to={exitLink(r)}>{t('ctStartExit')}</Link> : '—') },
+          { title: t('ctAction'), key: 'act', render: (_, r) => (r.decision ? '—' : <Link to={exitLink(r)}>{t('ctStartExit')}</Link>) },
         ]} />
       {q.hasNextPage && <Button style={{ marginTop: 12 }} onClick={() => q.fetchNextPage()} loading={q.isFetchingNextPage}>{t('more')}</Button>}
     </section>
