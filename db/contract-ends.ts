@@ -5,9 +5,10 @@
 import type { Knex } from 'knex';
 import { subtree } from './orgs.ts';
 import type { OrgRow, PersonRecordRow, PersonRow } from './tables.ts';
-import type { EndingContract } from '../workflows/types.ts';
 
 type Db = Knex | Knex.Transaction;
+/** A current contract of the register: the person's latest contract entry, else details.contract. */
+export type EndingContract = { personId: number; orgId: number; name: string; kind: string; status: string; from: string | null; to: string; source: 'entry' | 'details'; details: Record<string, unknown> };
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** Current contracts ending on a day in [from, to], soonest first; optionally only in a union's subtree. */

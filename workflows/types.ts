@@ -4,6 +4,7 @@ import type { AnyStateMachine, ContextFrom, EventFrom, InputFrom, StateValueFrom
 import type { WorkingDayCalendar } from './rules/calendar.ts';
 import type { Settings } from './settings.ts';
 import type { ImportKind } from './imports.ts';
+import type { EndingContract } from '../db/contract-ends.ts';
 
 export type Role = 'requester' | 'approver' | 'hr' | 'admin' | 'viewer';
 export const ROLES: readonly Role[] = ['requester', 'approver', 'hr', 'admin', 'viewer'];
@@ -221,8 +222,6 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
   imports?: ImportKind[];
 };
 
-/** A contract of the register ending soon: the person's latest contract entry, else details.contract (db/contract-ends.ts). */
-export type EndingContract = { personId: number; orgId: number; name: string; kind: string; status: string; from: string | null; to: string; source: 'entry' | 'details'; details: Record<string, unknown> };
 /**
  * Daily, the scheduler reads the contracts ending within `withinDays` and starts a case for each
  * whose key no case of the process has ever held (so once per contract, across restarts).
