@@ -6,6 +6,7 @@ import { startTestSystem, submittedRequest, type Sys } from './client.ts';
 import { pino } from 'pino';
 import { startSystem } from '../../server/system.ts';
 import { freshDatabase } from '../database.ts';
+import { SETTINGS } from '../../workflows/settings.ts';
 
 const P4 = '/api/workflows/chair-by-election/instances';
 const vacancy = { vacancyDate: '2026-02-10', reason: 'transferred', actingChair: '赵副主席', previousChair: '钱主席' };
@@ -25,7 +26,7 @@ describe('settings over HTTP', () => {
     expect(answer.title.zh).to.be.a('string');
     expect(answer.updatedBy).to.deep.equal({ id: 'system', name: '系统 system' });
     expect(res.body.items.find((i: any) => i.key === 'reminderHour')).to.deep.include({ owner: null, value: 9, rule: null });
-    expect(res.body.items.length).to.equal(21);
+    expect(res.body.items.length).to.equal(SETTINGS.length); // every declared setting (processes add theirs)
     expect(res.body.note.en).to.include('not to existing ones');
     const two = await s.call('GET', '/api/settings?limit=2', 'chaoyang.viewer');
     const next = await s.call('GET', `/api/settings?limit=2&cursor=${two.body.next}`, 'chaoyang.viewer');
