@@ -153,6 +153,23 @@ describe('HTTP: P6 exit and contract-end decisions', () => {
     expect((await s.call('GET', '/api/contracts/ending', 'chaoyang.hr')).body.items).to.deep.equal([]);
   });
 
+  it('a contract whose holder left meanwhile: the end date opens no exit (the deadline is dropped, not retried) and the union closes the decision', async () => {
+    const worker = await person(s, { kind: 'social_worker', name: '卫干事', contract: { from: '2023-05-01', to: '2026-04-30' } });
+    await s.scheduler.tick();
+    const id = (await s.knex('instances').where({ type: 'contract-renewal' }).first()).id;
+    const exit = await s.call('POST', EXIT, 'guomao.requester', { personId: worker, reason: 'resignation' });
+    await s.call('POST', events(exit.body.id), 'guomao.requester', { type: 'CONFIRM', exitDate: '2026-03-31' });
+    const { audit: _a, ...noAudit } = handover;
+    await s.call('POST', events(exit.body.id), 'guomao.requester', noAudit);
+    s.clock.set('2026-04-30T16:00:01Z');
+    await s.scheduler.tick();
+    expect(await s.knex('deadlines').where({ instance_id: id, status: 'pending' })).to.have.length(0);
+    expect((await s.knex('instances').where({ id }).first()).state).to.equal('deciding'); // nothing of the refused step kept
+    expect(await s.knex('instances').where({ type: 'worker-exit' })).to.have.length(1);
+    const closed = await s.call('POST', events(id), 'guomao.requester', { type: 'CANCEL', reason: '已于 2026-03-31 辞职退出' });
+    expect([closed.status, closed.body.state, closed.body.status]).to.deep.equal([200, 'cancelled', 'cancelled']);
+  });
+
   it('the latest contract entry is authoritative over details.contract', async () => {
     const worker = await person(s, { kind: 'social_worker', name: '陈干事', contract: { from: '2023-05-01', to: '2026-04-30' } });
     await insertPersonRecords(s.knex, [{ person_id: worker, kind: 'contract', on_date: '2026-02-01', data: JSON.stringify({ from: '2026-05-01', to: '2028-04-30' }), source_instance_id: null, actor_id: 'test', created_at: '2026-02-01T00:00:00Z' }]);

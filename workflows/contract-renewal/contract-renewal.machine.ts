@@ -16,12 +16,15 @@ export type Context = {
   openedAt: string;
   renewal?: { from: IsoDate; to: IsoDate; contractKind?: string; number?: string; note?: string; at: string; by: By };
   notRenewed?: { at: string; by: By; note?: string; noAnswer: boolean };
+  /** Closed without a decision (e.g. the person left meanwhile by another exit). */
+  cancelled?: { at: string; by: By; reason: string };
 };
 type E<T extends string, P = {}> = { type: T } & P & Envelope;
 export type Event =
   | E<'RENEW', { from: IsoDate; to: IsoDate; contractKind?: string; number?: string; note?: string }>
   | E<'NOT_RENEW', { note: string }>
-  | E<'NO_ANSWER'>;
+  | E<'NO_ANSWER'>
+  | E<'CANCEL', { reason: string }>;
 type Ev<T extends Event['type']> = Extract<Event, { type: T }>;
 export type Input = { person: RegisterPerson; contractFrom?: IsoDate; contractTo: IsoDate } & Envelope;
 
@@ -55,6 +58,7 @@ export const machine = setup({
         return { ...r, at, by: by(event) };
       },
     }),
+    cancel: assign({ cancelled: ({ event }) => ({ at: event.at, by: by(event), reason: (event as Ev<'CANCEL'>).reason }) }),
     notRenewed: assign({ notRenewed: ({ event }) => ({ at: event.at, by: by(event), noAnswer: event.type === 'NO_ANSWER', ...(event.type === 'NOT_RENEW' ? { note: event.note } : {}) }) }),
   },
   guards: {
@@ -90,10 +94,12 @@ export const machine = setup({
           }],
         },
         NOT_RENEW: { target: 'exitOpened', actions: ['notRenewed', exitCase('合同期满，所在工会决定不再续签 / the union decided not to renew')] },
+        CANCEL: { target: 'cancelled', actions: 'cancel' },
         NO_ANSWER: { target: 'exitOpened', actions: ['notRenewed', exitCase('合同到期前未作续签决定 / no renewal decided by the end date'), { type: 'notify', params: { template: 'decision', to: { relation: 'own', roles: OWN_ROLES } } }] },
       },
     },
     renewed: { type: 'final' },
     exitOpened: { type: 'final' },
+    cancelled: { type: 'final' },
   },
 });

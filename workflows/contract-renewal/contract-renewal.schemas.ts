@@ -20,4 +20,5 @@ export const eventSchemas: Record<string, JsonSchema> = {
   }, ['from', 'to']),
   NOT_RENEW: event('NOT_RENEW', { note: text(2000, '不再续签的理由', 'why it is not renewed') }, ['note']),
   NO_ANSWER: event('NO_ANSWER'),
+  CANCEL: event('CANCEL', { reason: text(2000, '不再需要决定的原因（如已另行退出）', 'why no decision is needed (e.g. the person left by another exit)') }, ['reason']),
 };

@@ -25,7 +25,7 @@ export const contractRenewal: WorkflowDefinition<typeof machine> = {
   mail: { task_assigned, decision },
   documents: {},
   personKinds: {},
-  contextKeys: allKeys<Context>()(['person', 'contract', 'notToRenew', 'openedAt', 'renewal', 'notRenewed']),
+  contextKeys: allKeys<Context>()(['person', 'contract', 'notToRenew', 'openedAt', 'renewal', 'notRenewed', 'cancelled']),
   // Opened by the daily sweep, once per contract (the key); hr may open one by hand too.
   start: {
     by: [{ roles: ['hr'], relation: 'ownOrAbove' }], schema: startSchema, title: { zh: '发起续签决定', en: 'Ask for a renewal decision' },
@@ -46,14 +46,16 @@ export const contractRenewal: WorkflowDefinition<typeof machine> = {
       check: (c, e) => renewalProblems(c, e),
     },
     NOT_RENEW: { title: { zh: '不再续签，启动退出', en: 'Do not renew: open the exit' }, by: own, schema: eventSchemas.NOT_RENEW, rules: [EXIT] },
+    CANCEL: { title: { zh: '无需决定，关闭', en: 'No decision needed: close' }, by: own, schema: eventSchemas.CANCEL, rules: [EXIT] },
     NO_ANSWER: { title: { zh: '到期未决定，自动启动退出', en: 'No decision by the end date: exit opened' }, by: 'system', schema: eventSchemas.NO_ANSWER, rules: [EXIT] },
   },
   states: {
     deciding: { title: { zh: '待决定续签或退出', en: 'Renew or exit?' }, waitingOn: { relation: 'own', roles: OWN_ROLES } },
     renewed: { title: { zh: '已续签', en: 'Renewed' } },
     exitOpened: { title: { zh: '不再续签，已启动退出', en: 'Not renewed: exit opened' } },
+    cancelled: { title: { zh: '已关闭（无需决定）', en: 'Closed (no decision needed)' } },
   },
-  finalStatus: { renewed: 'done', exitOpened: 'done' },
+  finalStatus: { renewed: 'done', exitOpened: 'done', cancelled: 'cancelled' },
   deadlines: [{
     id: 'contract-ends', kind: 'due', title: { zh: '合同到期（未决定即启动退出）', en: 'Contract ends (no decision: the exit opens)' },
     states: ['deciding'], due: ({ context }) => endOfShanghaiDay(context.contract.to), event: 'NO_ANSWER', rule: EXIT,

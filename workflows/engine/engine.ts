@@ -238,9 +238,12 @@ export function createEngine(deps: EngineDeps) {
         const orgs = await lineageOrgs(trx, prev.org_id);
         const fired: DeadlineRef = { id: deadline.id, declId: deadline.decl_id, kind: deadline.kind, dueAt: new Date(Number(deadline.due_at)).toISOString(), rule: deadline.rule, clause: deadline.clause };
         try {
-          await step(trx, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, { calendar, settings }, undefined, fired);
+          // In a savepoint: a refusal raised after the case's row was written (by a linked case) leaves nothing of the step behind.
+          await trx.transaction((sp) => step(sp, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, { calendar, settings }, undefined, fired));
         } catch (e) {
-          if (e instanceof DomainError && e.code === 'conflict') return cancel();
+          // A conflict, or a linked case refusing what this firing would start or send (e.g. an exit for
+          // someone who left meanwhile): firing again would meet the same refusal every tick.
+          if (e instanceof DomainError && (e.code === 'conflict' || e.extra.linkedCase)) return cancel();
           throw e;
         }
         const days = typeof decl.repeatEveryDays === 'function' ? decl.repeatEveryDays(restore(def, prev).context) : decl.repeatEveryDays;
