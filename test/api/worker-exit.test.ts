@@ -121,6 +121,9 @@ describe('HTTP: P6 exit and contract-end decisions', () => {
     expect(list.status).to.equal(200);
     expect(list.body.items.map((i: any) => [i.name, i.to, i.decision?.state ?? null])).to.deep.equal([['郑干事', '2026-04-30', 'deciding']]);
     expect((await s.call('GET', '/api/contracts/ending', 'zgc.approver')).body.items).to.deep.equal([]);
+    for (const bad of ['?days=abc', '?days=-1', '?days=1000', '?cursor=nope', '?limit=0'])
+      expect((await s.call('GET', `/api/contracts/ending${bad}`, 'chaoyang.hr')).status, bad).to.equal(400);
+    expect((await s.call('GET', '/api/contracts/ending?days=30', 'chaoyang.hr')).body.items).to.deep.equal([]); // 59 days away
 
     s.clock.set('2026-03-03T02:00:00Z'); // the next day: nothing twice
     await s.scheduler.tick();

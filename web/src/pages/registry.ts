@@ -24,7 +24,8 @@ export const pages: PageDef[] = [
   { path: '/deadlines', component: lazy(() => import('./Deadlines.tsx')), menu: 'deadlines', roles: ['approver', 'hr', 'viewer', 'admin'] },
   { path: '/people', component: lazy(() => import('./People.tsx')), menu: 'register', roles: ['hr', 'viewer', 'admin'] },
   { path: '/people/:id', component: lazy(() => import('./People.tsx').then((m) => ({ default: m.PersonRecord }))) },
-  { path: '/contracts', component: lazy(() => import('./Contracts.tsx')), menu: 'contracts', roles: ['requester', 'approver', 'hr', 'viewer', 'admin'] },
+  // An overview for hr and auditors; the union itself decides in its inbox (the decision case waits on it).
+  { path: '/contracts', component: lazy(() => import('./Contracts.tsx')), menu: 'contracts', roles: ['hr', 'viewer'] },
   { path: '/admin', component: lazy(() => import('./admin/Admin.tsx')), menu: 'admin', roles: ['admin'] },
   { path: '/admin/:tab', component: lazy(() => import('./admin/Admin.tsx')) },
 ];
