@@ -28,3 +28,9 @@ export function isCorrelationKeyClash(err: unknown): boolean {
   const e = err as { constraint?: string; message?: string };
   return isUniqueViolation(err) && (e.constraint === 'instances_open_correlation_key' || /instances\.correlation_key/.test(e.message ?? ''));
 }
+
+/** The cases of the type holding these keys, newest first per key. */
+export async function casesByKeys(db: Db, type: string, keys: string[]): Promise<InstanceRow[]> {
+  if (!keys.length) return [];
+  return db<InstanceRow>('instances').where({ type }).whereIn('correlation_key', keys).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]);
+}

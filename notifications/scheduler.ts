@@ -10,6 +10,7 @@ import { serialLoop } from './loop.ts';
 import { dueDeadlines, type DueCursor } from '../db/deadlines.ts';
 import type { DeadlineRow } from '../db/tables.ts';
 import type { Clock, Engine } from '../workflows/engine/engine.ts';
+import { shanghaiDate } from '../workflows/rules/calendar.ts';
 
 export type SchedulerOptions = {
   knex: Knex;
@@ -24,6 +25,8 @@ export type SchedulerOptions = {
    * tried again next tick; it never keeps the others or the deadlines from running.
    */
   sweeps?: Record<string, (now: Date) => Promise<number>>;
+  /** Runs at the first tick of each Asia/Shanghai day (and at the first after a start), after the deadlines (sweep.ts). */
+  daily?: () => Promise<unknown>;
 };
 
 export type TickResult = { fired: number; cancelled: number };
@@ -57,7 +60,20 @@ export function createScheduler(o: SchedulerOptions) {
       } catch (err) {
         log.error({ sweep: name, err }, 'sweep failed; tried again next tick');
       }
+    await runDaily();
     return result;
+  }
+
+  let lastDay: string | undefined;
+  async function runDaily(): Promise<void> {
+    const day = shanghaiDate(clock.now());
+    if (!o.daily || day === lastDay) return;
+    try {
+      await o.daily();
+      lastDay = day;
+    } catch (err) {
+      log.error({ err }, 'daily sweep failed; retried next tick');
+    }
   }
 
   async function fireOne(row: DeadlineRow, result: TickResult): Promise<void> {

@@ -4,6 +4,7 @@ import { authenticate } from './auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
+import { contractRoutes } from './routes/contracts.ts';
 import type { AppDeps } from './deps.ts';
 import { identityOnly, requestId, urlLength } from './guards.ts';
 import { errorHandler, notFoundRoute } from './problem.ts';
@@ -49,7 +50,7 @@ export function buildApp(deps: AppDeps) {
   const session = deps.session ?? sessionConfig({ production: false });
   api.use(sessionMiddleware(deps.knex, deps.clock, session), sessionOpenRoutes(deps));
   api.use(authenticate(deps.knex, createAuthThrottle({ now: () => deps.clock.now().getTime() }), session.publicUrl));
-  api.use(sessionRoutes(deps), meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), pipelineRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
+  api.use(sessionRoutes(deps), meRoute(deps), orgRoutes(deps), userRoutes(deps), peopleRoutes(deps), importRoutes(deps), workflowRoutes(), batchRoutes(deps), instanceRoutes(deps), pipelineRoutes(deps), taskRoutes(deps), documentRoutes(deps), deadlineRoutes(deps), contractRoutes(deps), adminRoutes(deps), settingsRoutes(deps), auditRoutes(deps));
   app.use('/api', api);
   app.use(webRoutes()); // the page itself; /api paths fall through to the 404 problem below
   app.use(notFoundRoute);

@@ -67,6 +67,16 @@ export const responseSchemas: Record<string, unknown> = {
       },
     })],
   },
+  EndingContract: obj({
+    personId: int, name: str, kind: str, status: str, orgId: int, orgName: strOrNull, from: { type: ['string', 'null'], format: 'date' }, to: date,
+    source: { enum: ['entry', 'details'], description: '最近一条合同记录，或名册登记时的合同 / the latest contract entry, else the contract in the record\'s details' },
+    daysLeft: int, notToRenew: { type: 'boolean', description: '考核结果：不再续签 / the register says not to renew (P5)' },
+    decision: {
+      type: ['object', 'null'], description: '为该合同发起的续签决定事项 / the decision case opened for this contract',
+      required: ['id', 'type', 'state', 'stateTitle', 'status', 'subject'],
+      properties: { id: { type: 'string', format: 'uuid' }, type: str, state: str, stateTitle: { type: ['object', 'null'], properties: { zh: str, en: str } }, status: str, subject: str },
+    },
+  }),
   RowError: obj({
     row: { type: 'integer', description: 'Excel 中的行号（表头为第 1 行）/ the row as Excel numbers it (the header is row 1)' },
     column: { type: ['string', 'null'], description: '列字母，如 D / the column letter' }, header: strOrNull, field: strOrNull, message: str,
@@ -180,5 +190,5 @@ export const responseSchemas: Record<string, unknown> = {
     }) },
   }),
   OrgPage: page('Org'), UserPage: page('UserListItem'), PersonPage: page('Person'), InstancePage: page('Instance'),
-  DeadlinePage: page('Deadline'), NotificationPage: page('Notification'), CalendarOverridePage: page('CalendarOverride'),
+  DeadlinePage: page('Deadline'), EndingContractPage: page('EndingContract'), NotificationPage: page('Notification'), CalendarOverridePage: page('CalendarOverride'),
 };

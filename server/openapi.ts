@@ -6,6 +6,7 @@ import type { JsonSchema } from '../workflows/types.ts';
 import { ref, responseSchemas } from './openapi-schemas.ts';
 import { outboxQuery, overrideSchema, overridesQuery, yearSchema } from './routes/admin.ts';
 import { deadlineListQuery } from './routes/deadlines.ts';
+import { contractListQuery } from './routes/contracts.ts';
 import { instanceListQuery, startQuery } from './routes/instances.ts';
 import { boardQuery, cardQuery } from './routes/pipeline.ts';
 import { batchSchema } from './routes/batch.ts';
@@ -72,6 +73,7 @@ export const OPS: Op[] = [
   { method: 'get', path: '/api/people/{id}', operationId: 'getPerson', tag: 'people', summary: '人员详情及时间线 / one person with the timeline', ok: [200, 'PersonRecord'], errors: [404] },
   { method: 'patch', path: '/api/people/{id}', operationId: 'updatePerson', tag: 'people', summary: '修改人员信息；状态变更记入时间线 / edit a person; a status change is a timeline entry', body: personPatchSchema, ok: [200, 'PersonRecord'], errors: [404, 409, 415, 422] },
   { method: 'post', path: '/api/people/{id}/records', operationId: 'addPersonRecord', tag: 'people', summary: '添加记录：培训、证书、合同、谈心谈话、表彰；岗前培训满学时即转为在岗 / add a dated entry; pre-job training reaching the hours moves the person in post (R-prejob §3.2.3)', body: entrySchema, ok: [201, 'PersonRecord'], errors: [404, 415, 422] },
+  { method: 'get', path: '/api/contracts/ending', operationId: 'listEndingContracts', tag: 'people', summary: '合同即将到期人员及续签决定（本级及下级）/ contracts ending soon in the caller\'s subtree, with the renew-or-exit decision', query: contractListQuery, ok: [200, 'EndingContractPage'] },
   {
     method: 'post', path: '/api/imports', operationId: 'createImport', tag: 'imports',
     summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet',

@@ -18,9 +18,10 @@ import type { Settings } from '../workflows/settings.ts';
 import { seedSettings } from './settings-seed.ts';
 import { createMailer } from '../notifications/mailer.ts';
 import { notifyEffect } from '../notifications/notify.ts';
-import { allDefinitions } from '../workflows/registry.ts';
+import { allDefinitions, definitions } from '../workflows/registry.ts';
 import { createScheduler } from '../notifications/scheduler.ts';
 import { onboardingSweep } from '../notifications/onboarding-reminder.ts';
+import { createSweep } from '../notifications/sweep.ts';
 import { buildApp } from './app.ts';
 import { answerClientError } from './guards.ts';
 import { calendarWarnings } from './routes/basics.ts';
@@ -124,7 +125,8 @@ async function serve(o: SystemOptions, p: { log: Logger; clock: Clock; role: Pro
 
   // Deadlines that fell due while the server was down fire at the first tick, right here.
   const sweeps = { onboarding: onboardingSweep({ knex, settings, publicUrl }) };
-  const scheduler = createScheduler({ knex, engine, clock, sweeps, logger: log.child({ component: 'scheduler' }) });
+  const daily = createSweep({ knex, engine, clock, settings, definitions, log: log.child({ component: 'sweep' }) });
+  const scheduler = createScheduler({ knex, engine, clock, sweeps, logger: log.child({ component: 'scheduler' }), daily });
   const mailer = createMailer({ knex, clock, smtpUrl: o.smtpUrl, from: o.mailFrom ?? '工会工作流 <no-reply@localhost>', logger: log.child({ component: 'mailer' }) });
   const background = role === 'web' ? false : o.background ?? { schedulerMs: 30_000, mailerMs: 15_000 };
   if (background) {

@@ -19,11 +19,18 @@ export const X_KEYWORDS: Record<string, { schema: JsonSchema; zh: string; en: st
   },
   'x-widget': { schema: { enum: [...WIDGETS] }, zh: '表单控件提示：textarea 长文本、hidden 隐藏、date 日期、checkbox 勾选', en: 'form widget hint: textarea, hidden, date, checkbox' },
   'x-order': { schema: { type: 'array', items: { type: 'string' } }, zh: '对象各字段在表单中的顺序', en: 'the order of an object\'s fields in a form' },
+  'x-register-person': {
+    schema: { type: 'string', pattern: '^[a-z][A-Za-z]*$' },
+    zh: '该整数为实名制名册人员编号；引擎在事项所属工会及其下级的名册中查得该人员，将其记录置于所命名的同级字段', en: 'the integer is a register person id: the engine finds the person in the register of the case\'s union or below and puts the record beside it under the named key',
+  },
   'x-enum-titles': {
     schema: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } } } },
     zh: '各可选值的中英文名称，与 enum 一一对应', en: 'each allowed value\'s zh and English label, parallel to enum',
   },
 };
+
+/** A register person's id (a positive integer); the engine puts the record beside it as `as` (engine/register-refs.ts). */
+export const registerPerson = (as: string, zh: string, en: string): JsonSchema => ({ ...titled({ type: 'integer', minimum: 1 }, zh, en), 'x-register-person': as });
 
 /** Texts this long or longer get a multi-line box. */
 const LONG_TEXT = 200;

@@ -5,6 +5,7 @@ import type { WorkingDayCalendar } from './rules/calendar.ts';
 import type { Settings } from './settings.ts';
 import type { ImportKind } from './imports.ts';
 import type { Pipeline } from './pipeline.ts';
+import type { EndingContract } from '../db/contract-ends.ts';
 
 export type Role = 'requester' | 'approver' | 'hr' | 'admin' | 'viewer';
 export const ROLES: readonly Role[] = ['requester', 'approver', 'hr', 'admin', 'viewer'];
@@ -108,7 +109,11 @@ export type UpdateRegisterParams = { personId: number; onDate: string; status?: 
  * `orgId`: the child's union (default: this case's). `correlationKey`: at most one active case of
  * that type holds it (a second start is refused, 409).
  */
-export type StartCaseParams = { type: string; body: Record<string, unknown>; orgId?: number; correlationKey?: string };
+export type StartCaseParams = {
+  type: string; body: Record<string, unknown>; orgId?: number; correlationKey?: string;
+  /** 'link': where the process allows one open case (per union, or per key) and one is open, link to it instead of refusing: it becomes this case's child if it has no parent, and its history records the link. */
+  ifOpen?: 'link';
+};
 /**
  * Send an event, as the system, to a linked case in the same transaction: this case's parent, a
  * child by id, or its active child holding a correlation key. The target must declare the event
@@ -179,7 +184,7 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
   machine: M;
   start: {
     /** Who may open a case for a union: e.g. its own requester, or an approver of its parent. */
-    by: { roles: Role[]; relation: 'own' | 'parent' }[];
+    by: { roles: Role[]; relation: 'own' | 'parent' | 'ownOrAbove' }[];
     schema: JsonSchema;
     title: Text;
     requiresParent?: boolean;
@@ -187,8 +192,10 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
     orgKinds?: { kinds: (s: Settings) => string[]; title: Text; rule: RuleRef };
     /** At most one active case of this process per union: a second start is refused (409) naming the open one. */
     onePerOrg?: boolean;
-    /** Cross-field checks of the start input (pure), as 422 problems. */
+    /** Cross-field checks of the start input (pure), as 422 problems; register records the body names (`x-register-person`) are beside their ids. */
     check?: (body: any, env: StartEnv) => Problem[];
+    /** At most one active case per key (e.g. one open exit per person): a second start is refused (409). */
+    correlationKey?: (body: any) => string;
   };
   events: { [K in T['type']]: EventMeta<T['context'], Extract<T['event'], { type: K }>> };
   /** Every state by path, parents included: titles, and whose move it is (a parent's `waitingOn` holds inside it). */
@@ -210,8 +217,20 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
   personKinds: Record<string, Text>;
   /** The context's top-level keys: the process's own, which generic code never reads (test/workflows/ownership.test.ts). */
   contextKeys: readonly string[];
+  /** Cases the scheduler opens by itself, once per register contract ending soon (RegisterSweep). */
+  sweep?: RegisterSweep;
   /** Spreadsheet import kinds the process owns (e.g. its registrations), served by POST /api/imports?kind=… */
   imports?: ImportKind[];
   /** Its child cases as a board: columns, groups, fields, bulk events (workflows/pipeline.ts). */
   pipeline?: Pipeline;
+};
+
+/**
+ * Daily, the scheduler reads the contracts ending within `withinDays` and starts a case for each
+ * whose key no case of the process has ever held (so once per contract, across restarts).
+ */
+export type RegisterSweep = {
+  withinDays: (s: Settings) => number;
+  keyOf: (c: EndingContract) => string;
+  body: (c: EndingContract) => Record<string, unknown>;
 };

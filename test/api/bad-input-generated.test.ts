@@ -8,6 +8,7 @@ import { p1Request } from '../helpers.ts';
 import { demoPassword } from '../../server/passwords.ts';
 import { startTestSystem, submittedRequest, type Sys } from './client.ts';
 import { idNo, PEOPLE_HEADER, XLSX, xlsxOf } from '../sheets/files.ts';
+import { insertPerson } from '../../db/people.ts';
 
 /**
  * Kinds that still answer 500 on this branch and are fixed in a colleague's branch (issue 7 items
@@ -98,7 +99,29 @@ describe('bad input, generated from the OpenAPI document', function () {
     ctx.importId = (await up.json()).id;
     await recruitmentRounds();
     ctx.personId = String((await s.call('POST', '/api/people', 'chaoyang.hr', { ...newPerson(), idNumber: withCheckDigit('11010519800101009') })).body.id);
+    await exitCases();
   });
+
+  /** P6: people of guomao, an exit under review, one awaiting the parent union, one at handover, a contract-end decision. */
+  async function exitCases() {
+    const person = async (name: string, kind: string, contract?: { from: string; to: string }) => String(await insertPerson(s.knex, {
+      org_id: Number(ctx.guomao), name, identity_id: null, kind, status: 'in_post', start_date: '2023-05-01', end_date: null,
+      details: JSON.stringify(contract ? { contract } : {}), source_instance_id: null, created_at: '2023-05-01T00:00:00Z',
+    }));
+    const exit = async (personId: string, reason: string, confirm: boolean) => {
+      const id = (await s.call('POST', '/api/workflows/worker-exit/instances', 'guomao.requester', { personId: Number(personId), reason })).body.id;
+      if (confirm) await s.call('POST', `/api/instances/${id}/events`, 'guomao.requester', { type: 'CONFIRM', exitDate: '2026-03-31' });
+      return id;
+    };
+    ctx.exitPerson = await person('吴干事', 'social_worker');
+    ctx.exitReview = await exit(await person('郑干事', 'social_worker'), 'resignation', false);
+    ctx.exitApproval = await exit(await person('王干事', 'social_worker'), 'discipline', true);
+    ctx.exitHandover = await exit(await person('冯干事', 'social_worker'), 'resignation', true);
+    ctx.renewPerson = await person('陈干事', 'social_worker', { from: '2023-05-01', to: '2026-04-30' });
+    ctx.renewal = (await s.call('POST', `/api/workflows/contract-renewal/instances?org=${ctx.guomao}`, 'chaoyang.hr', { personId: Number(ctx.renewPerson), contractTo: '2026-04-30' })).body.id;
+    const states = await s.knex('instances').whereIn('id', [ctx.exitReview, ctx.exitApproval, ctx.exitHandover, ctx.renewal]).pluck('state');
+    expect(states.sort()).to.deep.equal(['deciding', 'handover', 'parentApproval', 'review']);
+  }
 
   /** P2 campaigns for the bulk events' examples: one taking registrations, one in qualification review with two applicants. */
   async function recruitmentRounds() {
@@ -165,6 +188,8 @@ describe('bad input, generated from the OpenAPI document', function () {
     addPersonRecord: () => ({ login: 'chaoyang.hr', params: { id: ctx.personId }, body: { kind: 'training', onDate: '2026-03-05', course: '岗前培训', hours: 4, provider: '市总干校', ethics: true } }),
     startPurchasedServiceHire: () => ({ login: 'guomao.requester', body: p1Request() }),
     startChairByElection: () => ({ login: 'guomao.requester', body: { vacancyDate: '2026-02-01', reason: 'retired', actingChair: '刘红', previousChair: '陈国强' } }),
+    startWorkerExit: () => ({ login: 'guomao.requester', body: { personId: Number(ctx.exitPerson), reason: 'resignation', note: '本人申请' } }),
+    startContractRenewal: () => ({ login: 'chaoyang.hr', query: `?org=${ctx.guomao}`, body: { personId: Number(ctx.exitPerson), contractTo: '2026-04-30' } }),
     startRecruitmentExam: () => ({ login: 'chaoyang.hr', body: recruitmentPlan() }),
     startRecruitmentApplicant: () => ({ login: 'chaoyang.hr', body: { key: 'x/1', post: { id: 'A', title: '社会工作者', unitId: 1, unitName: '站' }, person: { name: '张三', idNumber: '1101**********0011', certificates: [] }, bonus: 0 } }),
   };
@@ -177,6 +202,10 @@ describe('bad input, generated from the OpenAPI document', function () {
     'recruitment-exam QUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'QUALIFY', applicants: [ctx.applicantKey] }, schema: 'event.recruitment-exam.QUALIFY' }),
     'recruitment-exam DISQUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'DISQUALIFY', rows: [{ applicant: ctx.applicantKey, reason: '学历不符 / education' }] }, schema: 'event.recruitment-exam.DISQUALIFY' }),
     'recruitment-exam SET_TERMS': () => ({ login: 'chaoyang.hr', params: { id: ctx.registering }, body: { type: 'SET_TERMS', interviewRatio: 3, writtenWeight: 0.5 }, schema: 'event.recruitment-exam.SET_TERMS' }),
+    'worker-exit CONFIRM': () => ({ login: 'guomao.requester', params: { id: ctx.exitReview }, body: { type: 'CONFIRM', exitDate: '2026-03-31', opinion: '同意' }, schema: 'event.worker-exit.CONFIRM' }),
+    'worker-exit APPROVE': () => ({ login: 'jianwai.approver', params: { id: ctx.exitApproval }, body: { type: 'APPROVE', comment: '同意' }, schema: 'event.worker-exit.APPROVE' }),
+    'worker-exit HANDOVER_DONE': () => ({ login: 'guomao.requester', params: { id: ctx.exitHandover }, body: { type: 'HANDOVER_DONE', work: true, files: true, assets: true, accounts: true, pay: true }, schema: 'event.worker-exit.HANDOVER_DONE' }),
+    'contract-renewal RENEW': () => ({ login: 'guomao.requester', params: { id: ctx.renewal }, body: { type: 'RENEW', from: '2026-05-01', to: '2029-04-30', number: 'HT-1' }, schema: 'event.contract-renewal.RENEW' }),
     'recruitment-applicant WITHDRAW': () => ({ login: 'chaoyang.hr', params: { id: ctx.applicant }, body: { type: 'WITHDRAW', reason: '个人原因 / personal reasons' }, schema: 'event.recruitment-applicant.WITHDRAW' }),
   };
 

@@ -26,7 +26,7 @@ describe('settings over HTTP', () => {
     expect(answer.title.zh).to.be.a('string');
     expect(answer.updatedBy).to.deep.equal({ id: 'system', name: '系统 system' });
     expect(res.body.items.find((i: any) => i.key === 'reminderHour')).to.deep.include({ owner: null, value: 9, rule: null });
-    expect(res.body.items.length).to.equal(SETTINGS.length); // every declared one (21 before the register's prejobHours, onboardingReminderDays)
+    expect(res.body.items.length).to.equal(SETTINGS.length); // every declared setting (processes add theirs)
     expect(res.body.note.en).to.include('not to existing ones');
     const two = await s.call('GET', '/api/settings?limit=2', 'chaoyang.viewer');
     const next = await s.call('GET', `/api/settings?limit=2&cursor=${two.body.next}`, 'chaoyang.viewer');

@@ -1,6 +1,6 @@
 // db/case-links.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { childrenOf, isCorrelationKeyClash, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
+import { casesByKeys, childrenOf, isCorrelationKeyClash, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { insertInstance } from '../../db/instances.ts';
 import { instanceRow, newInstance, sharedWorld, uid } from './fixture.ts';
@@ -23,6 +23,17 @@ describe('db/case-links', () => {
     it('refuses a parent that is not a case (foreign key)', async () => {
       const err = await newInstance(s.knex, org(), { parent_id: 'no-such-case' }).then(() => undefined, (e) => e);
       expect(err, 'a dangling parent_id').to.be.instanceOf(Error);
+    });
+  });
+
+  describe('casesByKeys', () => {
+    it('gives the cases of a type that ever held these keys, whatever their status; none for no keys', async () => {
+      const [k1, k2] = [uid('k'), uid('k')];
+      const done = await newInstance(s.knex, org(), { type: 'kb', correlation_key: k1, status: 'done' });
+      const open = await newInstance(s.knex, org(), { type: 'kb', correlation_key: k2 });
+      await newInstance(s.knex, org(), { type: 'other', correlation_key: k1 });
+      expect((await casesByKeys(s.knex, 'kb', [k1, k2, uid('k')])).map((r) => r.id).sort()).to.deep.equal([done.id, open.id].sort());
+      expect(await casesByKeys(s.knex, 'kb', [])).to.deep.equal([]);
     });
   });
 

@@ -34,15 +34,21 @@ export function eventRefusal(def: WorkflowDefinition, meta: EventMeta, type: str
   return null;
 }
 
+type StartBy = WorkflowDefinition['start']['by'][number];
+const startRelationNames: Record<StartBy['relation'], string> = { own: '本单位', parent: '上一级工会', ownOrAbove: '本单位或上级工会' };
+const startRelationEn: Record<StartBy['relation'], string> = { own: 'union itself', parent: 'parent union', ownOrAbove: 'union itself or a union above it' };
+
 export function startRefusal(def: WorkflowDefinition, actor: Actor, lineage: Lineage, org: { name: string; kind: string }, settings: Settings): string | null {
   const only = def.start.orgKinds;
   if (only && !only.kinds(settings).includes(org.kind))
     return `「${def.title.zh}」只适用于${only.title.zh}，${org.name}（${org.kind}）不是${only.title.zh}（${only.rule.rule} ${only.rule.clause}）/ ${def.type} is only for ${only.title.en}; ${org.name} is a ${org.kind}`;
   const rel = relationOf(actor, lineage);
   // The system starts a case where a person could not (a case a transition starts); every other start check holds for it too.
-  if (actor.id !== 'system' && !def.start.by.some((b) => b.relation === rel && b.roles.some((r) => actor.roles.includes(r)))) {
-    const who = def.start.by.map((b) => `${relationNames[b.relation]}的${b.roles.map((r) => roleNames[r]).join('/')}`).join('或');
-    const whoEn = def.start.by.map((b) => `${an(b.roles)} ${b.roles.join('/')} of the ${b.relation === 'own' ? 'union itself' : 'parent union'}`).join(' or ');
+  // ownOrAbove: the union itself or any union above it (e.g. hr of the person's union or above).
+  const related = (b: StartBy) => (b.relation === 'ownOrAbove' ? actor.orgId !== null && lineage.includes(actor.orgId) : b.relation === rel);
+  if (actor.id !== 'system' && !def.start.by.some((b) => related(b) && b.roles.some((r) => actor.roles.includes(r)))) {
+    const who = def.start.by.map((b) => `${startRelationNames[b.relation]}的${b.roles.map((r) => roleNames[r]).join('/')}`).join('或');
+    const whoEn = def.start.by.map((b) => `${an(b.roles)} ${b.roles.join('/')} of the ${startRelationEn[b.relation]}`).join(' or ');
     return `只有${who}可以发起「${def.title.zh}」/ only ${whoEn} may start ${def.type}`;
   }
   if (def.start.requiresParent && lineage.length < 2)

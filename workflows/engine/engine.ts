@@ -9,6 +9,7 @@ import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/de
 import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
 import { isCorrelationKeyClash, openCaseByKey } from '../../db/case-links.ts';
+import { resolveRegisterPeople } from './register-refs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
@@ -46,7 +47,7 @@ export const MAX_LINK_DEPTH = 5;
 type Link = { depth: number; chain: string[]; cause?: CaseCause };
 const TOP: Link = { depth: 0, chain: [] };
 /** A start checked and ready to write: the case's union with its ancestors, the start envelope, the instant. */
-type ReadyStart = { def: WorkflowDefinition; orgs: OrgRow[]; env: StartEnv; now: Date };
+type ReadyStart = { def: WorkflowDefinition; orgs: OrgRow[]; env: StartEnv; now: Date; body: Record<string, unknown> };
 type StartArgs = { body: unknown; actor: Actor; orgId: number; within?: Within; parentId?: string; correlationKey?: string };
 
 /** A deadline moved by a calendar change, as its case's history records it. */
@@ -237,9 +238,12 @@ export function createEngine(deps: EngineDeps) {
         const orgs = await lineageOrgs(trx, prev.org_id);
         const fired: DeadlineRef = { id: deadline.id, declId: deadline.decl_id, kind: deadline.kind, dueAt: new Date(Number(deadline.due_at)).toISOString(), rule: deadline.rule, clause: deadline.clause };
         try {
-          await step(trx, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, { calendar, settings }, undefined, fired);
+          // In a savepoint: a refusal raised after the case's row was written (by a linked case) leaves nothing of the step behind.
+          await trx.transaction((sp) => step(sp, prev, orgs, { type: decl.event }, SYSTEM_ACTOR, { calendar, settings }, undefined, fired));
         } catch (e) {
-          if (e instanceof DomainError && e.code === 'conflict') return cancel();
+          // A conflict, or a linked case refusing what this firing would start or send (e.g. an exit for
+          // someone who left meanwhile): firing again would meet the same refusal every tick.
+          if (e instanceof DomainError && (e.code === 'conflict' || e.extra.linkedCase)) return cancel();
           throw e;
         }
         const days = typeof decl.repeatEveryDays === 'function' ? decl.repeatEveryDays(restore(def, prev).context) : decl.repeatEveryDays;
@@ -285,15 +289,17 @@ export function createEngine(deps: EngineDeps) {
     const now = clock.now();
     const { id, kind, name } = orgs[0];
     const env: StartEnv = { actor: a.actor, at: now.toISOString(), orgId: a.orgId, org: { id, kind, name }, settings, ...(parent ? { parent: { id: parent.id, type: parent.type } } : {}) };
-    const problems = def.start.check?.(a.body, env) ?? [];
+    const resolved = await resolveRegisterPeople(db, def.start.schema, a.body as Record<string, unknown>, orgs[0]);
+    const problems = resolved.problems.length ? resolved.problems : def.start.check?.(resolved.body, env) ?? [];
     if (problems.length) throw invalid(`「${def.start.title.zh}」不符合规则 / the start input breaks a rule`, problems);
-    return { def, orgs, env, now };
+    return { def, orgs, env, now, body: resolved.body };
   }
 
-  async function startIn(trx: Knex.Transaction, { def, orgs, env, now }: ReadyStart, a: StartArgs, read: Read, link: Link): Promise<InstanceRow> {
+  async function startIn(trx: Knex.Transaction, { def, orgs, env, now, body: resolved }: ReadyStart, given: StartArgs, read: Read, link: Link): Promise<InstanceRow> {
+    const a = { ...given, correlationKey: given.correlationKey ?? def.start.correlationKey?.(resolved) };
     if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
     if (a.correlationKey) await refuseKeyInUse(trx, def, a.correlationKey);
-    const body = await protectResidentIds(trx, deps.personal, def.start.schema, a.body as Record<string, unknown>, now);
+    const body = await protectResidentIds(trx, deps.personal, def.start.schema, resolved, now);
     const [snap, actions] = pureInitialTransition(def.machine, def.input(body, env));
     const base: InstanceRow = {
       id: randomUUID(), type: def.type, definition_version: def.version, state: '', status: 'active', org_id: a.orgId, subject: '',
@@ -333,7 +339,11 @@ export function createEngine(deps: EngineDeps) {
         const def = definition(p.type);
         if (!def) throw notFound(`流程 ${clip(p.type)} / process ${clip(p.type)}`);
         const a: StartArgs = { body: p.body, actor: SYSTEM_ACTOR, orgId: p.orgId ?? row.org_id, parentId: row.id, correlationKey: p.correlationKey };
-        return linked(def, () => checkStart(trx, def, a, read.settings, row).then((ready) => startIn(trx, ready, a, read, inner)));
+        return linked(def, async () => {
+          const ready = await checkStart(trx, def, a, read.settings, row);
+          const open = p.ifOpen === 'link' ? await openCaseFor(trx, def, ready, a) : undefined;
+          return open ? linkOpen(trx, open, row, eventType) : startIn(trx, ready, a, read, inner);
+        });
       },
       send: async (instanceId, event) => {
         const inner = next();
@@ -346,6 +356,28 @@ export function createEngine(deps: EngineDeps) {
         return linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
       },
     };
+  }
+
+  /** The open case a start would be refused for: the union's one (onePerOrg), or the one holding the key. */
+  async function openCaseFor(trx: Knex.Transaction, def: WorkflowDefinition, ready: ReadyStart, a: StartArgs): Promise<InstanceRow | undefined> {
+    const key = a.correlationKey ?? def.start.correlationKey?.(ready.body);
+    if (def.start.onePerOrg) {
+      await lockOrg(trx, ready.orgs[0].id);
+      const open = await openInstanceOf(trx, def.type, ready.orgs[0].id);
+      if (open) return open;
+    }
+    return key ? openCaseByKey(trx, def.type, key) : undefined;
+  }
+
+  /** StartCaseParams.ifOpen 'link': the open case joins the starting one (its child, if it has no parent yet); its history says so. */
+  async function linkOpen(trx: Knex.Transaction, open: InstanceRow, by: InstanceRow, eventType: string): Promise<InstanceRow> {
+    await lockInstance(trx, open.id);
+    const now = (await getInstance(trx, open.id))!;
+    const adopted = !now.parent_id;
+    return recordEntry(trx, { ...now, ...(adopted ? { parent_id: by.id } : {}) }, {
+      type: 'LINKED', actor: SYSTEM_ACTOR, at: clock.now().toISOString(),
+      payload: { cause: { instanceId: by.id, type: by.type, event: eventType }, adopted },
+    });
   }
 
   /** A linked case's refusal, as the refusal of the transition that caused it (which it rolls back). */

@@ -316,4 +316,17 @@ export const en: Dict = {
   imReady: 'All {n} rows are valid',
   imCommit: 'Import {n} rows',
   imDone: '{n} rows imported',
+  // 续签或退出 (the renew-or-exit list)
+  contracts: 'Renew or exit',
+  ctIntro: 'Contracts ending soon (R-lifecycle §3.4.1): 60 days before the end the union is asked to renew or exit; with no decision by the end date the exit opens by itself.',
+  ctWithin: 'Ending within',
+  ctName: 'Name',
+  ctEnds: 'Contract ends',
+  ctDaysLeft: '{n} days',
+  ctAssessment: 'Assessment',
+  ctNotToRenew: 'Not to renew',
+  ctDecision: 'Decision',
+  ctNoCase: 'Not opened yet',
+  ctAction: 'Action',
+  ctStartExit: 'Start an exit',
 };

@@ -319,5 +319,18 @@ export const zh = {
   imReady: '{n} 行全部有效，可以导入',
   imCommit: '确认导入 {n} 行',
   imDone: '已导入 {n} 行',
+  // 续签或退出 (the renew-or-exit list)
+  contracts: '续签或退出',
+  ctIntro: '合同即将到期的人员（R-lifecycle §3.4.1）：到期前 60 天系统请所在工会决定续签或退出，到期未决定的自动启动退出。',
+  ctWithin: '到期范围',
+  ctName: '姓名',
+  ctEnds: '合同到期日',
+  ctDaysLeft: '{n} 天',
+  ctAssessment: '考核结果',
+  ctNotToRenew: '不再续签',
+  ctDecision: '续签决定',
+  ctNoCase: '尚未发起',
+  ctAction: '操作',
+  ctStartExit: '发起退出',
 };
 export type Dict = typeof zh;

@@ -68,7 +68,8 @@ export default function Case({ params }: PageProps) {
             )} />
           </Card>
           <Card title={t('linked')} size="small" style={{ marginTop: 16 }}>
-            {x.parentId && <div>{t('parentCase')}: <Link to={`/cases/${x.parentId}`}>{x.parentId.slice(0, 8)}</Link></div>}
+            {/* Underlined: a link inside a line of text must not rely on colour alone (axe link-in-text-block). */}
+            {x.parentId && <div>{t('parentCase')}: <Link to={`/cases/${x.parentId}`} style={{ textDecoration: 'underline' }}>{x.parentId.slice(0, 8)}</Link></div>}
             <List size="small" dataSource={x.children ?? []} locale={{ emptyText: x.parentId ? ' ' : none }}
               renderItem={(k) => <List.Item><Link to={`/cases/${k.id}`}>{k.subject || k.id.slice(0, 8)}</Link> <Tag>{k.state}</Tag></List.Item>} />
           </Card>

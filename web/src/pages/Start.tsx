@@ -41,15 +41,27 @@ function StartForm({ type }: { type: string }) {
   const qc = useQueryClient();
   if (wf.isPending) return <Spin />;
   if (wf.isError) return <Alert type="error" showIcon title={wf.error.message} />;
+  const schema = wf.data.start.schema ?? { type: 'object' };
+  // A link may open the form for a union below the caller's (?org=) with fields filled in (e.g. the renew-or-exit list's "start an exit").
+  const search = new URLSearchParams(location.search);
+  const org = search.get('org');
+  const initial = prefilled(schema, search);
   const start = async (body: Record<string, unknown>) => {
-    const created = await api<Instance>(`/api/workflows/${encodeURIComponent(type)}/instances`, { method: 'POST', body });
+    const created = await api<Instance>(`/api/workflows/${encodeURIComponent(type)}/instances${org ? `?org=${encodeURIComponent(org)}` : ''}`, { method: 'POST', body });
     await qc.invalidateQueries({ queryKey: ['cases'] });
     navigate(`/cases/${created.id}`);
   };
   return (
     <section aria-labelledby="start-title">
       <Typography.Title level={2} id="start-title" style={{ fontSize: 20 }}>{pick(wf.data.title)} · {pick(wf.data.start.title)}</Typography.Title>
-      <Card><SchemaForm schema={wf.data.start.schema ?? { type: 'object' }} submitLabel={t('startRequest')} onSubmit={start} idPrefix="start" /></Card>
+      <Card><SchemaForm schema={schema} submitLabel={t('startRequest')} onSubmit={start} idPrefix="start" initial={initial} /></Card>
     </section>
   );
+}
+
+/** The start schema's top-level fields given in the query, integers as numbers. */
+function prefilled(schema: Record<string, unknown>, search: URLSearchParams): Record<string, unknown> | undefined {
+  const props = (schema.properties ?? {}) as Record<string, { type?: string }>;
+  const out = Object.fromEntries([...search].filter(([k]) => k in props).map(([k, v]) => [k, props[k].type === 'integer' ? Number(v) : v]));
+  return Object.keys(out).length ? out : undefined;
 }

@@ -28,6 +28,8 @@ export const pages: PageDef[] = [
   { path: '/people/new', component: lazy(() => import('./PersonForm.tsx')), roles: ['hr', 'admin'] },
   { path: '/people/:id', component: lazy(() => import('./PersonRecord.tsx')) },
   { path: '/people/:id/edit', component: lazy(() => import('./PersonForm.tsx').then((m) => ({ default: m.EditPerson }))), roles: ['hr', 'admin'] },
+  // An overview for hr and auditors; the union itself decides in its inbox (the decision case waits on it).
+  { path: '/contracts', component: lazy(() => import('./Contracts.tsx')), menu: 'contracts', roles: ['hr', 'viewer'] },
   { path: '/admin', component: lazy(() => import('./admin/Admin.tsx')), menu: 'admin', roles: ['admin'] },
   { path: '/admin/:tab', component: lazy(() => import('./admin/Admin.tsx')) },
 ];
