@@ -9,9 +9,12 @@ import { chairByElectionV2 } from './chair-by-election/v2.ts';
 import { recruitmentExam } from './recruitment-exam/index.ts';
 import { recruitmentApplicant } from './recruitment-applicant/index.ts';
 import { settings as recruitmentExamSettings } from './recruitment-exam/recruitment-exam.settings.ts';
+import { annualAssessment } from './annual-assessment/index.ts';
+import { assessmentMember } from './assessment-member/index.ts';
+import { settings as annualAssessmentSettings } from './annual-assessment/annual-assessment.settings.ts';
 
 // P4 v1 keeps the cases started on it; new ones start on v2 (its open states nested).
-const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant];
+const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant, annualAssessment, assessmentMember];
 
 /** Every version of every process: cases of older versions still run (and wait in inboxes). */
 export const allDefinitions: readonly WorkflowDefinition[] = all;
@@ -24,4 +27,5 @@ export const processSettings = [
   { owner: 'purchased-service-hire', settings: purchasedServiceHireSettings },
   { owner: 'chair-by-election', settings: chairByElectionSettings },
   { owner: 'recruitment-exam', settings: recruitmentExamSettings },
+  { owner: 'annual-assessment', settings: annualAssessmentSettings },
 ] as const;

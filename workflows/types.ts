@@ -4,6 +4,8 @@ import type { AnyStateMachine, ContextFrom, EventFrom, InputFrom, StateValueFrom
 import type { WorkingDayCalendar } from './rules/calendar.ts';
 import type { Settings } from './settings.ts';
 import type { ImportKind } from './imports.ts';
+import type { Knex } from 'knex';
+import type { OrgRow } from '../db/tables.ts';
 
 export type Role = 'requester' | 'approver' | 'hr' | 'admin' | 'viewer';
 export const ROLES: readonly Role[] = ['requester', 'approver', 'hr', 'admin', 'viewer'];
@@ -25,7 +27,8 @@ export type DeadlineRef = { id: number; declId: string; kind: string; dueAt: str
 /** The linked case whose transition sent an event (effect sendToCase): its id and type, and the event it took. */
 export type CaseCause = { instanceId: string; type: string; event: string };
 /** Every event the engine hands a machine carries who sent it and when (machines read no clock), for the scheduler's events the deadline that fired, for a linked case's the case that sent it. */
-export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef; cause?: CaseCause };
+/** `caseId`: the case the event is sent to (a machine records it where an effect must link back to it, e.g. a register entry's details). */
+export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef; cause?: CaseCause; caseId?: string };
 /** What a start check and a definition's `input` read besides the body: the union the case is for and the settings in force (frozen into the case by `input`). */
 export type StartEnv = Envelope & { orgId: number; org: { id: number; kind: string; name: string }; settings: Settings; parent?: { id: string; type: string } };
 
@@ -43,6 +46,12 @@ export type EventMeta<C = any, E = any> = {
   /** Cross-field business checks (pure); each problem becomes a 422 `errors[]` item. */
   /** The engine always passes `env`; unit tests of a check that reads no envelope may leave it out. */
   check?: (context: C, event: EventBodyOf<E>, env?: Envelope) => Problem[];
+  /**
+   * What the database says that the event needs and no client may supply (e.g. everyone in post in
+   * the case's union's subtree on a date): read inside the event's transaction, merged into the
+   * event the machine sees (not into the history's payload; the snapshot keeps what the machine kept).
+   */
+  gather?: (db: Knex.Transaction, a: { context: C; event: EventBodyOf<E>; org: OrgRow }) => Promise<Record<string, unknown>>;
 };
 
 export type StateMeta = {
@@ -186,6 +195,8 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
     orgKinds?: { kinds: (s: Settings) => string[]; title: Text; rule: RuleRef };
     /** At most one active case of this process per union: a second start is refused (409) naming the open one. */
     onePerOrg?: boolean;
+    /** At most one active case of this process per key (e.g. union and year): a second start is refused (409) naming the open one. */
+    correlationKey?: (body: any, env: StartEnv) => string;
     /** Cross-field checks of the start input (pure), as 422 problems. */
     check?: (body: any, env: StartEnv) => Problem[];
   };
