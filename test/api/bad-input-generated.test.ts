@@ -97,7 +97,19 @@ describe('bad input, generated from the OpenAPI document', function () {
     const up = await fetch(`${s.url}/api/imports?kind=people`, { method: 'POST', headers: { authorization: `Bearer ${s.token('chaoyang.hr')}`, 'content-type': XLSX }, body: new Uint8Array(file) });
     ctx.importId = (await up.json()).id;
     await recruitmentRounds();
+    await assessmentRound();
   });
+
+  /** A P5 campaign open over two people of 朝阳, one of them scored, for its bulk events' examples. */
+  async function assessmentRound() {
+    for (const name of ['考核甲', '考核乙'])
+      await s.knex('people').insert({ org_id: s.demo!.orgs.jianwai.id, name, identity_id: null, kind: 'social_worker', status: 'in_post', start_date: '2020-01-01', end_date: null, details: '{}', source_instance_id: null, created_at: '2020-01-01T00:00:00Z' });
+    [ctx.assessA, ctx.assessB] = (await s.knex('people').whereIn('name', ['考核甲', '考核乙']).orderBy('name').pluck('id')).map(String);
+    ctx.assessment = (await s.call('POST', '/api/workflows/annual-assessment/instances', 'chaoyang.hr', { year: 2026, deadline: '2027-01-31' })).body.id;
+    await s.call('POST', `/api/instances/${ctx.assessment}/events`, 'chaoyang.hr', { type: 'OPEN' });
+    const r = await s.call('POST', `/api/instances/${ctx.assessment}/events`, 'chaoyang.hr', { type: 'RECORD_SCORES', rows: [{ person: Number(ctx.assessA), political: 80, performance: 80, attitude: 80, selfReport: '述职' }] });
+    expect(r.status).to.equal(200);
+  }
 
   /** P2 campaigns for the bulk events' examples: one taking registrations, one in qualification review with two applicants. */
   async function recruitmentRounds() {
@@ -161,6 +173,8 @@ describe('bad input, generated from the OpenAPI document', function () {
     startPurchasedServiceHire: () => ({ login: 'guomao.requester', body: p1Request() }),
     startChairByElection: () => ({ login: 'guomao.requester', body: { vacancyDate: '2026-02-01', reason: 'retired', actingChair: '刘红', previousChair: '陈国强' } }),
     startRecruitmentExam: () => ({ login: 'chaoyang.hr', body: recruitmentPlan() }),
+    startAnnualAssessment: () => ({ login: 'chaoyang.hr', body: { year: 2027, referenceDate: '2027-12-31', deadline: '2028-01-31' } }),
+    startAssessmentMember: () => ({ login: 'chaoyang.hr', body: { campaignKey: 'assessment:2:2026', year: 2026, person: { personId: 1, name: '张三', kind: 'social_worker', orgId: 2, orgName: '朝阳', startDate: '2020-01-01' }, previous: null, commentOnly: false, terms: { publicityWorkingDays: 5, reviewDays: 30 } } }),
     startRecruitmentApplicant: () => ({ login: 'chaoyang.hr', body: { key: 'x/1', post: { id: 'A', title: '社会工作者', unitId: 1, unitName: '站' }, person: { name: '张三', idNumber: '1101**********0011', certificates: [] }, bonus: 0 } }),
   };
   /**
@@ -172,6 +186,9 @@ describe('bad input, generated from the OpenAPI document', function () {
     'recruitment-exam QUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'QUALIFY', applicants: [ctx.applicantKey] }, schema: 'event.recruitment-exam.QUALIFY' }),
     'recruitment-exam DISQUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'DISQUALIFY', rows: [{ applicant: ctx.applicantKey, reason: '学历不符 / education' }] }, schema: 'event.recruitment-exam.DISQUALIFY' }),
     'recruitment-exam SET_TERMS': () => ({ login: 'chaoyang.hr', params: { id: ctx.registering }, body: { type: 'SET_TERMS', interviewRatio: 3, writtenWeight: 0.5 }, schema: 'event.recruitment-exam.SET_TERMS' }),
+    'annual-assessment RECORD_SCORES': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'RECORD_SCORES', rows: [{ person: Number(ctx.assessB), political: 70, performance: 70, attitude: 70, selfReport: '述职' }] }, schema: 'event.annual-assessment.RECORD_SCORES' }),
+    'annual-assessment DECIDE': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'DECIDE', rows: [{ person: Number(ctx.assessA), grade: 'competent' }] }, schema: 'event.annual-assessment.DECIDE' }),
+    'annual-assessment SELF_REPORTS': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'SELF_REPORTS', rows: [{ person: Number(ctx.assessB), summary: '述职' }] }, schema: 'event.annual-assessment.SELF_REPORTS' }),
     'recruitment-applicant WITHDRAW': () => ({ login: 'chaoyang.hr', params: { id: ctx.applicant }, body: { type: 'WITHDRAW', reason: '个人原因 / personal reasons' }, schema: 'event.recruitment-applicant.WITHDRAW' }),
   };
 
