@@ -8,6 +8,7 @@
 // │ ctx.tmpDir() for databases (removed at the end) and keep `budgetSeconds` honest: the whole run │
 // │ should stay under ~2 minutes on a 2-core machine (`npm run bench -- <id>` runs one section).   │
 // └──────────────────────────────────────────────────────────────────────────────────────────────┘
+import { assessmentSection } from './assessment.ts';
 import { batchSection } from './batch.ts';
 import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
@@ -29,4 +30,5 @@ export const benchSections: BenchSection[] = [
   importsSection,
   startSection,
   webSection,
+  assessmentSection,
 ];

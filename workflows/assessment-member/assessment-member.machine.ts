@@ -76,7 +76,8 @@ const confirm: any = enqueueActions(({ context: c, event, enqueue }: { context: 
     } satisfies StartCaseParams });
     done.push('年度考核不称职：已启动退出程序 / incompetent: the exit case is opened');
   }
-  enqueue(toHr('assessment_confirmed', done.join('；')));
+  // Mail only where the grade changes more than the entry (a round of 10,000 does not mail 10,000 times).
+  if (done.length > 1) enqueue(toHr('assessment_confirmed', done.join('；')));
   enqueue.assign({ confirmedAt: event.at, consequences: done });
 });
 
@@ -109,14 +110,14 @@ export const machine = setup({
         SCORE: { actions: score },
         DECIDE: [
           { guard: 'excellent', target: 'publicity', actions: assign({ grade: ({ event }) => event.grade, decidedAt: ({ event }) => event.at }) },
-          { target: 'reviewWindow', actions: [assign({ grade: ({ event }) => event.grade, decidedAt: ({ event }) => event.at }), toHr('assessment_result')] },
+          { target: 'reviewWindow', actions: assign({ grade: ({ event }) => event.grade, decidedAt: ({ event }) => event.at }) },
         ],
       },
     },
     publicity: {
       on: {
-        END_PUBLICITY: { target: 'reviewWindow', actions: toHr('assessment_result') },
-        OBJECTION_UPHELD: { target: 'reviewWindow', actions: [assign({ objection: ({ context, event }) => ({ reason: event.reason, at: event.at, from: context.grade! }), grade: ({ event }) => event.grade }), toHr('assessment_result')] },
+        END_PUBLICITY: 'reviewWindow',
+        OBJECTION_UPHELD: { target: 'reviewWindow', actions: [assign({ objection: ({ context, event }) => ({ reason: event.reason, at: event.at, from: context.grade! }), grade: ({ event }) => event.grade }), toHr('assessment_result', '优秀公示异议成立，等次已改定 / a publicity objection was upheld: the grade is changed')] },
       },
     },
     reviewWindow: {
