@@ -24,6 +24,8 @@ export const pages: PageDef[] = [
   { path: '/deadlines', component: lazy(() => import('./Deadlines.tsx')), menu: 'deadlines', roles: ['approver', 'hr', 'viewer', 'admin'] },
   { path: '/people', component: lazy(() => import('./People.tsx')), menu: 'register', roles: ['hr', 'viewer', 'admin'] },
   { path: '/people/:id', component: lazy(() => import('./People.tsx').then((m) => ({ default: m.PersonRecord }))) },
+  { path: '/assessments', component: lazy(() => import('./Assessment.tsx')), menu: 'assessment', roles: ['hr', 'viewer', 'admin'] },
+  { path: '/assessments/:id', component: lazy(() => import('./Assessment.tsx').then((m) => ({ default: m.AssessmentCampaign }))) },
   { path: '/admin', component: lazy(() => import('./admin/Admin.tsx')), menu: 'admin', roles: ['admin'] },
   { path: '/admin/:tab', component: lazy(() => import('./admin/Admin.tsx')) },
 ];
