@@ -68,7 +68,7 @@ describe('web: an HR user confirms an assessment round on its campaign page', fu
     await hr.goto(`${w.s.url}/assessments/${id}`);
     await hr.getByRole('cell', { name: '考核人5' }).first().waitFor();
     const states = await hr.locator('tbody tr td:last-child').allTextContents();
-    expect(states.filter((s) => s === 'confirmed')).to.have.length(5);
+    expect(states.filter((s) => s === '等次已确认')).to.have.length(5);
     const entries = await w.s.knex('person_records').where({ kind: 'assessment' });
     expect(entries).to.have.length(5);
     expect(await w.s.knex('person_records').where({ kind: 'commendation', person_id: people['考核人1'] })).to.have.length(1);

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Progress, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../api.ts';
-import type { Instance, Page } from '../data.ts';
+import { useWorkflow, type Instance, type Page } from '../data.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import './pages.css';
@@ -42,6 +42,7 @@ export function AssessmentCampaign({ params }: PageProps) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const q = useQuery({ queryKey: ['case', params.id], queryFn: () => api<Instance>(`/api/instances/${encodeURIComponent(params.id)}`) });
+  const memberDef = useWorkflow('assessment-member');
   const [grades, setGrades] = useState<Record<number, Grade>>({});
   const [problem, setProblem] = useState<ApiError>();
   const [upload, setUpload] = useState<Upload>();
@@ -127,7 +128,7 @@ export function AssessmentCampaign({ params }: PageProps) {
         { title: t('union'), dataIndex: 'orgName' },
         { title: t('asStage'), key: 's', render: (_, m) => t(`asStage_${m.stage}` as 'asStage_scored') },
         { title: t('asGrade'), key: 'g', render: (_, m) => gradeLabel(m.grade) },
-        { title: t('state'), key: 'c', render: (_, m) => childOf(m)?.state ?? '—' },
+        { title: t('state'), key: 'c', render: (_, m) => { const st = childOf(m)?.state; return st ? pick(memberDef.data?.states.find((x) => x.name === st)?.title) || st : '—'; } },
       ]} />
     </section>
   );
