@@ -12,7 +12,11 @@ const points = { type: 'number', minimum: 0, maximum: 100 };
 const campaignKey = (ctx: ImportContext, year: unknown) => `assessment:${ctx.caller.org.id}:${year}`;
 function byYear(rows: Row[]): Map<number, Row[]> {
   const out = new Map<number, Row[]>();
-  for (const r of rows) out.set(Number(r.values.year), [...(out.get(Number(r.values.year)) ?? []), r]);
+  for (const r of rows) {
+    const year = Number(r.values.year);
+    if (!out.has(year)) out.set(year, []);
+    out.get(year)!.push(r);
+  }
   return out;
 }
 
