@@ -15,6 +15,7 @@ import { DomainError } from '../../workflows/engine/errors.ts';
 import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 import { settingsSource } from '../../workflows/engine/settings-source.ts';
 import { allDefinitions } from '../../workflows/registry.ts';
+import { SYSTEM_ACTOR } from '../../workflows/types.ts';
 import { silent } from '../api/client.ts';
 import { actor, world, type World } from '../helpers.ts';
 import { workerExitStandIn } from './fixtures/worker-exit-stand-in.ts';
@@ -130,5 +131,18 @@ describe('P5 annual assessment through the engine', function () {
     expect(JSON.parse(exit.snapshot).context).to.deep.include({ personId: ids['主席丙'], reason: 'unfit', sourceCaseId: m['主席丙'].id });
     await send(id, { type: 'CLOSE' });
     expect((await w.knex('instances').where({ id }).first()).status).to.equal('done');
+  });
+
+  it('confirms a 不称职 without a second exit case when one is open for the person already', async () => {
+    const id = await openCampaign();
+    const open = await engine.start({ type: 'worker-exit', body: { personId: ids['主席丙'], reason: 'resignation' }, actor: SYSTEM_ACTOR, orgId: w.demo.orgs.guomao.id, correlationKey: `exit:${ids['主席丙']}` });
+    await send(id, { type: 'RECORD_SCORES', rows: scores(['主席丙'], 50) });
+    await send(id, { type: 'DECIDE', rows: [{ person: ids['主席丙'], grade: 'incompetent' }] });
+    w.clock.set('2027-01-05T01:00:00Z');
+    await tick();
+    const m = (await members(id))['主席丙'];
+    expect(m.state).to.equal('confirmed');
+    expect(JSON.parse(m.snapshot).context.consequences.join()).to.include(open.id);
+    expect(await w.knex('instances').where({ type: 'worker-exit' }).pluck('id')).to.deep.equal([open.id]);
   });
 });

@@ -31,13 +31,15 @@ export type Context = {
   consequences: string[];
 };
 type E<T extends string, P = {}> = { type: T } & P & Envelope;
+/** What the confirming events read from the database (index.ts `gather`): an exit case already open for the person. */
+export type Gathered = { openExit?: string | null };
 export type Event =
   | E<'SELF_REPORT', { summary: string }>
   | E<'SCORE', Scores & { weights: Weights; total: number; proposed: Grade; selfReport?: string }>
   | E<'DECIDE', { grade: Grade; note?: string }>
   | E<'COMMENT', { comment: string }>
   | E<'END_PUBLICITY'> | E<'OBJECTION_UPHELD', { grade: Grade; reason: string }>
-  | E<'REQUEST_REVIEW', { reason: string }> | E<'REVIEW_DECIDED', { grade: Grade; reason: string }> | E<'REVIEW_LAPSED'>
+  | E<'REQUEST_REVIEW', { reason: string }> | E<'REVIEW_DECIDED', { grade: Grade; reason: string } & Gathered> | E<'REVIEW_LAPSED', Gathered>
   | E<'OVERDUE', { deadline: string }>;
 type Of<T extends Event['type']> = Extract<Event, { type: T }>;
 
@@ -69,7 +71,9 @@ const confirm: any = enqueueActions(({ context: c, event, enqueue }: { context: 
     enqueue({ type: 'updateRegister', params: { personId, onDate, details: { notToRenew: { since: onDate, reason: '连续两年基本称职 / basically competent two years running', rule: CONSEQUENCE, assessments } } } satisfies UpdateRegisterParams });
     done.push('连续两年基本称职：合同期满不再续聘 / basically competent twice: not to be renewed');
   }
-  if (grade === 'incompetent') {
+  const openExit = (event as Gathered).openExit;
+  if (grade === 'incompetent' && openExit) done.push(`年度考核不称职：此人已有进行中的退出事项 ${openExit} / incompetent: an exit case is already open`);
+  else if (grade === 'incompetent') {
     enqueue({ type: 'startCase', params: {
       type: 'worker-exit', orgId: c.person.orgId, correlationKey: `exit:${personId}`,
       body: { personId, reason: 'unfit', note: `${c.year} 年度考核不称职 / graded incompetent in the ${c.year} assessment`, ...(caseId ? { sourceCaseId: caseId } : {}) },

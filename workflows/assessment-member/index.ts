@@ -7,6 +7,11 @@ import { ASSESS, CAP, COMMEND, CONSEQUENCE, GRADES, PRIORITY } from '../annual-a
 import { grade } from '../annual-assessment/annual-assessment.schemas.ts';
 import { mail } from '../annual-assessment/annual-assessment.mail.ts';
 import { machine, type Context } from './assessment-member.machine.ts';
+import { openCaseByKey } from '../../db/case-links.ts';
+
+/** Before a 不称职 is confirmed: whether the person's exit case (P6) is open already (a second would be refused, and the confirmation with it). */
+const openExit = async (db: Parameters<typeof openCaseByKey>[0], a: { context: Context; event: object }) =>
+  ((("grade" in a.event ? a.event.grade : undefined) ?? a.context.grade) === 'incompetent' ? { openExit: (await openCaseByKey(db, 'worker-exit', `exit:${a.context.person.personId}`))?.id ?? null } : {});
 
 const t = (zh: string, en: string) => ({ zh, en });
 const num = (zh: string, en: string) => titled({ type: 'number', minimum: 0, maximum: 100 }, zh, en);
@@ -54,8 +59,8 @@ export const assessmentMember: WorkflowDefinition<typeof machine> = {
     END_PUBLICITY: sys('END_PUBLICITY', '优秀公示期满', 'Publicity ended', {}, [], [COMMEND]),
     OBJECTION_UPHELD: sys('OBJECTION_UPHELD', '公示异议成立', 'Objection upheld', { grade: grade(), reason: reason() }),
     REQUEST_REVIEW: sys('REQUEST_REVIEW', '申请复核', 'Review asked for', { reason: reason() }),
-    REVIEW_DECIDED: sys('REVIEW_DECIDED', '复核决定', 'Review decided', { grade: grade(), reason: reason() }),
-    REVIEW_LAPSED: sys('REVIEW_LAPSED', '复核申请期满', 'Review window over'),
+    REVIEW_DECIDED: { ...sys('REVIEW_DECIDED', '复核决定', 'Review decided', { grade: grade(), reason: reason() }), gather: openExit },
+    REVIEW_LAPSED: { ...sys('REVIEW_LAPSED', '复核申请期满', 'Review window over'), gather: openExit },
     OVERDUE: sys('OVERDUE', '考核逾期', 'Not assessed by the deadline', { deadline: titled({ type: 'string', format: 'date' }, '截止日期', 'deadline') }),
   },
   states: {
