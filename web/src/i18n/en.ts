@@ -240,6 +240,7 @@ export const en: Dict = {
   asImport: 'Scores in bulk',
   asFile: 'Choose the score sheet (.xlsx or CSV)',
   asColumns: 'Columns: year, person id, name, political quality, work performance, work attitude, self-report',
+  asTemplate: 'Download the score sheet (this roster)',
   asFileErrors: '{n} errors in the file: nothing imported',
   asFileOk: '{n} rows, all correct',
   asCommit: 'Import',

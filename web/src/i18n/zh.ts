@@ -243,6 +243,7 @@ export const zh = {
   asImport: '批量录入评分',
   asFile: '选择评分表（.xlsx 或 CSV）',
   asColumns: '列：考核年度、人员编号、姓名、政治素质、工作业绩、工作态度、述职摘要',
+  asTemplate: '下载评分表（本次考核名单）',
   asFileErrors: '文件中有 {n} 处错误，未导入',
   asFileOk: '共 {n} 行，检查无误',
   asCommit: '确认导入',

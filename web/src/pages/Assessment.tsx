@@ -74,6 +74,15 @@ export function AssessmentCampaign({ params }: PageProps) {
     const res = await fetch(`/api/imports?kind=assessment-scores`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': file.name.endsWith('.csv') ? 'text/csv' : XLSX }, body: file });
     setUpload(await res.json());
   };
+  /** The roster as a score sheet to fill in (CSV with a BOM, so Excel reads the Chinese): what the import takes back. */
+  const template = () => {
+    const cell = (v: unknown) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    const rows = [['考核年度', '人员编号', '姓名', '所在工会', '政治素质', '工作业绩', '工作态度', '述职摘要'], ...c.members.filter((m) => m.stage !== 'commentOnly' && m.stage !== 'commented').map((m) => [c.year, m.personId, m.name, m.orgName, '', '', '', ''])];
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob(['\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n')], { type: 'text/csv' }));
+    a.download = `${c.year}-考核评分表.csv`;
+    a.click();
+  };
   const commit = () => run(() => api(`/api/imports/${upload!.id}/commit`, { method: 'POST' }).then(() => setUpload(undefined)), t('asImported'));
   const childOf = (m: Member) => inst.children?.find((k) => k.subject.startsWith(`${m.name}（${m.orgName}）`));
   const gradeLabel = (g?: string) => (g ? t(`grade_${g}` as 'grade_excellent') : '—');
@@ -106,7 +115,7 @@ export function AssessmentCampaign({ params }: PageProps) {
         <>
           <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>{t('asImport')}</Typography.Title>
           <label>{t('asFile')} <input type="file" accept=".xlsx,.csv" onChange={(e) => e.target.files?.[0] && pickFile(e.target.files[0])} /></label>
-          <Typography.Paragraph type="secondary">{t('asColumns')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('asColumns')} <Button size="small" onClick={template}>{t('asTemplate')}</Button></Typography.Paragraph>
           {upload && (upload.errors.length
             ? <Alert type="error" showIcon title={t('asFileErrors', { n: upload.errors.length })} description={upload.errors.slice(0, 20).map((e) => `${e.row}: ${e.message}`).join('；')} />
             : <Space><span>{t('asFileOk', { n: upload.rows })}</span><Button type="primary" loading={busy} onClick={commit}>{t('asCommit')}</Button></Space>)}
