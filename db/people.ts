@@ -68,3 +68,17 @@ export async function insertPeople(db: Db, rows: Omit<PersonRow, 'id'>[]): Promi
 export async function openRecordsOfIdentities(db: Db, identityIds: number[]): Promise<PersonRow[]> {
   return identityIds.length ? db<PersonRow>('people').whereIn('identity_id', identityIds).whereIn('status', ['in_post', 'onboarding']) : [];
 }
+
+/**
+ * Everyone in post on `date` in a subtree (P5's 凡用必评 roster, R-assess §3.4.2): started on or
+ * before it, not ended before it (an exited record without an end date counts as ended), and not
+ * still onboarding. One row per register record, with its union's name, by id.
+ */
+export async function peopleInPostOn(db: Db, a: { subtreeOf: OrgRow; date: string }): Promise<(PersonRow & { org_name: string })[]> {
+  return db<PersonRow>('people').join('orgs', 'orgs.id', 'people.org_id')
+    .whereIn('people.org_id', subtree(db, a.subtreeOf).select('id'))
+    .where('people.start_date', '<=', a.date)
+    .whereNot('people.status', 'onboarding')
+    .where((q) => q.where('people.end_date', '>=', a.date).orWhere((n) => n.whereNull('people.end_date').whereNot('people.status', 'exited')))
+    .select('people.*', 'orgs.name as org_name').orderBy('people.id');
+}

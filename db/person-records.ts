@@ -20,3 +20,11 @@ export async function trainingHoursOf(db: Db, a: { personId: number; from?: stri
   const rows = await listPersonRecords(db, { personId: a.personId, kinds: ['training'] });
   return rows.filter((r) => !a.from || r.on_date >= a.from).reduce((n, r) => n + Number(JSON.parse(r.data).hours ?? 0), 0);
 }
+
+/** Entries of one kind of many people (e.g. last year's assessments of a campaign's roster), in chunks inside the bound-parameter limits. */
+export async function entriesOfPeople(db: Db, a: { personIds: number[]; kind: string }): Promise<PersonRecordRow[]> {
+  const out: PersonRecordRow[] = [];
+  for (let i = 0; i < a.personIds.length; i += 500)
+    out.push(...(await db<PersonRecordRow>('person_records').where({ kind: a.kind }).whereIn('person_id', a.personIds.slice(i, i + 500)).orderBy([{ column: 'on_date' }, { column: 'id' }])));
+  return out;
+}

@@ -15,7 +15,11 @@ export type Row = { row: number; values: Record<string, string | number> };
 
 type Db = Knex | Knex.Transaction;
 /** The importer (their union bounds where rows may go), the key that seals ID numbers, the time. */
-export type ImportContext = { caller: { org: OrgRow; actor: Actor; roles: Role[] }; personal: PersonalData; now: Date };
+/** `cases` (at commit only): an event to a case as the importer, in the commit's transaction (the engine's whole step: checks, history, effects). */
+export type ImportContext = {
+  caller: { org: OrgRow; actor: Actor; roles: Role[] }; personal: PersonalData; now: Date;
+  cases?: { send(instanceId: string, event: { type: string } & Record<string, unknown>): Promise<{ id: string; version: number; state: string }> };
+};
 
 export type ImportKind = {
   kind: string;

@@ -12,9 +12,12 @@ import { workerExit } from './worker-exit/index.ts';
 import { contractRenewal } from './contract-renewal/index.ts';
 import { settings as contractRenewalSettings } from './contract-renewal/contract-renewal.settings.ts';
 import { settings as recruitmentExamSettings } from './recruitment-exam/recruitment-exam.settings.ts';
+import { annualAssessment } from './annual-assessment/index.ts';
+import { assessmentMember } from './assessment-member/index.ts';
+import { settings as annualAssessmentSettings } from './annual-assessment/annual-assessment.settings.ts';
 
 // P4 v1 keeps the cases started on it; new ones start on v2 (its open states nested).
-const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant, workerExit, contractRenewal];
+const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant, workerExit, contractRenewal, annualAssessment, assessmentMember];
 
 /** Every version of every process: cases of older versions still run (and wait in inboxes). */
 export const allDefinitions: readonly WorkflowDefinition[] = all;
@@ -28,4 +31,5 @@ export const processSettings = [
   { owner: 'chair-by-election', settings: chairByElectionSettings },
   { owner: 'recruitment-exam', settings: recruitmentExamSettings },
   { owner: 'contract-renewal', settings: contractRenewalSettings },
+  { owner: 'annual-assessment', settings: annualAssessmentSettings },
 ] as const;

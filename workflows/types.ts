@@ -6,6 +6,8 @@ import type { Settings } from './settings.ts';
 import type { ImportKind } from './imports.ts';
 import type { Pipeline } from './pipeline.ts';
 import type { EndingContract } from '../db/contract-ends.ts';
+import type { Knex } from 'knex';
+import type { OrgRow } from '../db/tables.ts';
 
 export type Role = 'requester' | 'approver' | 'hr' | 'admin' | 'viewer';
 export const ROLES: readonly Role[] = ['requester', 'approver', 'hr', 'admin', 'viewer'];
@@ -27,7 +29,8 @@ export type DeadlineRef = { id: number; declId: string; kind: string; dueAt: str
 /** The linked case whose transition sent an event (effect sendToCase): its id and type, and the event it took. */
 export type CaseCause = { instanceId: string; type: string; event: string };
 /** Every event the engine hands a machine carries who sent it and when (machines read no clock), for the scheduler's events the deadline that fired, for a linked case's the case that sent it. */
-export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef; cause?: CaseCause };
+/** `caseId`: the case the event is sent to (a machine records it where an effect must link back to it, e.g. a register entry's details). */
+export type Envelope = { actor: Actor; at: string; deadline?: DeadlineRef; cause?: CaseCause; caseId?: string };
 /** What a start check and a definition's `input` read besides the body: the union the case is for and the settings in force (frozen into the case by `input`). */
 export type StartEnv = Envelope & { orgId: number; org: { id: number; kind: string; name: string }; settings: Settings; parent?: { id: string; type: string } };
 
@@ -45,6 +48,12 @@ export type EventMeta<C = any, E = any> = {
   /** Cross-field business checks (pure); each problem becomes a 422 `errors[]` item. */
   /** The engine always passes `env`; unit tests of a check that reads no envelope may leave it out. */
   check?: (context: C, event: EventBodyOf<E>, env?: Envelope) => Problem[];
+  /**
+   * What the database says that the event needs and no client may supply (e.g. everyone in post in
+   * the case's union's subtree on a date): read inside the event's transaction, merged into the
+   * event the machine sees (not into the history's payload; the snapshot keeps what the machine kept).
+   */
+  gather?: (db: Knex.Transaction, a: { context: C; event: EventBodyOf<E>; org: OrgRow }) => Promise<Record<string, unknown>>;
 };
 
 export type StateMeta = {
@@ -194,8 +203,8 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
     onePerOrg?: boolean;
     /** Cross-field checks of the start input (pure), as 422 problems; register records the body names (`x-register-person`) are beside their ids. */
     check?: (body: any, env: StartEnv) => Problem[];
-    /** At most one active case per key (e.g. one open exit per person): a second start is refused (409). */
-    correlationKey?: (body: any) => string;
+    /** At most one active case of this process per key (e.g. one open exit per person, one assessment per union and year): a second start is refused (409) naming the open one. */
+    correlationKey?: (body: any, env: StartEnv) => string;
   };
   events: { [K in T['type']]: EventMeta<T['context'], Extract<T['event'], { type: K }>> };
   /** Every state by path, parents included: titles, and whose move it is (a parent's `waitingOn` holds inside it). */

@@ -48,7 +48,7 @@ const view = (i: ImportRow) => ({
   expiresAt: new Date(Number(i.expires_at)).toISOString(), ...(i.result ? { result: JSON.parse(i.result) } : {}),
 });
 
-export function importRoutes({ knex, clock, personal }: AppDeps) {
+export function importRoutes({ knex, clock, personal, engine }: AppDeps) {
   const r = Router();
   const ctxOf = (req: Request): ImportContext => ({ caller: req.caller, personal, now: clock.now() });
   const byRow = (a: RowError, b: RowError) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? '');
@@ -111,7 +111,8 @@ export function importRoutes({ knex, clock, personal }: AppDeps) {
     const result = await knex.transaction(async (trx) => {
       const errors = (await kind.check?.(trx, rows, ctx)) ?? []; // the tree may have changed since the preview
       if (errors.length) throw refused(errors.sort(byRow));
-      const out = await kind.commit(trx, rows, ctx);
+      const cases = { send: (instanceId: string, event: { type: string }) => engine.sendWithin(trx, { instanceId, event, actor: req.caller.actor }) };
+      const out = await kind.commit(trx, rows, { ...ctx, cases });
       if (!(await claimImport(trx, i.id, ctx.now, out))) throw conflict('该文件已导入，不会重复导入 / this upload was imported already');
       return out;
     });

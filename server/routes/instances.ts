@@ -49,17 +49,21 @@ export function instanceRoutes(deps: AppDeps) {
   const r = Router();
 
   const visible = (id: string, caller: Caller) => visibleCase(knex, id, caller);
-  const detail = async (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller, held?: Held) =>
-    instanceView(db, row, clock.now(), { caller, engine, held, calendar: await deps.calendar.get() });
+  const detail = async (db: Knex | Knex.Transaction, row: InstanceRow, caller: Caller, held?: Held, calendar = deps.calendar.get()) =>
+    instanceView(db, row, clock.now(), { caller, engine, held, calendar: await calendar });
   /**
    * The answer is built inside the transaction from what the engine already read (open deadlines,
    * lineage), so nothing is read twice; with an Idempotency-Key it is stored there too, and sent as is.
    */
   function answer(caller: Caller, save?: Save) {
     let built: unknown;
+    // Read before the transaction: a transaction outliving the calendar's cache would otherwise
+    // wait inside it for SQLite's one connection, which it holds (a 10,000-member bulk event).
+    const calendar = deps.calendar.get();
+    calendar.catch(() => undefined); // awaited in `within`; not unhandled when the step fails first
     return {
       within: async (trx: Knex.Transaction, row: InstanceRow, held: Held) => {
-        built = await detail(trx, row, caller, held);
+        built = await detail(trx, row, caller, held, calendar);
         await save?.(trx, built);
       },
       view: (row: InstanceRow) => built ?? detail(knex, row, caller),

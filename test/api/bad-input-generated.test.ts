@@ -100,6 +100,7 @@ describe('bad input, generated from the OpenAPI document', function () {
     await recruitmentRounds();
     ctx.personId = String((await s.call('POST', '/api/people', 'chaoyang.hr', { ...newPerson(), idNumber: withCheckDigit('11010519800101009') })).body.id);
     await exitCases();
+    await assessmentRound();
   });
 
   /** P6: people of guomao, an exit under review, one awaiting the parent union, one at handover, a contract-end decision. */
@@ -121,6 +122,17 @@ describe('bad input, generated from the OpenAPI document', function () {
     ctx.renewal = (await s.call('POST', `/api/workflows/contract-renewal/instances?org=${ctx.guomao}`, 'chaoyang.hr', { personId: Number(ctx.renewPerson), contractTo: '2026-04-30' })).body.id;
     const states = await s.knex('instances').whereIn('id', [ctx.exitReview, ctx.exitApproval, ctx.exitHandover, ctx.renewal]).pluck('state');
     expect(states.sort()).to.deep.equal(['deciding', 'handover', 'parentApproval', 'review']);
+  }
+
+  /** A P5 campaign open over two people of 朝阳, one of them scored, for its bulk events' examples. */
+  async function assessmentRound() {
+    for (const name of ['考核甲', '考核乙'])
+      await s.knex('people').insert({ org_id: s.demo!.orgs.jianwai.id, name, identity_id: null, kind: 'social_worker', status: 'in_post', start_date: '2020-01-01', end_date: null, details: '{}', source_instance_id: null, created_at: '2020-01-01T00:00:00Z' });
+    [ctx.assessA, ctx.assessB] = (await s.knex('people').whereIn('name', ['考核甲', '考核乙']).orderBy('name').pluck('id')).map(String);
+    ctx.assessment = (await s.call('POST', '/api/workflows/annual-assessment/instances', 'chaoyang.hr', { year: 2026, deadline: '2027-01-31' })).body.id;
+    await s.call('POST', `/api/instances/${ctx.assessment}/events`, 'chaoyang.hr', { type: 'OPEN' });
+    const r = await s.call('POST', `/api/instances/${ctx.assessment}/events`, 'chaoyang.hr', { type: 'RECORD_SCORES', rows: [{ person: Number(ctx.assessA), political: 80, performance: 80, attitude: 80, selfReport: '述职' }] });
+    expect(r.status).to.equal(200);
   }
 
   /** P2 campaigns for the bulk events' examples: one taking registrations, one in qualification review with two applicants. */
@@ -191,6 +203,8 @@ describe('bad input, generated from the OpenAPI document', function () {
     startWorkerExit: () => ({ login: 'guomao.requester', body: { personId: Number(ctx.exitPerson), reason: 'resignation', note: '本人申请' } }),
     startContractRenewal: () => ({ login: 'chaoyang.hr', query: `?org=${ctx.guomao}`, body: { personId: Number(ctx.exitPerson), contractTo: '2026-04-30' } }),
     startRecruitmentExam: () => ({ login: 'chaoyang.hr', body: recruitmentPlan() }),
+    startAnnualAssessment: () => ({ login: 'chaoyang.hr', body: { year: 2027, referenceDate: '2027-12-31', deadline: '2028-01-31' } }),
+    startAssessmentMember: () => ({ login: 'chaoyang.hr', body: { campaignKey: 'assessment:2:2026', year: 2026, person: { personId: 1, name: '张三', kind: 'social_worker', orgId: 2, orgName: '朝阳', startDate: '2020-01-01' }, previous: null, commentOnly: false, terms: { publicityWorkingDays: 5, reviewDays: 30 } } }),
     startRecruitmentApplicant: () => ({ login: 'chaoyang.hr', body: { key: 'x/1', post: { id: 'A', title: '社会工作者', unitId: 1, unitName: '站' }, person: { name: '张三', idNumber: '1101**********0011', certificates: [] }, bonus: 0 } }),
   };
   /**
@@ -206,6 +220,9 @@ describe('bad input, generated from the OpenAPI document', function () {
     'worker-exit APPROVE': () => ({ login: 'jianwai.approver', params: { id: ctx.exitApproval }, body: { type: 'APPROVE', comment: '同意' }, schema: 'event.worker-exit.APPROVE' }),
     'worker-exit HANDOVER_DONE': () => ({ login: 'guomao.requester', params: { id: ctx.exitHandover }, body: { type: 'HANDOVER_DONE', work: true, files: true, assets: true, accounts: true, pay: true }, schema: 'event.worker-exit.HANDOVER_DONE' }),
     'contract-renewal RENEW': () => ({ login: 'guomao.requester', params: { id: ctx.renewal }, body: { type: 'RENEW', from: '2026-05-01', to: '2029-04-30', number: 'HT-1' }, schema: 'event.contract-renewal.RENEW' }),
+    'annual-assessment RECORD_SCORES': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'RECORD_SCORES', rows: [{ person: Number(ctx.assessB), political: 70, performance: 70, attitude: 70, selfReport: '述职' }] }, schema: 'event.annual-assessment.RECORD_SCORES' }),
+    'annual-assessment DECIDE': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'DECIDE', rows: [{ person: Number(ctx.assessA), grade: 'competent' }] }, schema: 'event.annual-assessment.DECIDE' }),
+    'annual-assessment SELF_REPORTS': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'SELF_REPORTS', rows: [{ person: Number(ctx.assessB), summary: '述职' }] }, schema: 'event.annual-assessment.SELF_REPORTS' }),
     'recruitment-applicant WITHDRAW': () => ({ login: 'chaoyang.hr', params: { id: ctx.applicant }, body: { type: 'WITHDRAW', reason: '个人原因 / personal reasons' }, schema: 'event.recruitment-applicant.WITHDRAW' }),
   };
 

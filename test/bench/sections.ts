@@ -8,6 +8,7 @@
 // │ ctx.tmpDir() for databases (removed at the end) and keep `budgetSeconds` honest: the whole run │
 // │ should stay under ~2 minutes on a 2-core machine (`npm run bench -- <id>` runs one section).   │
 // └──────────────────────────────────────────────────────────────────────────────────────────────┘
+import { assessmentSection } from './assessment.ts';
 import { batchSection } from './batch.ts';
 import { boardSection } from './board.ts';
 import { engineSection } from './engine.ts';
@@ -31,4 +32,5 @@ export const benchSections: BenchSection[] = [
   boardSection,
   startSection,
   webSection,
+  assessmentSection,
 ];

@@ -1,6 +1,6 @@
 // db/people.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { closeRecord, getPerson, updatePerson, insertPeople, insertPerson, listPeople, markOnboardingReminded, onboardingUnreminded, openRecordsOf, openRecordsOfIdentities } from '../../db/people.ts';
+import { closeRecord, getPerson, updatePerson, insertPeople, insertPerson, listPeople, markOnboardingReminded, onboardingUnreminded, openRecordsOf, openRecordsOfIdentities, peopleInPostOn } from '../../db/people.ts';
 import { insertIdentitiesIfNew, identitiesByHashes } from '../../db/identities.ts';
 import type { PersonRow } from '../../db/tables.ts';
 import { ids, sharedWorld } from './fixture.ts';
@@ -129,6 +129,20 @@ describe('db/people', () => {
       const id = await insertPerson(s.knex, person('guomao', { name: '改甲' }));
       await updatePerson(s.knex, id, { status: 'exited', end_date: '2026-12-31' });
       expect(await getPerson(s.knex, id)).to.deep.include({ name: '改甲', status: 'exited', end_date: '2026-12-31', details: JSON.stringify({ phone: '13800000000' }) });
+    });
+  });
+
+  describe('peopleInPostOn', () => {
+    it('gives everyone in post on the day in the subtree: started by then, not ended before, not onboarding, with the union name', async () => {
+      const n = (name: string, orgKey: string, o2: Partial<PersonRow>) => person(orgKey, { name, ...o2 });
+      await insertPeople(s.knex, [
+        n('在岗甲', 'wangjing-tech', {}), n('当天到岗', 'wangjing', { start_date: '2026-12-31' }), n('次日到岗', 'wangjing', { start_date: '2027-01-01' }),
+        n('岗前培训', 'wangjing', { status: 'onboarding' }), n('年中退出', 'wangjing', { status: 'exited', end_date: '2026-06-30' }),
+        n('当天退出', 'wangjing', { status: 'exited', end_date: '2026-12-31' }), n('无日期退出', 'wangjing', { status: 'exited' }), n('别区', 'zgc', {}),
+      ]);
+      const got = (await peopleInPostOn(s.knex, { subtreeOf: o('wangjing'), date: '2026-12-31' })).filter((p) => !['张三', '李四'].includes(p.name));
+      expect(got.map((p) => p.name)).to.include.members(['在岗甲', '当天到岗', '当天退出']).and.not.include.members(['次日到岗', '岗前培训', '年中退出', '无日期退出', '别区']);
+      expect(got.find((p) => p.name === '在岗甲')!.org_name).to.equal('望京智联科技有限公司工会');
     });
   });
 });

@@ -1,7 +1,7 @@
 // db/person-records.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
 import { insertPerson } from '../../db/people.ts';
-import { insertPersonRecords, listPersonRecords, trainingHoursOf } from '../../db/person-records.ts';
+import { entriesOfPeople, insertPersonRecords, listPersonRecords, trainingHoursOf } from '../../db/person-records.ts';
 import type { PersonRecordRow } from '../../db/tables.ts';
 import { sharedWorld } from './fixture.ts';
 
@@ -39,6 +39,15 @@ describe('db/person-records', () => {
       await insertPersonRecords(s.knex, [entry(id, 'training', '2026-03-02', { hours: 8 }), entry(id, 'training', '2026-03-09', { hours: 9.5 }), entry(id, 'talk', '2026-03-09', { hours: 100 })]);
       expect(await trainingHoursOf(s.knex, { personId: id })).to.equal(17.5);
       expect(await trainingHoursOf(s.knex, { personId: id, from: '2026-03-05' })).to.equal(9.5);
+    });
+  });
+
+  describe('entriesOfPeople', () => {
+    it('gives the entries of one kind of many people, none for none', async () => {
+      const [a, b] = [await newPerson(), await newPerson()];
+      await insertPersonRecords(s.knex, [entry(a, 'assessment', '2025-12-20', { grade: 'basic' }), entry(b, 'assessment', '2025-12-21', { grade: 'competent' }), entry(b, 'talk', '2025-12-01', {})]);
+      expect((await entriesOfPeople(s.knex, { personIds: [a, b], kind: 'assessment' })).map((r) => [r.person_id, JSON.parse(r.data).grade])).to.deep.equal([[a, 'basic'], [b, 'competent']]);
+      expect(await entriesOfPeople(s.knex, { personIds: [], kind: 'assessment' })).to.deep.equal([]);
     });
   });
 });

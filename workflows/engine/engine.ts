@@ -18,7 +18,7 @@ import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import { loadCalendar, type CalendarSource } from './calendar-source.ts';
 import { runEffect, type EffectHandlers, type LinkedCases } from './effects.ts';
 import { lookup } from './lookup.ts';
-import type { SettingsSource } from './settings-source.ts';
+import { loadSettingsFrom, type SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, recordEntry } from './history.ts';
 import { protectResidentIds } from './identities.ts';
@@ -187,6 +187,20 @@ export function createEngine(deps: EngineDeps) {
       return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, { calendar, settings }, a.within));
     },
 
+    /** engine.send inside a transaction the caller holds (e.g. a spreadsheet import's commit), the case's row locked first. */
+    async sendWithin(trx: Knex.Transaction, a: { instanceId: string; event: EventBody; actor: Actor }): Promise<InstanceRow> {
+      await lockInstance(trx, a.instanceId);
+      const prev = await getInstance(trx, a.instanceId);
+      if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
+      const orgs = await lineageOrgs(trx, prev.org_id);
+      const own = a.actor.orgId === null ? undefined : await getCachedOrg(trx, a.actor.orgId);
+      if (a.actor.id !== SYSTEM_ACTOR.id && (!own || !inSubtree(own, orgs[0]))) throw forbidden(`该事项不在您所在工会的管辖范围内 / this case lies outside your union's subtree`);
+      assertEventObject(a.event);
+      // Read through the held transaction: on SQLite it holds the only connection.
+      const [calendar, { settings }] = [await loadCalendar(trx), await loadSettingsFrom(trx)];
+      return step(trx, prev, orgs, a.event, a.actor, { calendar, settings });
+    },
+
     /**
      * A change of the city-wide calendar with its consequences, in ONE transaction: `change` writes
      * the override or year mark; then every pending deadline whose due rule read a date in [from, to],
@@ -296,7 +310,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function startIn(trx: Knex.Transaction, { def, orgs, env, now, body: resolved }: ReadyStart, given: StartArgs, read: Read, link: Link): Promise<InstanceRow> {
-    const a = { ...given, correlationKey: given.correlationKey ?? def.start.correlationKey?.(resolved) };
+    const a = { ...given, correlationKey: given.correlationKey ?? def.start.correlationKey?.(resolved, env) };
     if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
     if (a.correlationKey) await refuseKeyInUse(trx, def, a.correlationKey);
     const body = await protectResidentIds(trx, deps.personal, def.start.schema, resolved, now);
@@ -360,7 +374,7 @@ export function createEngine(deps: EngineDeps) {
 
   /** The open case a start would be refused for: the union's one (onePerOrg), or the one holding the key. */
   async function openCaseFor(trx: Knex.Transaction, def: WorkflowDefinition, ready: ReadyStart, a: StartArgs): Promise<InstanceRow | undefined> {
-    const key = a.correlationKey ?? def.start.correlationKey?.(ready.body);
+    const key = a.correlationKey ?? def.start.correlationKey?.(ready.body, ready.env);
     if (def.start.onePerOrg) {
       await lockOrg(trx, ready.orgs[0].id);
       const open = await openInstanceOf(trx, def.type, ready.orgs[0].id);
@@ -410,9 +424,10 @@ export function createEngine(deps: EngineDeps) {
     const closedOrWrongState = () => wrongState(def, meta, prev.state, allowed());
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
     const now = clock.now();
-    const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };
+    const env = { actor, at: now.toISOString(), caseId: prev.id, ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };
     const safe = await protectResidentIds(trx, deps.personal, meta.schema, event, now); // what the machine and the history see
-    const full = { ...safe, ...env };
+    const gathered = meta.gather ? await meta.gather(trx, { context: snap.context, event: safe as never, org: orgs[0] }) : {};
+    const full = { ...safe, ...gathered, ...env };
     if (!snap.can(full)) {
       const problems = meta.check?.(snap.context, event, env) ?? [];
       if (problems.length) throw invalid(`「${meta.title.zh}」不符合规则 / ${event.type} breaks a rule`, problems);

@@ -30,6 +30,8 @@ export const pages: PageDef[] = [
   { path: '/people/:id/edit', component: lazy(() => import('./PersonForm.tsx').then((m) => ({ default: m.EditPerson }))), roles: ['hr', 'admin'] },
   // An overview for hr and auditors; the union itself decides in its inbox (the decision case waits on it).
   { path: '/contracts', component: lazy(() => import('./Contracts.tsx')), menu: 'contracts', roles: ['hr', 'viewer'] },
+  { path: '/assessments', component: lazy(() => import('./Assessment.tsx')), menu: 'assessment', roles: ['hr', 'viewer', 'admin'] },
+  { path: '/assessments/:id', component: lazy(() => import('./Assessment.tsx').then((m) => ({ default: m.AssessmentCampaign }))) },
   { path: '/admin', component: lazy(() => import('./admin/Admin.tsx')), menu: 'admin', roles: ['admin'] },
   { path: '/admin/:tab', component: lazy(() => import('./admin/Admin.tsx')) },
 ];
