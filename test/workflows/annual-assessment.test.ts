@@ -1,7 +1,7 @@
 // P5 through the engine: a campaign over a small district (roster from the register, nobody
 // missed or twice), scores, decisions with the 优秀 cap, publicity and review closing by the
 // clock, and every consequence written in the confirming transaction and linked to its case;
-// 不称职 opens a worker-exit case (a stand-in definition here: P6 is built on another branch).
+// 不称职 opens P6's worker-exit case.
 import { expect } from 'chai';
 import { insertPeople } from '../../db/people.ts';
 import { insertPersonRecords } from '../../db/person-records.ts';
@@ -18,7 +18,6 @@ import { allDefinitions } from '../../workflows/registry.ts';
 import { SYSTEM_ACTOR } from '../../workflows/types.ts';
 import { silent } from '../api/client.ts';
 import { actor, world, type World } from '../helpers.ts';
-import { workerExitStandIn } from './fixtures/worker-exit-stand-in.ts';
 
 const person = (w: World, name: string, orgKey: string, o: Partial<PersonRow> = {}): Omit<PersonRow, 'id'> => ({
   org_id: w.demo.orgs[orgKey].id, name, identity_id: null, kind: 'social_worker', status: 'in_post', start_date: '2020-03-01', end_date: null,
@@ -32,7 +31,7 @@ describe('P5 annual assessment through the engine', function () {
   const ids: Record<string, number> = {};
   beforeEach(async () => {
     w = await world('2026-12-01T02:00:00Z'); // Tue 2026-12-01 10:00 Beijing
-    engine = createEngine({ knex: w.knex, clock: w.clock, settings: settingsSource(w.knex), calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, definitions: [...allDefinitions, workerExitStandIn], effects: effectHandlers({ publicUrl: 'http://localhost' }) });
+    engine = createEngine({ knex: w.knex, clock: w.clock, settings: settingsSource(w.knex), calendar: calendarSource(w.knex), personal: DEV_PERSONAL_DATA, definitions: allDefinitions, effects: effectHandlers({ publicUrl: 'http://localhost' }) });
     await insertIdentitiesIfNew(w.knex, [{ encrypted: 'x', keyed_hash: 'same-human', masked: '****', created_at: '2020-01-01T00:00:00Z' }]);
     const [identity] = await identitiesByHashes(w.knex, ['same-human']);
     await insertPeople(w.knex, [
@@ -128,7 +127,9 @@ describe('P5 annual assessment through the engine', function () {
 
     const exit = await w.knex('instances').where({ type: 'worker-exit' }).first();
     expect(exit).to.include({ parent_id: m['主席丙'].id, correlation_key: `exit:${ids['主席丙']}`, org_id: w.demo.orgs.guomao.id });
-    expect(JSON.parse(exit.snapshot).context).to.deep.include({ personId: ids['主席丙'], reason: 'unfit', sourceCaseId: m['主席丙'].id });
+    const ctx = JSON.parse(exit.snapshot).context;
+    expect([ctx.person.id, ctx.reason, ctx.sourceCaseId]).to.deep.equal([ids['主席丙'], 'unfit', m['主席丙'].id]);
+    expect((await w.knex('people').where({ id: ids['主席丙'] }).first()).status).to.equal('exit_review'); // P6 holds the record while the exit is open
     await send(id, { type: 'CLOSE' });
     expect((await w.knex('instances').where({ id }).first()).status).to.equal('done');
   });
