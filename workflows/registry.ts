@@ -9,9 +9,16 @@ import { chairByElectionV2 } from './chair-by-election/v2.ts';
 import { recruitmentExam } from './recruitment-exam/index.ts';
 import { recruitmentApplicant } from './recruitment-applicant/index.ts';
 import { settings as recruitmentExamSettings } from './recruitment-exam/recruitment-exam.settings.ts';
+import { wageInstructor } from './wage-instructor/index.ts';
+import { settings as wageInstructorSettings } from './wage-instructor/wage-instructor.settings.ts';
+import { unionLawyer } from './union-lawyer/index.ts';
+import { settings as unionLawyerSettings } from './union-lawyer/union-lawyer.settings.ts';
+import { laborSupervisor } from './labor-supervisor/index.ts';
+import { settings as laborSupervisorSettings } from './labor-supervisor/labor-supervisor.settings.ts';
 
 // P4 v1 keeps the cases started on it; new ones start on v2 (its open states nested).
-const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant];
+const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant,
+  wageInstructor, unionLawyer, laborSupervisor];
 
 /** Every version of every process: cases of older versions still run (and wait in inboxes). */
 export const allDefinitions: readonly WorkflowDefinition[] = all;
@@ -24,4 +31,7 @@ export const processSettings = [
   { owner: 'purchased-service-hire', settings: purchasedServiceHireSettings },
   { owner: 'chair-by-election', settings: chairByElectionSettings },
   { owner: 'recruitment-exam', settings: recruitmentExamSettings },
+  { owner: 'wage-instructor', settings: wageInstructorSettings },
+  { owner: 'union-lawyer', settings: unionLawyerSettings },
+  { owner: 'labor-supervisor', settings: laborSupervisorSettings },
 ] as const;
