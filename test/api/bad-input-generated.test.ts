@@ -97,7 +97,23 @@ describe('bad input, generated from the OpenAPI document', function () {
     const up = await fetch(`${s.url}/api/imports?kind=people`, { method: 'POST', headers: { authorization: `Bearer ${s.token('chaoyang.hr')}`, 'content-type': XLSX }, body: new Uint8Array(file) });
     ctx.importId = (await up.json()).id;
     await recruitmentRounds();
+    await appointmentCases();
   });
+
+  /** P3 cases for their events' examples: a wage-instructor selection and a supervisors' appointment nominating, a lawyers' contract in force. */
+  async function appointmentCases() {
+    const start = async (type: string, body: unknown) => (await s.call('POST', `/api/workflows/${type}/instances`, 'chaoyang.hr', body)).body.id as string;
+    ctx.wageCase = await start('wage-instructor', wageSelection());
+    ctx.supervisorCase = await start('labor-supervisor', { title: '劳动法律监督员选聘' });
+    ctx.lawyerCase = await start('union-lawyer', lawyerContract());
+    await s.call('POST', `/api/instances/${ctx.lawyerCase}/events`, 'chaoyang.hr', { type: 'SUBMIT' });
+    await s.call('POST', `/api/instances/${ctx.lawyerCase}/events`, 'chaoyang.approver', { type: 'APPROVE' });
+    const signed = await s.call('POST', `/api/instances/${ctx.lawyerCase}/events`, 'chaoyang.hr', { type: 'RECORD_SIGNING', signedOn: '2026-03-10' });
+    expect(signed.body.state).to.equal('inForce');
+  }
+  const wageSelection = () => ({ pathway: 'district_selection', title: '2026 年朝阳区工资集体协商指导员选聘' });
+  const station = () => s.demo!.orgs['jianwai-station'];
+  const lawyerContract = () => ({ firm: '北京市京师律师事务所', units: [{ id: station().id, name: station().name }], number: 'CYGH-LS-2026-01', startDate: '2026-03-16', endDate: '2027-03-15', feeYuan: 120000 });
 
   /** P2 campaigns for the bulk events' examples: one taking registrations, one in qualification review with two applicants. */
   async function recruitmentRounds() {
@@ -161,6 +177,9 @@ describe('bad input, generated from the OpenAPI document', function () {
     startPurchasedServiceHire: () => ({ login: 'guomao.requester', body: p1Request() }),
     startChairByElection: () => ({ login: 'guomao.requester', body: { vacancyDate: '2026-02-01', reason: 'retired', actingChair: '刘红', previousChair: '陈国强' } }),
     startRecruitmentExam: () => ({ login: 'chaoyang.hr', body: recruitmentPlan() }),
+    startWageInstructor: () => ({ login: 'chaoyang.hr', body: wageSelection() }),
+    startUnionLawyer: () => ({ login: 'chaoyang.hr', body: lawyerContract() }),
+    startLaborSupervisor: () => ({ login: 'chaoyang.hr', body: { title: '劳动法律监督员选聘' } }),
     startRecruitmentApplicant: () => ({ login: 'chaoyang.hr', body: { key: 'x/1', post: { id: 'A', title: '社会工作者', unitId: 1, unitName: '站' }, person: { name: '张三', idNumber: '1101**********0011', certificates: [] }, bonus: 0 } }),
   };
   /**
@@ -172,6 +191,22 @@ describe('bad input, generated from the OpenAPI document', function () {
     'recruitment-exam QUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'QUALIFY', applicants: [ctx.applicantKey] }, schema: 'event.recruitment-exam.QUALIFY' }),
     'recruitment-exam DISQUALIFY': () => ({ login: 'chaoyang.hr', params: { id: ctx.reviewing }, body: { type: 'DISQUALIFY', rows: [{ applicant: ctx.applicantKey, reason: '学历不符 / education' }] }, schema: 'event.recruitment-exam.DISQUALIFY' }),
     'recruitment-exam SET_TERMS': () => ({ login: 'chaoyang.hr', params: { id: ctx.registering }, body: { type: 'SET_TERMS', interviewRatio: 3, writtenWeight: 0.5 }, schema: 'event.recruitment-exam.SET_TERMS' }),
+    'wage-instructor NOMINATE_SOCIAL_WORKER': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.wageCase }, schema: 'event.wage-instructor.NOMINATE_SOCIAL_WORKER',
+      body: { type: 'NOMINATE_SOCIAL_WORKER', socialWorkerId: 1, name: '周一', idNumber: withCheckDigit('11010519800101011'), stationId: station().id, stationName: station().name },
+    }),
+    'labor-supervisor NOMINATE_PURCHASED': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.supervisorCase }, schema: 'event.labor-supervisor.NOMINATE_PURCHASED',
+      body: { type: 'NOMINATE_PURCHASED', name: '监督员', idNumber: withCheckDigit('11010519750101013'), knowsLabourLaw: true, profession: 'legal', provider: '京师', agreementNo: 'FW-1', agreementStart: '2026-03-16', agreementEnd: '2027-03-15' },
+    }),
+    'union-lawyer ASSIGN_LAWYER': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.lawyerCase }, schema: 'event.union-lawyer.ASSIGN_LAWYER',
+      body: { type: 'ASSIGN_LAWYER', name: '律师一', idNumber: withCheckDigit('11010119850101012'), licenceNo: '11101202010100001', unitId: station().id, startDate: '2026-03-16' },
+    }),
+    'union-lawyer RENEW': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.lawyerCase }, schema: 'event.union-lawyer.RENEW',
+      body: { type: 'RENEW', number: 'CYGH-LS-2027-01', startDate: '2027-03-16', endDate: '2028-03-15', feeYuan: 125000 },
+    }),
     'recruitment-applicant WITHDRAW': () => ({ login: 'chaoyang.hr', params: { id: ctx.applicant }, body: { type: 'WITHDRAW', reason: '个人原因 / personal reasons' }, schema: 'event.recruitment-applicant.WITHDRAW' }),
   };
 
