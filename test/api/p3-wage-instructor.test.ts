@@ -66,7 +66,7 @@ describe('P3 wage bargaining instructors over HTTP', function () {
     expect(sw.kind).to.equal('social_worker');
   });
 
-  it('refuses with nothing stored: a cadre nominated as a social worker (at appointment), a retiree on the district pathway, a city pathway at a district, an approval by the HR who submitted', async () => {
+  it('refuses with nothing stored: a cadre nominated as a social worker (at appointment), a retiree on the district pathway, a city pathway at a district, an approval by HR, a start date before the approval', async () => {
     const id = await selection();
     const cadre = await registered('钱五', 'cadre');
     await nominate(id, cadre, '钱五', 5);
@@ -117,14 +117,19 @@ describe('P3 wage bargaining instructors over HTTP', function () {
     expect(p.identity_id).to.be.a('number');
   });
 
-  it('another district sees none of it', async () => {
+  it('another district sees none of it, nor the appointees in its register', async () => {
     const id = await selection();
     await nominate(id, await registered('周一'), '周一', 1);
+    await send(id, { type: 'SUBMIT' });
+    await send(id, { type: 'APPROVE' }, 'chaoyang.approver');
+    await send(id, { type: 'APPOINT', startDate: '2026-03-16' });
     const token = (await s.call('POST', '/api/users', 'admin', { name: '海淀人事', login: 'haidian.hr', email: 'haidian.hr@example.org.cn', orgId: s.demo!.orgs.haidian.id, roles: ['hr'] })).body.token;
     const get = (path: string) => s.call('GET', path, null, undefined, { authorization: `Bearer ${token}` });
     expect((await get(`/api/instances/${id}`)).status).to.be.within(403, 404);
     expect((await get('/api/instances?type=wage-instructor')).body.items).to.deep.equal([]);
-    const nominate2 = await s.call('POST', events(id), null, { type: 'SUBMIT' }, { authorization: `Bearer ${token}` });
-    expect(nominate2.status).to.be.within(403, 404);
+    expect((await get('/api/people?kind=wage_instructor')).body.items).to.deep.equal([]);
+    expect((await s.call('GET', '/api/people?kind=wage_instructor', 'chaoyang.hr')).body.items).to.have.length(1);
+    const theirs = await s.call('POST', events(id), null, { type: 'WITHDRAW' }, { authorization: `Bearer ${token}` });
+    expect(theirs.status).to.be.within(403, 404);
   });
 });

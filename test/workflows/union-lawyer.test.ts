@@ -51,10 +51,12 @@ describe('union-lawyer machine', () => {
     expect(of(early.actions, 'leaveRegister').map((p) => p.endDate)).to.deep.equal(['2026-12-31']);
   });
 
-  it('a draft is edited, returned and withdrawn before it is signed', () => {
+  it('a draft is edited, returned, rejected or withdrawn; it is not signed before its approval', () => {
     const edited = run([{ type: 'UPDATE', feeYuan: 110000, ...hr }, { type: 'SUBMIT', ...hr }, { type: 'RETURN', comment: '改', ...approver }]);
     expect([edited.s.value, edited.s.context.periods[0].feeYuan]).to.deep.equal(['draft', 110000]);
     expect(run([{ type: 'WITHDRAW', ...hr }]).s.value).to.equal('cancelled');
     expect(run([{ type: 'SUBMIT', ...hr }, { type: 'REJECT', reason: '不需要', ...approver }]).s.value).to.equal('rejected');
+    // Approved 2026-03-03 10:00 Beijing: it cannot have been signed the day before.
+    expect(run([{ type: 'SUBMIT', ...hr }, { type: 'APPROVE', ...approver }, { type: 'RECORD_SIGNING', signedOn: '2026-03-02', ...hr }]).s.value).to.equal('approved');
   });
 });

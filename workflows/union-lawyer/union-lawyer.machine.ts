@@ -4,9 +4,10 @@
 // is asked N days before the end to renew (a new period, approved again) or end. Pure.
 import { assign, enqueueActions, setup } from 'xstate';
 import type { EnterRegisterParams, Envelope, LeaveRegisterParams } from '../types.ts';
+import { shanghaiDate } from '../rules/calendar.ts';
 import { addRound, appointingUpdate, by, notify, onboardingEntry, reviewState, type AppointingEvent, type By, type Decision, type Round, type Unit } from '../appointments.ts';
 import {
-  active, endProblems, lawyerProblems, lawyerRole, periodProblems, releaseProblems, renewalProblems, unitsProblems,
+  active, endProblems, WHO, lawyerProblems, lawyerRole, periodProblems, releaseProblems, renewalProblems, unitsProblems,
   type Contract, type Lawyer, type LawyerEvent, type Period, type Terms,
 } from './union-lawyer.rules.ts';
 
@@ -54,7 +55,7 @@ const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o)
 export const checks = {
   UPDATE: (c: Context, e: Ev<'UPDATE'>) => [...periodProblems({ ...current(c), ...defined(split(e).period) }), ...unitsProblems(e.units)],
   RECORD_SIGNING: (c: Context, e: Ev<'RECORD_SIGNING'>) =>
-    c.decision && e.signedOn < c.decision.at.slice(0, 10) ? [{ pointer: '/signedOn', message: '签订日期早于批准日期 / signed before it was approved' }] : [],
+    c.decision && e.signedOn < shanghaiDate(new Date(c.decision.at)) ? [{ pointer: '/signedOn', message: `签订日期早于批准日期 ${shanghaiDate(new Date(c.decision.at))} / signed before it was approved (${WHO.rule} ${WHO.clause})` }] : [],
   ASSIGN_LAWYER: (c: Context, e: Ev<'ASSIGN_LAWYER'>) => lawyerProblems(c.contract, current(c), c.lawyers, e),
   RELEASE_LAWYER: (c: Context, e: Ev<'RELEASE_LAWYER'>) => releaseProblems(current(c), c.lawyers, e),
   RENEW: (c: Context, e: Ev<'RENEW'>) => renewalProblems(current(c), e),
