@@ -28,8 +28,8 @@ describe('P3 wage bargaining instructors over HTTP', function () {
     return r.body;
   };
   /** A person already in 朝阳区's register (of its service station), by kind. */
-  const registered = (name: string, kind = 'social_worker') => insertPerson(s.knex, {
-    org_id: station.id, name, identity_id: null, kind, status: 'in_post', start_date: '2024-05-01', end_date: null, details: '{}', source_instance_id: null, created_at: '2024-05-01T00:00:00Z',
+  const registered = (name: string, kind = 'social_worker', status = 'in_post') => insertPerson(s.knex, {
+    org_id: station.id, name, identity_id: null, kind, status, start_date: '2024-05-01', end_date: null, details: '{}', source_instance_id: null, created_at: '2024-05-01T00:00:00Z',
   });
   const nominate = (id: string, personId: number, name: string, n: number) =>
     s.call('POST', events(id), 'chaoyang.hr', { type: 'NOMINATE_SOCIAL_WORKER', socialWorkerId: personId, name, idNumber: idNo(n), stationId: station.id, stationName: station.name });
@@ -66,7 +66,7 @@ describe('P3 wage bargaining instructors over HTTP', function () {
     expect(sw.kind).to.equal('social_worker');
   });
 
-  it('refuses with nothing stored: a cadre nominated as a social worker (at appointment), a retiree on the district pathway, a city pathway at a district, an approval by HR, a start date before the approval', async () => {
+  it('refuses with nothing stored: a cadre nominated as a social worker (at appointment), a retiree on the district pathway, a city pathway at a district, an approval by HR, a start date before the approval, a social worker who has left', async () => {
     const id = await selection();
     const cadre = await registered('钱五', 'cadre');
     await nominate(id, cadre, '钱五', 5);
@@ -90,6 +90,13 @@ describe('P3 wage bargaining instructors over HTTP', function () {
     const early = await s.call('POST', events(id), 'chaoyang.hr', { type: 'APPOINT', startDate: '2026-03-01' });
     expect(early.status).to.equal(422);
     expect(await databaseState(s)).to.equal(before);
+    // A social worker who has left is not selected either.
+    const other = await selection();
+    await nominate(other, await registered('李八', 'social_worker', 'exited'), '李八', 8);
+    await send(other, { type: 'SUBMIT' });
+    await send(other, { type: 'APPROVE' }, 'chaoyang.approver');
+    const left = await s.call('POST', events(other), 'chaoyang.hr', { type: 'APPOINT', startDate: '2026-03-16' });
+    expect([left.status, JSON.stringify(left.body).includes('exited')]).to.deep.equal([409, true]);
   });
 
   it('the city federation recruits a retiree for a district federation; the leadership is reminded on the 5th working day', async () => {

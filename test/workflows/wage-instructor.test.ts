@@ -29,7 +29,7 @@ describe('wage-instructor machine', () => {
       ['wage_instructor', '社工2', 'onboarding', '2026-03-16', 2, 9, '工资集体协商指导员 / wage bargaining instructor'],
     ]);
     const checks = actions.filter((a) => a.type === 'updateRegister').map((a) => a.params);
-    expect(checks.map((p) => [p.personId, p.match])).to.deep.equal([[101, { kind: 'social_worker' }], [102, { kind: 'social_worker' }]]);
+    expect(checks.map((p) => [p.personId, p.match])).to.deep.equal([[101, { kind: 'social_worker', statuses: ['onboarding', 'in_post'] }], [102, { kind: 'social_worker', statuses: ['onboarding', 'in_post'] }]]);
     expect(actions.filter((a) => a.type === 'notify').map((a) => a.params.template)).to.deep.equal(['task_assigned', 'decision', 'appointment_made']);
   });
 

@@ -51,7 +51,7 @@ export const machine = setup({
         // A selected social worker keeps their record, the instructor's post noted on it; the effect
         // refuses anyone who is not a social worker of this district's register (R-wi-station §3.1.2(3)).
         if (n.socialWorkerId !== undefined)
-          enqueue({ type: 'updateRegister', params: { personId: n.socialWorkerId, onDate: startDate, match: { kind: 'social_worker' }, details: { wageInstructor: { station: n.unit, since: startDate } } } });
+          enqueue({ type: 'updateRegister', params: { personId: n.socialWorkerId, onDate: startDate, match: { kind: 'social_worker', statuses: ['onboarding', 'in_post'] }, details: { wageInstructor: { station: n.unit, since: startDate } } } });
         const { key, name, idNumber, idNumberRef, unit, nominatedBy, nominatedAt, ...details } = n;
         enqueue({ type: 'enterRegister', params: onboardingEntry({ personKind: 'wage_instructor', name, idNumber, idNumberRef, startDate, unit, post: POST, details: { ...details, pathway: context.pathway, nominee: key } }) });
       }
