@@ -7,9 +7,6 @@ import type { Text } from '../workflows/types.ts';
 const PLANNED_KINDS: Record<string, Text> = {
   social_worker: { zh: '专职工会社会工作者', en: 'Union social worker' },
   community_officer: { zh: '社区（村）联合工会专职干事', en: 'Community joint-union officer' },
-  wage_instructor: { zh: '工资集体协商指导员', en: 'Wage bargaining instructor' },
-  lawyer: { zh: '工会专职律师', en: 'Union lawyer' },
-  labor_supervisor: { zh: '工会劳动法律监督员', en: 'Labour-law supervisor' },
 };
 /** Every register kind with its title, the definitions' own first. */
 export const PERSON_KIND_TITLES: Record<string, Text> = { ...PLANNED_KINDS, ...Object.assign({}, ...definitions.map((d) => d.personKinds)) };

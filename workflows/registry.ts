@@ -15,9 +15,16 @@ import { settings as recruitmentExamSettings } from './recruitment-exam/recruitm
 import { annualAssessment } from './annual-assessment/index.ts';
 import { assessmentMember } from './assessment-member/index.ts';
 import { settings as annualAssessmentSettings } from './annual-assessment/annual-assessment.settings.ts';
+import { wageInstructor } from './wage-instructor/index.ts';
+import { settings as wageInstructorSettings } from './wage-instructor/wage-instructor.settings.ts';
+import { unionLawyer } from './union-lawyer/index.ts';
+import { settings as unionLawyerSettings } from './union-lawyer/union-lawyer.settings.ts';
+import { laborSupervisor } from './labor-supervisor/index.ts';
+import { settings as laborSupervisorSettings } from './labor-supervisor/labor-supervisor.settings.ts';
 
 // P4 v1 keeps the cases started on it; new ones start on v2 (its open states nested).
-const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant, workerExit, contractRenewal, annualAssessment, assessmentMember];
+const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant, workerExit, contractRenewal,
+  annualAssessment, assessmentMember, wageInstructor, unionLawyer, laborSupervisor];
 
 /** Every version of every process: cases of older versions still run (and wait in inboxes). */
 export const allDefinitions: readonly WorkflowDefinition[] = all;
@@ -32,4 +39,7 @@ export const processSettings = [
   { owner: 'recruitment-exam', settings: recruitmentExamSettings },
   { owner: 'contract-renewal', settings: contractRenewalSettings },
   { owner: 'annual-assessment', settings: annualAssessmentSettings },
+  { owner: 'wage-instructor', settings: wageInstructorSettings },
+  { owner: 'union-lawyer', settings: unionLawyerSettings },
+  { owner: 'labor-supervisor', settings: laborSupervisorSettings },
 ] as const;

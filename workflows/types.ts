@@ -111,7 +111,8 @@ export type AddRegisterEntryParams = { personId: number; kind: RegisterEntryKind
  * Change the record of a person in the case's union's subtree: status and end date (a status entry
  * records from → to, the reason and the case), and keys merged into its details (e.g. notToRenew).
  */
-export type UpdateRegisterParams = { personId: number; onDate: string; status?: string; endDate?: string; details?: Record<string, unknown>; reason?: string };
+/** `match`: the record must also be of this kind, and in one of `statuses` when given (e.g. a social worker in post selected for a further post), else the change is refused. */
+export type UpdateRegisterParams = { personId: number; onDate: string; status?: string; endDate?: string; details?: Record<string, unknown>; reason?: string; match?: { kind: string; statuses?: string[] } };
 /**
  * Start a case of a process (its newest version), this case its parent, in the same transaction: as
  * the system, through the whole start path (schema, start checks, deadlines, history, effects).

@@ -101,6 +101,7 @@ describe('bad input, generated from the OpenAPI document', function () {
     ctx.personId = String((await s.call('POST', '/api/people', 'chaoyang.hr', { ...newPerson(), idNumber: withCheckDigit('11010519800101009') })).body.id);
     await exitCases();
     await assessmentRound();
+    await appointmentCases();
   });
 
   /** P6: people of guomao, an exit under review, one awaiting the parent union, one at handover, a contract-end decision. */
@@ -134,6 +135,21 @@ describe('bad input, generated from the OpenAPI document', function () {
     const r = await s.call('POST', `/api/instances/${ctx.assessment}/events`, 'chaoyang.hr', { type: 'RECORD_SCORES', rows: [{ person: Number(ctx.assessA), political: 80, performance: 80, attitude: 80, selfReport: '述职' }] });
     expect(r.status).to.equal(200);
   }
+
+  /** P3 cases for their events' examples: a wage-instructor selection and a supervisors' appointment nominating, a lawyers' contract in force. */
+  async function appointmentCases() {
+    const start = async (type: string, body: unknown) => (await s.call('POST', `/api/workflows/${type}/instances`, 'chaoyang.hr', body)).body.id as string;
+    ctx.wageCase = await start('wage-instructor', wageSelection());
+    ctx.supervisorCase = await start('labor-supervisor', { title: '劳动法律监督员选聘' });
+    ctx.lawyerCase = await start('union-lawyer', lawyerContract());
+    await s.call('POST', `/api/instances/${ctx.lawyerCase}/events`, 'chaoyang.hr', { type: 'SUBMIT' });
+    await s.call('POST', `/api/instances/${ctx.lawyerCase}/events`, 'chaoyang.approver', { type: 'APPROVE' });
+    const signed = await s.call('POST', `/api/instances/${ctx.lawyerCase}/events`, 'chaoyang.hr', { type: 'RECORD_SIGNING', signedOn: '2026-03-10' });
+    expect(signed.body.state).to.equal('inForce');
+  }
+  const wageSelection = () => ({ pathway: 'district_selection', title: '2026 年朝阳区工资集体协商指导员选聘' });
+  const station = () => s.demo!.orgs['jianwai-station'];
+  const lawyerContract = () => ({ firm: '北京市京师律师事务所', units: [{ id: station().id, name: station().name }], number: 'CYGH-LS-2026-01', startDate: '2026-03-16', endDate: '2027-03-15', feeYuan: 120000 });
 
   /** P2 campaigns for the bulk events' examples: one taking registrations, one in qualification review with two applicants. */
   async function recruitmentRounds() {
@@ -205,6 +221,9 @@ describe('bad input, generated from the OpenAPI document', function () {
     startRecruitmentExam: () => ({ login: 'chaoyang.hr', body: recruitmentPlan() }),
     startAnnualAssessment: () => ({ login: 'chaoyang.hr', body: { year: 2027, referenceDate: '2027-12-31', deadline: '2028-01-31' } }),
     startAssessmentMember: () => ({ login: 'chaoyang.hr', body: { campaignKey: 'assessment:2:2026', year: 2026, person: { personId: 1, name: '张三', kind: 'social_worker', orgId: 2, orgName: '朝阳', startDate: '2020-01-01' }, previous: null, commentOnly: false, terms: { publicityWorkingDays: 5, reviewDays: 30 } } }),
+    startWageInstructor: () => ({ login: 'chaoyang.hr', body: wageSelection() }),
+    startUnionLawyer: () => ({ login: 'chaoyang.hr', body: lawyerContract() }),
+    startLaborSupervisor: () => ({ login: 'chaoyang.hr', body: { title: '劳动法律监督员选聘' } }),
     startRecruitmentApplicant: () => ({ login: 'chaoyang.hr', body: { key: 'x/1', post: { id: 'A', title: '社会工作者', unitId: 1, unitName: '站' }, person: { name: '张三', idNumber: '1101**********0011', certificates: [] }, bonus: 0 } }),
   };
   /**
@@ -223,6 +242,22 @@ describe('bad input, generated from the OpenAPI document', function () {
     'annual-assessment RECORD_SCORES': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'RECORD_SCORES', rows: [{ person: Number(ctx.assessB), political: 70, performance: 70, attitude: 70, selfReport: '述职' }] }, schema: 'event.annual-assessment.RECORD_SCORES' }),
     'annual-assessment DECIDE': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'DECIDE', rows: [{ person: Number(ctx.assessA), grade: 'competent' }] }, schema: 'event.annual-assessment.DECIDE' }),
     'annual-assessment SELF_REPORTS': () => ({ login: 'chaoyang.hr', params: { id: ctx.assessment }, body: { type: 'SELF_REPORTS', rows: [{ person: Number(ctx.assessB), summary: '述职' }] }, schema: 'event.annual-assessment.SELF_REPORTS' }),
+    'wage-instructor NOMINATE_SOCIAL_WORKER': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.wageCase }, schema: 'event.wage-instructor.NOMINATE_SOCIAL_WORKER',
+      body: { type: 'NOMINATE_SOCIAL_WORKER', socialWorkerId: 1, name: '周一', idNumber: withCheckDigit('11010519800101011'), stationId: station().id, stationName: station().name },
+    }),
+    'labor-supervisor NOMINATE_PURCHASED': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.supervisorCase }, schema: 'event.labor-supervisor.NOMINATE_PURCHASED',
+      body: { type: 'NOMINATE_PURCHASED', name: '监督员', idNumber: withCheckDigit('11010519750101013'), knowsLabourLaw: true, profession: 'legal', provider: '京师', agreementNo: 'FW-1', agreementStart: '2026-03-16', agreementEnd: '2027-03-15' },
+    }),
+    'union-lawyer ASSIGN_LAWYER': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.lawyerCase }, schema: 'event.union-lawyer.ASSIGN_LAWYER',
+      body: { type: 'ASSIGN_LAWYER', name: '律师一', idNumber: withCheckDigit('11010119850101012'), licenceNo: '11101202010100001', unitId: station().id, startDate: '2026-03-16' },
+    }),
+    'union-lawyer RENEW': () => ({
+      login: 'chaoyang.hr', params: { id: ctx.lawyerCase }, schema: 'event.union-lawyer.RENEW',
+      body: { type: 'RENEW', number: 'CYGH-LS-2027-01', startDate: '2027-03-16', endDate: '2028-03-15', feeYuan: 125000 },
+    }),
     'recruitment-applicant WITHDRAW': () => ({ login: 'chaoyang.hr', params: { id: ctx.applicant }, body: { type: 'WITHDRAW', reason: '个人原因 / personal reasons' }, schema: 'event.recruitment-applicant.WITHDRAW' }),
   };
 

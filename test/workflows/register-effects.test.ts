@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../../workflows/settings.ts';
 import type { WorkflowDefinition } from '../../workflows/types.ts';
 import { actor, world, type World } from '../helpers.ts';
 
-type Ev = { type: 'GRADE'; personId: number };
+type Ev = { type: 'GRADE'; personId: number; kind?: string; statuses?: string[] };
 const machine = setup({ types: {} as { context: {}; events: Ev }, actions: { addRegisterEntry: () => {}, updateRegister: () => {} } }).createMachine({
   id: 'grading', initial: 'open', context: {},
   states: {
@@ -23,7 +23,7 @@ const machine = setup({ types: {} as { context: {}; events: Ev }, actions: { add
           target: 'done',
           actions: [
             { type: 'addRegisterEntry', params: ({ event }: { event: Ev }) => ({ personId: event.personId, kind: 'assessment' as const, onDate: '2026-12-20', data: { grade: '不称职' } }) },
-            { type: 'updateRegister', params: ({ event }: { event: Ev }) => ({ personId: event.personId, onDate: '2026-12-20', status: 'exit_review', details: { notToRenew: true }, reason: '年度考核不称职' }) },
+            { type: 'updateRegister', params: ({ event }: { event: Ev }) => ({ personId: event.personId, onDate: '2026-12-20', status: 'exit_review', details: { notToRenew: true }, reason: '年度考核不称职', ...(event.kind ? { match: { kind: event.kind, statuses: event.statuses } } : {}) }) },
             assign({}),
           ],
         },
@@ -76,5 +76,18 @@ describe('register effects: entries and changes written by a case', () => {
     expect(err?.message).to.match(/不在本事项所属工会及其下级的名册中/);
     expect(await w.knex('person_records').where({ person_id: id })).to.have.length(0);
     expect((await w.knex('instances').where({ id: row.id }).first()).state).to.equal('open');
+  });
+
+  it('with match, refuses a record of another kind or status than the case expects, and nothing of the transition is kept', async () => {
+    const hr = await actor(w, 'chaoyang.hr');
+    const id = await person('guomao');
+    const row = await engine().start({ type: 'grading-test', body: {}, actor: hr, orgId: hr.orgId! });
+    const err = await engine().send({ instanceId: row.id, event: { type: 'GRADE', personId: id, kind: 'cadre' }, actor: hr }).then(() => undefined, (e: Error) => e);
+    expect(err?.message).to.match(/is a social_worker, not a cadre/);
+    expect(await w.knex('person_records').where({ person_id: id })).to.have.length(0);
+    const exited = await engine().send({ instanceId: row.id, event: { type: 'GRADE', personId: id, kind: 'social_worker', statuses: ['onboarding'] }, actor: hr }).then(() => undefined, (e: Error) => e);
+    expect(exited?.message).to.match(/is in_post, not onboarding/);
+    await engine().send({ instanceId: row.id, event: { type: 'GRADE', personId: id, kind: 'social_worker', statuses: ['in_post'] }, actor: hr });
+    expect((await w.knex('people').where({ id }).first()).status).to.equal('exit_review');
   });
 });

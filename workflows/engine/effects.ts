@@ -171,6 +171,10 @@ async function personOfCase(s: EffectScope, id: number) {
 
 export const updateRegister: EffectHandler<UpdateRegisterParams> = async (s, p) => {
   const person = await personOfCase(s, p.personId);
+  if (p.match && person.kind !== p.match.kind)
+    throw conflict(`人员 ${p.personId}（${person.name}）不是 ${p.match.kind}，而是 ${person.kind} / person ${p.personId} is a ${person.kind}, not a ${p.match.kind}`);
+  if (p.match?.statuses && !p.match.statuses.includes(person.status))
+    throw conflict(`人员 ${p.personId}（${person.name}）的状态为 ${person.status}，须为 ${p.match.statuses.join('/')} / person ${p.personId} is ${person.status}, not ${p.match.statuses.join(' or ')}`);
   const details = p.details ? JSON.stringify({ ...JSON.parse(person.details), ...p.details }) : undefined;
   await updatePerson(s.trx, person.id, { ...(p.status ? { status: p.status } : {}), ...(p.endDate ? { end_date: p.endDate } : {}), ...(details ? { details } : {}) });
   if (p.status && p.status !== person.status)

@@ -16,9 +16,10 @@ export type PageDef = {
 
 export const pages: PageDef[] = [
   { path: '/', component: lazy(() => import('./Inbox.tsx')), menu: 'inbox' },
-  { path: '/started', component: lazy(() => import('./CaseList.tsx').then((m) => ({ default: m.Started }))), menu: 'started', roles: ['requester', 'approver'] },
+  { path: '/started', component: lazy(() => import('./CaseList.tsx').then((m) => ({ default: m.Started }))), menu: 'started', roles: ['requester', 'approver', 'hr'] },
   { path: '/acted', component: lazy(() => import('./CaseList.tsx').then((m) => ({ default: m.Acted }))), menu: 'acted' },
-  { path: '/start', component: lazy(() => import('./Start.tsx')), menu: 'start', roles: ['requester', 'approver'] },
+  // HR starts cases too (recruitment rounds, appointments); the page lists only what the caller may start.
+  { path: '/start', component: lazy(() => import('./Start.tsx')), menu: 'start', roles: ['requester', 'approver', 'hr'] },
   { path: '/start/:type', component: lazy(() => import('./Start.tsx')) },
   { path: '/cases/:id', component: lazy(() => import('./Case.tsx')) },
   { path: '/cases/:id/board', component: lazy(() => import('./Board.tsx')) },
