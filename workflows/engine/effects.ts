@@ -107,8 +107,11 @@ export const issueDocument: EffectHandler<IssueDocumentParams> = async (s, p) =>
 
 export const enterRegister: EffectHandler<EnterRegisterParams> = async (s, p) => {
   const { idNumberRef: _ref, ...details } = p.details;
+  const at = p.orgId === undefined || p.orgId === s.row.org_id ? undefined : await getOrg(s.trx, p.orgId);
+  if (p.orgId !== undefined && p.orgId !== s.row.org_id && !(at && inSubtree(s.orgs[0], at)))
+    throw conflict(`工会 ${p.orgId} 不在「${s.orgs[0].name}」的管辖范围内，不能登记到名册 / union ${p.orgId} is outside ${s.orgs[0].name}'s subtree: not entered in the register`);
   await insertPerson(s.trx, {
-    org_id: s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
+    org_id: at?.id ?? s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
     start_date: p.startDate, end_date: null, details: JSON.stringify(details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
   });
 };

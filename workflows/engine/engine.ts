@@ -17,7 +17,7 @@ import { eventRefusal, startRefusal, type Lineage } from './authorize.ts';
 import { loadCalendar, type CalendarSource } from './calendar-source.ts';
 import { runEffect, type EffectHandlers, type LinkedCases } from './effects.ts';
 import { lookup } from './lookup.ts';
-import type { SettingsSource } from './settings-source.ts';
+import { loadSettingsFrom, type SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, recordEntry } from './history.ts';
 import { protectResidentIds } from './identities.ts';
@@ -26,6 +26,7 @@ import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
 import { pureInitialTransition, pureTransition, restorePersisted } from './pure.ts';
 import { checkBody } from './validate.ts';
+import { orgRefProblems } from './org-refs.ts';
 import { assertEventObject, knownEvent, type EventBody } from './event-checks.ts';
 import { sendMany, type Read } from './batch.ts';
 
@@ -186,6 +187,36 @@ export function createEngine(deps: EngineDeps) {
       return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, { calendar, settings }, a.within));
     },
 
+    /** Like send, inside the caller's transaction (an import commits its rows as one event with its own writes). */
+    async sendIn(trx: Knex.Transaction, a: { instanceId: string; event: EventBody; actor: Actor }): Promise<InstanceRow> {
+      await lockInstance(trx, a.instanceId);
+      const prev = await getInstance(trx, a.instanceId);
+      if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
+      const orgs = await lineageOrgs(trx, prev.org_id);
+      await assertVisible(a.actor, orgs[0]);
+      assertEventObject(a.event);
+      // Read through the transaction: the sources' own reads would wait for a second connection (SQLite has one).
+      const [calendar, { settings }] = [await loadCalendar(trx), await loadSettingsFrom(trx)];
+      return step(trx, prev, orgs, a.event, a.actor, { calendar, settings });
+    },
+
+    /** Whether the actor may send an event of this type to the case now (who and state, not the body): the refusal send would raise, else the case's context. */
+    async mayNow(db: Knex | Knex.Transaction, a: { instanceId: string; type: string; actor: Actor }): Promise<{ row: InstanceRow; context: unknown }> {
+      const prev = await getInstance(db, a.instanceId);
+      if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
+      const orgs = await lineageOrgs(db, prev.org_id);
+      await assertVisible(a.actor, orgs[0]);
+      const def = definition(prev.type, prev.definition_version);
+      const meta = def && own(def.events, a.type) as EventMeta | undefined;
+      if (!def || !meta) throw notFound(`事件 ${clip(a.type)} / event ${clip(a.type)}`);
+      const snap = restore(def, prev);
+      const lineage = orgs.map((o) => o.id);
+      const refusal = eventRefusal(def, meta, a.type, a.actor, lineage, def.submitter?.(snap.context));
+      if (refusal) throw forbidden(refusal);
+      if (prev.status !== 'active' || !acceptedTypes(snap).has(a.type)) throw wrongState(def, meta, prev.state, allowedEvents(def, snap, a.actor, lineage).map((e) => e.type));
+      return { row: prev, context: snap.context };
+    },
+
     /**
      * A change of the city-wide calendar with its consequences, in ONE transaction: `change` writes
      * the override or year mark; then every pending deadline whose due rule read a date in [from, to],
@@ -281,6 +312,7 @@ export function createEngine(deps: EngineDeps) {
     const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], settings);
     if (refusal) throw forbidden(refusal);
     const errors = checkBody(def.start.schema, a.body);
+    if (!errors.length) errors.push(...await orgRefProblems(db, def.start.schema, a.body, orgs[0]));
     if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
     const now = clock.now();
     const { id, kind, name } = orgs[0];
@@ -377,6 +409,8 @@ export function createEngine(deps: EngineDeps) {
     const allowed = () => allowedEvents(def, snap, actor, lineage).map((e) => e.type);
     const closedOrWrongState = () => wrongState(def, meta, prev.state, allowed());
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
+    const outside = await orgRefProblems(trx, meta.schema, event, orgs[0]);
+    if (outside.length) throw invalid(`「${meta.title.zh}」的内容有误 / the ${event.type} body is not valid`, outside);
     const now = clock.now();
     const env = { actor, at: now.toISOString(), ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };
     const safe = await protectResidentIds(trx, deps.personal, meta.schema, event, now); // what the machine and the history see

@@ -26,6 +26,12 @@ export async function identityFor(db: Db, pd: PersonalData, number: string, now:
   return (await findIdentityByNumber(db, pd, number))!.id;
 }
 
+/** The identity rows already on record for these numbers (valid, upper-case), by number: nothing is written. */
+export async function knownIdentities(db: Db, pd: PersonalData, numbers: string[]): Promise<Map<string, number>> {
+  const hashOf = new Map([...new Set(numbers)].map((n) => [pd.keyedHash(n), n]));
+  return new Map((await identitiesByHashes(db, [...hashOf.keys()])).map((i) => [hashOf.get(i.keyed_hash)!, i.id]));
+}
+
 /** The identity row of each of many numbers (valid, upper-case), existing or new: three statements, whatever the count. */
 export async function identitiesFor(db: Db, pd: PersonalData, numbers: string[], now: Date): Promise<Map<string, number>> {
   const hashOf = new Map([...new Set(numbers)].map((n) => [n, pd.keyedHash(n)]));
@@ -55,15 +61,20 @@ export async function protectResidentIds<T>(db: Db, pd: PersonalData, schema: Js
   const found: [Holder, string][] = [];
   slots(schema, copy, found);
   const seen = new Map<Holder, Set<string>>();
+  const numbers: [Holder, string, string][] = [];
   for (const [holder, k] of found) {
     if (!seen.has(holder)) seen.set(holder, new Set());
     if (seen.get(holder)!.has(k)) continue; // reached twice through allOf and the like
     seen.get(holder)!.add(k);
     const v = holder[k];
     delete holder[refKey(k)]; // only the engine names an identity
-    if (typeof v !== 'string' || !isResidentId(v.toUpperCase())) continue;
-    holder[k] = maskResidentId(v.toUpperCase());
-    holder[refKey(k)] = await identityFor(db, pd, v.toUpperCase(), now);
+    if (typeof v === 'string' && isResidentId(v.toUpperCase())) numbers.push([holder, k, v.toUpperCase()]);
+  }
+  // All of a bulk event's numbers in three statements (a campaign registers thousands at once).
+  const ids = numbers.length ? await identitiesFor(db, pd, numbers.map(([, , n]) => n), now) : new Map<string, number>();
+  for (const [holder, k, n] of numbers) {
+    holder[k] = maskResidentId(n);
+    holder[refKey(k)] = ids.get(n)!;
   }
   return copy;
 }

@@ -2,12 +2,12 @@
 // withdrawal is the campaign's (system events sent by its bulk steps); a withdrawal tells the
 // campaign, which may call up the next in rank (递补). Pure: xstate and types only.
 import { assign, enqueueActions, setup } from 'xstate';
-import type { Envelope, NotifyParams, SendToCaseParams } from '../types.ts';
+import type { EnterRegisterParams, Envelope, NotifyParams, SendToCaseParams } from '../types.ts';
 
 export type Person = { name: string; idNumber: string; idNumberRef?: number; email?: string; phone?: string; certificates: string[] };
 export type Context = {
   key: string;
-  post: { id: string; title: string; unitId: number; unitName: string };
+  post: { id: string; title: string; unitId: number; unitName: string; kind?: 'social_worker' | 'community_officer' };
   person: Person;
   bonus: number;
   scores: { written?: number; writtenAdj?: number; interview?: number; total?: number; writtenRank?: number; rank?: number };
@@ -39,6 +39,11 @@ const tell = (template: string, note?: (c: Context, e: Event) => string): any =>
 });
 const slotNote = (label: string) => (_: Context, e: Event) => `${label}时间 / time：${(e as E<'INVITE', Slot>).time}；地点 / place：${(e as E<'INVITE', Slot>).place}`;
 const leave = (target: string, template: string): any => ({ target, actions: [stop, tell(template)] });
+/** A hire enters the real-name register at the post's unit, onboarding until its pre-job training (R-realname §3.4, R-prejob). */
+const hireParams = ({ context, event }: { context: Context; event: Event }): EnterRegisterParams => ({
+  personKind: context.post.kind ?? 'social_worker', name: context.person.name, idNumber: context.person.idNumber, idNumberRef: context.person.idNumberRef,
+  status: 'onboarding', startDate: field('startDate')({ event }), orgId: context.post.unitId, details: { post: context.post.title, unitName: context.post.unitName, applicant: context.key },
+});
 const withdraw: any = {
   WITHDRAW: {
     target: '#recruitment-applicant.withdrawn',
@@ -49,7 +54,10 @@ const withdraw: any = {
 
 export const machine = setup({
   types: {} as { context: Context; events: Event; input: Omit<Context, 'scores'> },
-  actions: { notify: (_, _p: NotifyParams) => {}, sendToCase: (_, _p: SendToCaseParams) => {} },
+  actions: {
+    notify: (_, _p: NotifyParams) => {}, sendToCase: (_, _p: SendToCaseParams) => {},
+    enterRegister: (_, _p: EnterRegisterParams) => {},
+  },
 }).createMachine({
   id: 'recruitment-applicant',
   context: ({ input }) => ({ ...input, scores: {} }),
@@ -109,7 +117,7 @@ export const machine = setup({
       on: {
         ...withdraw,
         OBJECTION_UPHELD: leave('replaced', 'applicant_result'),
-        HIRE: { target: 'hired', actions: [assign({ startDate: field('startDate') }), tell('applicant_hired')] },
+        HIRE: { target: 'hired', actions: [assign({ startDate: field('startDate') }), { type: 'enterRegister', params: hireParams }, tell('applicant_hired')] },
       },
     },
     hired: { type: 'final' },

@@ -137,7 +137,7 @@ export const machine = setup({
               const post = c.posts.find((p) => p.id === r.post)!;
               const key = applicantKey(c.code, r, seq);
               const { post: _p, ...person } = r;
-              enqueue({ type: 'startCase', params: { type: 'recruitment-applicant', correlationKey: key, body: { key, post: { id: post.id, title: post.title, unitId: post.unitId, unitName: post.unitName }, person: { ...person, certificates: r.certificates ?? [] }, bonus: bonusOf(r.certificates ?? [], c.terms) } } satisfies StartCaseParams });
+              enqueue({ type: 'startCase', params: { type: 'recruitment-applicant', correlationKey: key, body: { key, post: { id: post.id, title: post.title, unitId: post.unitId, unitName: post.unitName, ...(post.kind ? { kind: post.kind } : {}) }, person: { ...person, certificates: r.certificates ?? [] }, bonus: bonusOf(r.certificates ?? [], c.terms) } } satisfies StartCaseParams });
               return { key, seq, post: r.post, name: r.name, id: r.idNumber, stage: 'registered', bonus: bonusOf(r.certificates ?? [], c.terms) };
             });
             return { ...c, roster: [...c.roster, ...added] };
