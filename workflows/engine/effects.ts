@@ -6,7 +6,6 @@ import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
 import { closeRecord, getPerson, insertPerson, openRecordsOf, updatePerson } from '../../db/people.ts';
 import { getOrg, inSubtree } from '../../db/orgs.ts';
 import { insertPersonRecords } from '../../db/person-records.ts';
-import { openChildrenByKey } from '../../db/case-links.ts';
 import { getInstance } from '../../db/instances.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
@@ -43,6 +42,8 @@ export type EffectScope = {
 /** What the engine lends the link effects: start a child of this case; send an event to a case by id (the handler chose it). */
 export type LinkedCases = {
   start(p: StartCaseParams): Promise<InstanceRow>;
+  /** This case's active children holding a correlation key. */
+  childrenByKey(key: string): Promise<InstanceRow[]>;
   send(instanceId: string, event: SendToCaseParams['event']): Promise<InstanceRow>;
 };
 
@@ -190,7 +191,7 @@ async function linkedCase(s: EffectScope, to: SendToCaseParams['to']): Promise<s
     if (!target) throw conflict(`事项 ${to.instanceId} 与本事项无关联 / case ${to.instanceId} is neither this case's parent nor its child`);
     return target;
   }
-  const open = await openChildrenByKey(s.trx, s.row.id, to.correlationKey);
+  const open = await s.cases.childrenByKey(to.correlationKey);
   if (open.length !== 1)
     throw conflict(`关联键「${to.correlationKey}」对应 ${open.length} 件进行中的子事项（须恰好一件）/ ${open.length} open child cases hold the key ${to.correlationKey} (one needed)`);
   return open[0].id;

@@ -8,7 +8,7 @@ import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
-import { isCorrelationKeyClash, openCaseByKey } from '../../db/case-links.ts';
+import { isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
@@ -138,8 +138,9 @@ export function createEngine(deps: EngineDeps) {
     await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
-    const open = await openDeadlines(trx, [row.id]);
-    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
+    const open = def.deadlines.length ? await openDeadlines(trx, [row.id]) : []; // a definition without deadlines has none open
+    const fanOut = a.actions.filter((x) => x.type === 'sendToCase').length > 1;
+    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP, fanOut);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
     await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id) });
@@ -353,7 +354,20 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** The link effects' view of the engine, for one persisted transition of `row` (see effects.ts LinkedCases). */
-  function linkedCases(trx: Knex.Transaction, row: InstanceRow, eventType: string, read: Read, link: Link): LinkedCases {
+  /**
+   * `fanOut`: the transition sends to many children (a campaign's bulk step), so its open children
+   * are locked and read in one statement and each is then stepped from the row its last step left.
+   */
+  function linkedCases(trx: Knex.Transaction, row: InstanceRow, eventType: string, read: Read, link: Link, fanOut = false): LinkedCases {
+    let kids: { byId: Map<string, InstanceRow>; byKey: Map<string, string[]> } | undefined;
+    const index = (byKey: Map<string, string[]>, c: InstanceRow) => c.correlation_key && byKey.set(c.correlation_key, [...(byKey.get(c.correlation_key) ?? []), c.id]);
+    const children = async () => {
+      if (kids) return kids;
+      const rows = await lockOpenChildren(trx, row.id);
+      kids = { byId: new Map(rows.map((c) => [c.id, c])), byKey: new Map() };
+      for (const c of rows) index(kids.byKey, c);
+      return kids;
+    };
     const next = (): Link => {
       if (link.depth >= MAX_LINK_DEPTH)
         throw conflict(`关联事项层级超过 ${MAX_LINK_DEPTH} 层，已停止 / linked cases nested deeper than ${MAX_LINK_DEPTH}: stopped (${row.type} ${eventType})`);
@@ -365,17 +379,30 @@ export function createEngine(deps: EngineDeps) {
         const def = definition(p.type);
         if (!def) throw notFound(`流程 ${clip(p.type)} / process ${clip(p.type)}`);
         const a: StartArgs = { body: p.body, actor: SYSTEM_ACTOR, orgId: p.orgId ?? row.org_id, parentId: row.id, correlationKey: p.correlationKey };
-        return linked(def, () => checkStart(trx, def, a, read.settings, row).then((ready) => startIn(trx, ready, a, read, inner)));
+        const child = await linked(def, () => checkStart(trx, def, a, read.settings, row).then((ready) => startIn(trx, ready, a, read, inner)));
+        if (kids) {
+          kids.byId.set(child.id, child);
+          index(kids.byKey, child);
+        }
+        return child;
+      },
+      childrenByKey: async (key) => {
+        if (!fanOut) return openChildrenByKey(trx, row.id, key);
+        const { byId, byKey } = await children();
+        return (byKey.get(key) ?? []).map((id) => byId.get(id)!).filter((c) => c.status === 'active');
       },
       send: async (instanceId, event) => {
         const inner = next();
         if (inner.chain.includes(instanceId))
           throw conflict(`事项 ${instanceId} 正在办理本次操作，不能在同一操作中再接收事件 / case ${instanceId} is mid-transition in this step and cannot take another event from it`);
-        await lockInstance(trx, instanceId);
-        const prev = await getInstance(trx, instanceId);
+        const known = kids?.byId.get(instanceId);
+        if (!known) await lockInstance(trx, instanceId);
+        const prev = known ?? await getInstance(trx, instanceId);
         if (!prev) throw notFound(`事项 ${clip(instanceId)} / case ${clip(instanceId)}`);
         const def = definition(prev.type, prev.definition_version);
-        return linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
+        const after = await linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
+        if (known) kids!.byId.set(instanceId, after);
+        return after;
       },
     };
   }

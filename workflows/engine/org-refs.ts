@@ -17,8 +17,20 @@ function refs(schema: unknown, value: unknown, at: string, out: [string, number]
   if (isObject(value) && isObject(schema.properties)) for (const [k, sub] of Object.entries(schema.properties)) refs(sub, value[k], `${at}/${k}`, out);
 }
 
+const marked = new WeakMap<object, boolean>();
+/** Whether the schema marks any field (once per schema: most carry none). */
+function marks(schema: unknown): boolean {
+  if (!isObject(schema)) return false;
+  if (!marked.has(schema)) {
+    marked.set(schema, false);
+    marked.set(schema, schema['x-org'] === 'subtree' || marks(schema.items) || Object.values(isObject(schema.properties) ? schema.properties : {}).some(marks));
+  }
+  return marked.get(schema)!;
+}
+
 /** A problem for each marked union that does not exist or lies outside `root`'s subtree. */
 export async function orgRefProblems(db: Knex | Knex.Transaction, schema: JsonSchema, value: unknown, root: OrgRow): Promise<FieldError[]> {
+  if (!marks(schema)) return [];
   const found: [string, number][] = [];
   refs(schema, value, '', found);
   if (!found.length) return [];
