@@ -12,6 +12,7 @@ import { batchSection } from './batch.ts';
 import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
 import { importsSection } from './imports.ts';
+import { recruitmentSection } from './recruitment.ts';
 import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
 import { startSection } from './start.ts';
@@ -27,6 +28,7 @@ export const benchSections: BenchSection[] = [
   schedulerSection,
   batchSection,
   importsSection,
+  recruitmentSection,
   startSection,
   webSection,
 ];
