@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
-import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
+import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
 import { isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
@@ -20,6 +20,7 @@ import { lookup } from './lookup.ts';
 import { loadSettingsFrom, type SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, recordEntry } from './history.ts';
+import type { ChainedRow } from './hash.ts';
 import { protectResidentIds } from './identities.ts';
 import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
@@ -119,10 +120,11 @@ export function createEngine(deps: EngineDeps) {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within; link?: Link;
     batch?: Map<string, unknown[]>; // sendMany (batch.ts): effects deferred to the batch's end
+    history?: ChainedRow[]; // a bulk step's child: its history row written at the step's end
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
-    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at });
+    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at }, a.history && ((h) => a.history!.push(h)));
 
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
@@ -140,9 +142,11 @@ export function createEngine(deps: EngineDeps) {
 
     const open = def.deadlines.length ? await openDeadlines(trx, [row.id]) : []; // a definition without deadlines has none open
     const fanOut = a.actions.filter((x) => x.type === 'sendToCase').length > 1;
-    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP, fanOut);
+    const children: ChainedRow[] | undefined = fanOut ? [] : undefined;
+    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, history: children }, a.link ?? TOP, fanOut);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
+    if (children?.length) await insertHistory(trx, children);
     await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id) });
     return row;
   }
