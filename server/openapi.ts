@@ -69,8 +69,8 @@ export const OPS: Op[] = [
   { method: 'get', path: '/api/people/{id}', operationId: 'getPerson', tag: 'people', summary: '人员详情 / one person', ok: [200, 'Person'], errors: [404] },
   {
     method: 'post', path: '/api/imports', operationId: 'createImport', tag: 'imports',
-    summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet',
-    query: importQuery, upload: IMPORT_MEDIA_TYPES, ok: [201, 'Import'], errors: [415, 422],
+    summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据；导入到某一事项的（case 参数）须当前可向其办理该事件 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet; a kind with a target case (case=) needs the caller to be allowed to send its event to it now',
+    query: importQuery, upload: IMPORT_MEDIA_TYPES, ok: [201, 'Import'], errors: [404, 409, 415, 422],
   },
   { method: 'get', path: '/api/imports/{id}', operationId: 'getImport', tag: 'imports', summary: '本人的一次上传及其预览 / one of the caller\'s uploads with its preview', ok: [200, 'Import'], errors: [404] },
   {
