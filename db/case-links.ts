@@ -1,6 +1,6 @@
 // Query functions for linked cases: a case's children, the open case holding a correlation key.
 import type { Knex } from 'knex';
-import { isUniqueViolation } from './dialect.ts';
+import { isUniqueViolation, lockRows } from './dialect.ts';
 import type { InstanceRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -21,6 +21,12 @@ export async function openCaseByKey(db: Db, type: string, key: string): Promise<
 /** A case's active children holding a correlation key (one per type). */
 export async function openChildrenByKey(db: Db, parentId: string, key: string): Promise<InstanceRow[]> {
   return db<InstanceRow>('instances').where({ parent_id: parentId, correlation_key: key, status: 'active' }).orderBy('id');
+}
+
+/** A case's active children, locked for this transaction (PostgreSQL), in one statement each: a campaign's bulk step reaches thousands. */
+export async function lockOpenChildren(trx: Knex.Transaction, parentId: string): Promise<InstanceRow[]> {
+  await lockRows(trx, 'instances', { parent_id: parentId, status: 'active' });
+  return trx<InstanceRow>('instances').where({ parent_id: parentId, status: 'active' }).orderBy('id');
 }
 
 /** Whether an insert failed on the open-correlation-key index (a concurrent start with the same key won). */

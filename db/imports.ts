@@ -5,6 +5,8 @@ type Db = Knex | Knex.Transaction;
 export type ImportRow = {
   id: string; kind: string; user_id: number; org_id: number; status: 'preview' | 'invalid' | 'committed'; row_count: number;
   errors: string; preview: string; sealed_rows: string | null; result: string | null; created_at: string; expires_at: number | string; committed_at: string | null;
+  /** The case the rows go into, for a kind with a target. */
+  target_id?: string | null;
 };
 
 export async function insertImport(db: Db, row: ImportRow): Promise<void> {

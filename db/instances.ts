@@ -34,8 +34,10 @@ export async function updateInstance(db: Db, row: InstanceRow, expectedVersion: 
   return n === 1;
 }
 
-export async function insertHistory(db: Db, row: Omit<HistoryRow, 'id'>): Promise<void> {
-  await db('history').insert(row);
+/** One row, or many (a bulk step's children) in statements of 400: SQLite compounds at most 500 rows per insert. */
+export async function insertHistory(db: Db, rows: Omit<HistoryRow, 'id'> | Omit<HistoryRow, 'id'>[]): Promise<void> {
+  const list = Array.isArray(rows) ? rows : [rows];
+  for (let i = 0; i < list.length; i += 400) await db('history').insert(list.slice(i, i + 400));
 }
 
 export async function historyOf(db: Db, instanceId: string): Promise<HistoryRow[]> {

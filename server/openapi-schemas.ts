@@ -83,7 +83,7 @@ export const responseSchemas: Record<string, unknown> = {
   }),
   ImportKinds: obj({ items: { type: 'array', items: obj({ kind: str, title: bilingual, columns: { type: 'array', items: obj({ field: str, zh: str, en: str, required: { type: 'boolean' } }) } }) } }),
   Import: obj({
-    id: { type: 'string', format: 'uuid' }, kind: str, status: { enum: ['preview', 'invalid', 'committed'] }, rows: int,
+    id: { type: 'string', format: 'uuid' }, kind: str, target: { type: 'string', format: 'uuid', description: '导入到的事项 / the case the rows go into' }, status: { enum: ['preview', 'invalid', 'committed'] }, rows: int,
     errors: { type: 'array', items: ref('RowError') },
     preview: { type: 'array', items: { type: 'object' }, description: '前 20 行，公民身份号码脱敏 / the first 20 rows, resident ID numbers masked' },
     expiresAt: time, result: { type: 'object' },

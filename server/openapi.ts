@@ -76,8 +76,8 @@ export const OPS: Op[] = [
   { method: 'get', path: '/api/contracts/ending', operationId: 'listEndingContracts', tag: 'people', summary: '合同即将到期人员及续签决定（本级及下级）/ contracts ending soon in the caller\'s subtree, with the renew-or-exit decision', query: contractListQuery, ok: [200, 'EndingContractPage'] },
   {
     method: 'post', path: '/api/imports', operationId: 'createImport', tag: 'imports',
-    summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet',
-    query: importQuery, upload: IMPORT_MEDIA_TYPES, ok: [201, 'Import'], errors: [415, 422],
+    summary: '上传 .xlsx 或 CSV（UTF-8 含或不含 BOM、GBK）：返回预览与逐行错误，不导入任何数据；导入到某一事项的（case 参数）须当前可向其办理该事件 / upload an .xlsx or CSV file: a preview with every row error; nothing is imported yet; a kind with a target case (case=) needs the caller to be allowed to send its event to it now',
+    query: importQuery, upload: IMPORT_MEDIA_TYPES, ok: [201, 'Import'], errors: [404, 409, 415, 422],
   },
   { method: 'get', path: '/api/imports/kinds', operationId: 'listImportKinds', tag: 'imports', summary: '调用者可用的导入类型及其列 / the import kinds the caller may use, with their columns', ok: [200, 'ImportKinds'] },
   { method: 'get', path: '/api/imports/{id}', operationId: 'getImport', tag: 'imports', summary: '本人的一次上传及其预览 / one of the caller\'s uploads with its preview', ok: [200, 'Import'], errors: [404] },

@@ -18,7 +18,17 @@ type Db = Knex | Knex.Transaction;
 /** `cases` (at commit only): an event to a case as the importer, in the commit's transaction (the engine's whole step: checks, history, effects). */
 export type ImportContext = {
   caller: { org: OrgRow; actor: Actor; roles: Role[] }; personal: PersonalData; now: Date;
+  /** A kind with a target: the case named at the upload, as it stands (read again inside the commit's transaction). */
+  target?: ImportTarget;
+  /** Where each field's column is in the file (at the preview; absent at the commit's re-check). */
+  places?: Record<string, { column: string; header: string }>;
+  /** At commit only: an event to a case as the importer, in the commit's transaction (the engine's whole step: checks, history, effects). */
   cases?: { send(instanceId: string, event: { type: string } & Record<string, unknown>): Promise<{ id: string; version: number; state: string }> };
+};
+export type ImportTarget = {
+  id: string; state: string; context: any;
+  /** Sends the target its event as the importer, inside the commit's transaction (the engine's own checks and effects). */
+  send: (trx: Knex.Transaction, event: { type: string } & Record<string, unknown>) => Promise<unknown>;
 };
 
 export type ImportKind = {
@@ -34,4 +44,6 @@ export type ImportKind = {
   /** Writes every row inside the commit's transaction; what the answer reports. */
   commit: (trx: Knex.Transaction, rows: Row[], ctx: ImportContext) => Promise<Record<string, unknown>>;
   maxRows?: number;
+  /** The rows go into one case of this type as one event of it: the upload names the case (`?case=<id>`); the importer must be allowed to send that event to it now. */
+  target?: { type: string; event: string };
 };

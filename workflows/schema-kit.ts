@@ -18,6 +18,7 @@ export const X_KEYWORDS: Record<string, { schema: JsonSchema; zh: string; en: st
     zh: '该字段所依据的规则编号与条款', en: 'the rule (RULES.md id) and clause the field comes from',
   },
   'x-widget': { schema: { enum: [...WIDGETS] }, zh: '表单控件提示：textarea 长文本、hidden 隐藏、date 日期、checkbox 勾选', en: 'form widget hint: textarea, hidden, date, checkbox' },
+  'x-org': { schema: { enum: ['subtree'] }, zh: '工会编号，须为本事项所在工会或其下级工会', en: 'a union\'s id, which must be the case\'s union or one below it' },
   'x-order': { schema: { type: 'array', items: { type: 'string' } }, zh: '对象各字段在表单中的顺序', en: 'the order of an object\'s fields in a form' },
   'x-register-person': {
     schema: { type: 'string', pattern: '^[a-z][A-Za-z]*$' },

@@ -100,6 +100,8 @@ export type EnterRegisterParams = {
   status: 'in_post' | 'onboarding';
   startDate: string;
   details: Record<string, unknown>;
+  /** The union the person works at (e.g. a hire's employing unit), in the case's union's subtree; default the case's union. */
+  orgId?: number;
 };
 /** Close a register record of the case's union that a transition ends (e.g. the chair being replaced): R-lifecycle §3.4 exit. */
 export type LeaveRegisterParams = { personKind: string; role: string; endDate: string; status: 'exited'; reason: string };

@@ -24,7 +24,8 @@ import * as m20261203120000 from './20261203120000_actor_indexes.ts';
 import * as m20261203150000 from './20261203150000_create_imports.ts';
 import * as m20261204090000 from './20261204090000_create_person_records.ts';
 import * as m20261204110000 from './20261204110000_register_columns.ts';
-import * as m20261204150000 from './20261204150000_child_key_index.ts';
+import * as m20261204130000 from './20261204130000_import_target.ts';
+import * as m20261204130100 from './20261204130100_child_key_index.ts';
 
 /** What a migration may need beyond the database: the key that encrypts personal data it moves. */
 export type MigrationContext = { personal: PersonalData };
@@ -53,7 +54,8 @@ export const migrations: [string, Migration][] = [
   ['20261203150000_create_imports', m20261203150000],
   ['20261204090000_create_person_records', m20261204090000],
   ['20261204110000_register_columns', m20261204110000],
-  ['20261204150000_child_key_index', m20261204150000],
+  ['20261204130000_import_target', m20261204130000],
+  ['20261204130100_child_key_index', m20261204130100],
 ];
 
 /** A source of some of the migrations (tests bring a database up to a point, then write old rows). */

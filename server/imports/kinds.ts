@@ -2,7 +2,7 @@
 // definition's `imports`. The upload/preview/commit machinery (server/routes/imports.ts) knows no kind by name.
 import type { ImportKind } from '../../workflows/imports.ts';
 
-export type { ImportContext, ImportKind } from '../../workflows/imports.ts';
+export type { ImportContext, ImportKind, ImportTarget } from '../../workflows/imports.ts';
 
 const kinds = new Map<string, ImportKind>();
 

@@ -93,7 +93,7 @@ export type Spec = { columns: Column[]; schema: JsonSchema };
  * Every data row typed and checked; blank rows skipped (they keep their number). Errors are all of
  * them, not the first: the clerk fixes the file once.
  */
-export function readRows(grid: Grid, spec: Spec): { rows: Row[]; errors: RowError[] } {
+export function readRows(grid: Grid, spec: Spec): { rows: Row[]; errors: RowError[]; places: Record<string, { column: string; header: string }> } {
   if (grid.length === 0 || grid.every((r) => r.every(isBlank))) throw fileProblem('文件中没有数据 / the file holds no data');
   const at = mapHeader(grid[0], spec.columns);
   const rows: Row[] = [];
@@ -131,5 +131,5 @@ export function readRows(grid: Grid, spec: Spec): { rows: Row[]; errors: RowErro
     rows.push({ row, values });
   }
   if (!rows.length) throw fileProblem('文件只有表头，没有数据行 / the file has a header row but no data rows');
-  return { rows, errors };
+  return { rows, errors, places: Object.fromEntries([...at.keys()].map((c) => [c.field, placeOf(c)])) };
 }

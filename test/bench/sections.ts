@@ -14,6 +14,7 @@ import { boardSection } from './board.ts';
 import { engineSection } from './engine.ts';
 import { httpSection } from './http.ts';
 import { importsSection } from './imports.ts';
+import { recruitmentSection } from './recruitment.ts';
 import { routeSection } from './route.ts';
 import { schedulerSection } from './scheduler.ts';
 import { startSection } from './start.ts';
@@ -30,6 +31,7 @@ export const benchSections: BenchSection[] = [
   batchSection,
   importsSection,
   boardSection,
+  recruitmentSection,
   startSection,
   webSection,
   assessmentSection,

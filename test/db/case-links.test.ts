@@ -1,6 +1,6 @@
 // db/case-links.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { casesByKeys, childrenOf, isCorrelationKeyClash, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
+import { casesByKeys, childrenOf, isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { insertInstance } from '../../db/instances.ts';
 import { instanceRow, newInstance, sharedWorld, uid } from './fixture.ts';
@@ -56,6 +56,17 @@ describe('db/case-links', () => {
       await newInstance(s.knex, org(), { parent_id: p.id, correlation_key: uid('k') });
       await newInstance(s.knex, org(), { correlation_key: key, type: 'not-a-child' });
       expect((await openChildrenByKey(s.knex, p.id, key)).map((r) => r.id)).to.deep.equal([c.id]);
+    });
+  });
+
+  describe('lockOpenChildren', () => {
+    it("gives a case's active children in one statement, locked for the transaction; not finished ones nor others' children", async () => {
+      const p = await newInstance(s.knex, org());
+      const a = await newInstance(s.knex, org(), { parent_id: p.id, correlation_key: uid('k') });
+      await newInstance(s.knex, org(), { parent_id: p.id, status: 'done' });
+      await newInstance(s.knex, org());
+      const rows = await s.knex.transaction((trx) => lockOpenChildren(trx, p.id));
+      expect(rows.map((r) => r.id)).to.deep.equal([a.id]);
     });
   });
 

@@ -97,6 +97,11 @@ describe('db/instances', () => {
       expect(isUniqueViolation(err), String(err)).to.equal(true);
       expect(await historyOf(s.knex, row.id)).to.have.length(1);
     });
+    it('appends many rows at once, past one statement\'s 500-row limit on SQLite', async () => {
+      const row = await newInstance(s.knex, o('guomao').id);
+      await insertHistory(s.knex, Array.from({ length: 901 }, (_, i) => historyRow(row.id, i + 1)));
+      expect((await historyOf(s.knex, row.id)).map((h) => h.seq)).to.deep.equal(Array.from({ length: 901 }, (_, i) => i + 1));
+    });
   });
 
   describe('historyOf', () => {

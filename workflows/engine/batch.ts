@@ -10,6 +10,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { instancesByIds } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree, orgsByIds } from '../../db/orgs.ts';
 import type { InstanceRow, OrgRow } from '../../db/tables.ts';
+import type { ChainedRow } from './hash.ts';
 import type { WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
 import { SYSTEM_ACTOR, type Actor, type DeadlineRef, type WorkflowDefinition } from '../types.ts';
@@ -22,7 +23,11 @@ import type { SettingsSource } from './settings-source.ts';
 import { assertEventObject, knownEvent } from './event-checks.ts';
 
 /** What one step reads once per call (or per batch); `batch` collects deferred effects. */
-export type Read = { calendar: WorkingDayCalendar; settings: Settings; batch?: Map<string, unknown[]> };
+export type Read = {
+  calendar: WorkingDayCalendar; settings: Settings; batch?: Map<string, unknown[]>;
+  /** A bulk step's children: their history rows, written together when the step's effects are done. */
+  history?: ChainedRow[];
+};
 type Step = (trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: Read, within?: never, deadline?: DeadlineRef) => Promise<InstanceRow>;
 export type BatchDeps = {
   knex: Knex; clock: Clock; effects: EffectHandlers; calendar: CalendarSource; settings: SettingsSource;

@@ -6,7 +6,6 @@ import { insertDocument, nextDocumentSeq } from '../../db/documents.ts';
 import { closeRecord, getPerson, insertPerson, openRecordsOf, updatePerson } from '../../db/people.ts';
 import { getOrg, inSubtree } from '../../db/orgs.ts';
 import { insertPersonRecords } from '../../db/person-records.ts';
-import { openChildrenByKey } from '../../db/case-links.ts';
 import { getInstance } from '../../db/instances.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
@@ -45,6 +44,8 @@ export type EffectScope = {
 /** What the engine lends the link effects: start a child of this case; send an event to a case by id (the handler chose it). */
 export type LinkedCases = {
   start(p: StartCaseParams): Promise<InstanceRow>;
+  /** This case's active children holding a correlation key. */
+  childrenByKey(key: string): Promise<InstanceRow[]>;
   send(instanceId: string, event: SendToCaseParams['event']): Promise<InstanceRow>;
 };
 
@@ -111,8 +112,11 @@ export const issueDocument: EffectHandler<IssueDocumentParams> = async (s, p) =>
 export const enterRegister: EffectHandler<EnterRegisterParams> = async (s, p) => {
   const { idNumberRef: _ref, ...details } = p.details;
   const contract = contractOf(details.contract);
+  const at = p.orgId === undefined || p.orgId === s.row.org_id ? undefined : await getOrg(s.trx, p.orgId);
+  if (p.orgId !== undefined && p.orgId !== s.row.org_id && !(at && inSubtree(s.orgs[0], at)))
+    throw conflict(`工会 ${p.orgId} 不在「${s.orgs[0].name}」的管辖范围内，不能登记到名册 / union ${p.orgId} is outside ${s.orgs[0].name}'s subtree: not entered in the register`);
   const id = await insertPerson(s.trx, {
-    org_id: s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
+    org_id: at?.id ?? s.row.org_id, name: p.name, identity_id: await identityOf(s, p), kind: p.personKind, status: p.status,
     start_date: p.startDate, end_date: null, details: JSON.stringify(details), source_instance_id: s.row.id, created_at: s.now.toISOString(),
     post: typeof details.post === 'string' ? details.post.slice(0, 200) : null, contract_end: contract?.to ?? null,
   });
@@ -211,7 +215,7 @@ async function linkedCase(s: EffectScope, to: SendToCaseParams['to']): Promise<s
     if (!target) throw conflict(`事项 ${to.instanceId} 与本事项无关联 / case ${to.instanceId} is neither this case's parent nor its child`);
     return target;
   }
-  const open = await openChildrenByKey(s.trx, s.row.id, to.correlationKey);
+  const open = await s.cases.childrenByKey(to.correlationKey);
   if (open.length !== 1)
     throw conflict(`关联键「${to.correlationKey}」对应 ${open.length} 件进行中的子事项（须恰好一件）/ ${open.length} open child cases hold the key ${to.correlationKey} (one needed)`);
   return open[0].id;

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
-import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
+import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
-import { isCorrelationKeyClash, openCaseByKey } from '../../db/case-links.ts';
+import { isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import { resolveRegisterPeople } from './register-refs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
@@ -21,12 +21,14 @@ import { lookup } from './lookup.ts';
 import { loadSettingsFrom, type SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, recordEntry } from './history.ts';
+import type { ChainedRow } from './hash.ts';
 import { protectResidentIds } from './identities.ts';
 import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
 import { own } from './own.ts';
 import { pureInitialTransition, pureTransition, restorePersisted } from './pure.ts';
 import { checkBody } from './validate.ts';
+import { orgRefProblems } from './org-refs.ts';
 import { assertEventObject, knownEvent, type EventBody } from './event-checks.ts';
 import { sendMany, type Read } from './batch.ts';
 
@@ -119,10 +121,11 @@ export function createEngine(deps: EngineDeps) {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within; link?: Link;
     batch?: Map<string, unknown[]>; // sendMany (batch.ts): effects deferred to the batch's end
+    history?: ChainedRow[]; // a bulk step's child: its history row written at the step's end
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
-    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at });
+    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at }, a.history && ((h) => a.history!.push(h)));
 
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
@@ -138,10 +141,13 @@ export function createEngine(deps: EngineDeps) {
     await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
-    const open = await openDeadlines(trx, [row.id]);
-    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
+    const open = def.deadlines.length ? await openDeadlines(trx, [row.id]) : []; // a definition without deadlines has none open
+    const fanOut = a.actions.filter((x) => x.type === 'sendToCase').length > 1;
+    const children: ChainedRow[] | undefined = fanOut ? [] : undefined;
+    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, history: children }, a.link ?? TOP, fanOut);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
+    if (children?.length) await insertHistory(trx, children);
     await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id) });
     return row;
   }
@@ -187,18 +193,34 @@ export function createEngine(deps: EngineDeps) {
       return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, { calendar, settings }, a.within));
     },
 
-    /** engine.send inside a transaction the caller holds (e.g. a spreadsheet import's commit), the case's row locked first. */
-    async sendWithin(trx: Knex.Transaction, a: { instanceId: string; event: EventBody; actor: Actor }): Promise<InstanceRow> {
+    /** Like send, inside the caller's transaction (an import commits its rows as one event with its own writes). */
+    async sendIn(trx: Knex.Transaction, a: { instanceId: string; event: EventBody; actor: Actor }): Promise<InstanceRow> {
       await lockInstance(trx, a.instanceId);
       const prev = await getInstance(trx, a.instanceId);
       if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
       const orgs = await lineageOrgs(trx, prev.org_id);
-      const own = a.actor.orgId === null ? undefined : await getCachedOrg(trx, a.actor.orgId);
-      if (a.actor.id !== SYSTEM_ACTOR.id && (!own || !inSubtree(own, orgs[0]))) throw forbidden(`该事项不在您所在工会的管辖范围内 / this case lies outside your union's subtree`);
+      await assertVisible(a.actor, orgs[0]);
       assertEventObject(a.event);
-      // Read through the held transaction: on SQLite it holds the only connection.
+      // Read through the transaction: the sources' own reads would wait for a second connection (SQLite has one).
       const [calendar, { settings }] = [await loadCalendar(trx), await loadSettingsFrom(trx)];
       return step(trx, prev, orgs, a.event, a.actor, { calendar, settings });
+    },
+
+    /** Whether the actor may send an event of this type to the case now (who and state, not the body): the refusal send would raise, else the case's context. */
+    async mayNow(db: Knex | Knex.Transaction, a: { instanceId: string; type: string; actor: Actor }): Promise<{ row: InstanceRow; context: unknown }> {
+      const prev = await getInstance(db, a.instanceId);
+      if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
+      const orgs = await lineageOrgs(db, prev.org_id);
+      await assertVisible(a.actor, orgs[0]);
+      const def = definition(prev.type, prev.definition_version);
+      const meta = def && own(def.events, a.type) as EventMeta | undefined;
+      if (!def || !meta) throw notFound(`事件 ${clip(a.type)} / event ${clip(a.type)}`);
+      const snap = restore(def, prev);
+      const lineage = orgs.map((o) => o.id);
+      const refusal = eventRefusal(def, meta, a.type, a.actor, lineage, def.submitter?.(snap.context));
+      if (refusal) throw forbidden(refusal);
+      if (prev.status !== 'active' || !acceptedTypes(snap).has(a.type)) throw wrongState(def, meta, prev.state, allowedEvents(def, snap, a.actor, lineage).map((e) => e.type));
+      return { row: prev, context: snap.context };
     },
 
     /**
@@ -299,6 +321,7 @@ export function createEngine(deps: EngineDeps) {
     const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], settings);
     if (refusal) throw forbidden(refusal);
     const errors = checkBody(def.start.schema, a.body);
+    if (!errors.length) errors.push(...await orgRefProblems(db, def.start.schema, a.body, orgs[0]));
     if (errors.length) throw invalid(`申请内容不完整或有误 / the request is incomplete or wrong`, errors);
     const now = clock.now();
     const { id, kind, name } = orgs[0];
@@ -341,7 +364,20 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** The link effects' view of the engine, for one persisted transition of `row` (see effects.ts LinkedCases). */
-  function linkedCases(trx: Knex.Transaction, row: InstanceRow, eventType: string, read: Read, link: Link): LinkedCases {
+  /**
+   * `fanOut`: the transition sends to many children (a campaign's bulk step), so its open children
+   * are locked and read in one statement and each is then stepped from the row its last step left.
+   */
+  function linkedCases(trx: Knex.Transaction, row: InstanceRow, eventType: string, read: Read, link: Link, fanOut = false): LinkedCases {
+    let kids: { byId: Map<string, InstanceRow>; byKey: Map<string, string[]> } | undefined;
+    const index = (byKey: Map<string, string[]>, c: InstanceRow) => c.correlation_key && byKey.set(c.correlation_key, [...(byKey.get(c.correlation_key) ?? []), c.id]);
+    const children = async () => {
+      if (kids) return kids;
+      const rows = await lockOpenChildren(trx, row.id);
+      kids = { byId: new Map(rows.map((c) => [c.id, c])), byKey: new Map() };
+      for (const c of rows) index(kids.byKey, c);
+      return kids;
+    };
     const next = (): Link => {
       if (link.depth >= MAX_LINK_DEPTH)
         throw conflict(`关联事项层级超过 ${MAX_LINK_DEPTH} 层，已停止 / linked cases nested deeper than ${MAX_LINK_DEPTH}: stopped (${row.type} ${eventType})`);
@@ -353,21 +389,34 @@ export function createEngine(deps: EngineDeps) {
         const def = definition(p.type);
         if (!def) throw notFound(`流程 ${clip(p.type)} / process ${clip(p.type)}`);
         const a: StartArgs = { body: p.body, actor: SYSTEM_ACTOR, orgId: p.orgId ?? row.org_id, parentId: row.id, correlationKey: p.correlationKey };
-        return linked(def, async () => {
+        const child = await linked(def, async () => {
           const ready = await checkStart(trx, def, a, read.settings, row);
           const open = p.ifOpen === 'link' ? await openCaseFor(trx, def, ready, a) : undefined;
           return open ? linkOpen(trx, open, row, eventType) : startIn(trx, ready, a, read, inner);
         });
+        if (kids) {
+          kids.byId.set(child.id, child);
+          index(kids.byKey, child);
+        }
+        return child;
+      },
+      childrenByKey: async (key) => {
+        if (!fanOut) return openChildrenByKey(trx, row.id, key);
+        const { byId, byKey } = await children();
+        return (byKey.get(key) ?? []).map((id) => byId.get(id)!).filter((c) => c.status === 'active');
       },
       send: async (instanceId, event) => {
         const inner = next();
         if (inner.chain.includes(instanceId))
           throw conflict(`事项 ${instanceId} 正在办理本次操作，不能在同一操作中再接收事件 / case ${instanceId} is mid-transition in this step and cannot take another event from it`);
-        await lockInstance(trx, instanceId);
-        const prev = await getInstance(trx, instanceId);
+        const known = kids?.byId.get(instanceId);
+        if (!known) await lockInstance(trx, instanceId);
+        const prev = known ?? await getInstance(trx, instanceId);
         if (!prev) throw notFound(`事项 ${clip(instanceId)} / case ${clip(instanceId)}`);
         const def = definition(prev.type, prev.definition_version);
-        return linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
+        const after = await linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
+        if (known) kids!.byId.set(instanceId, after);
+        return after;
       },
     };
   }
@@ -423,6 +472,8 @@ export function createEngine(deps: EngineDeps) {
     const allowed = () => allowedEvents(def, snap, actor, lineage).map((e) => e.type);
     const closedOrWrongState = () => wrongState(def, meta, prev.state, allowed());
     if (prev.status !== 'active' || !acceptedTypes(snap).has(event.type)) throw closedOrWrongState();
+    const outside = await orgRefProblems(trx, meta.schema, event, orgs[0]);
+    if (outside.length) throw invalid(`「${meta.title.zh}」的内容有误 / the ${event.type} body is not valid`, outside);
     const now = clock.now();
     const env = { actor, at: now.toISOString(), caseId: prev.id, ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };
     const safe = await protectResidentIds(trx, deps.personal, meta.schema, event, now); // what the machine and the history see

@@ -5,7 +5,7 @@ import { insertHistory, insertInstance, updateInstance } from '../../db/instance
 import type { InstanceRow } from '../../db/tables.ts';
 import type { Actor } from '../types.ts';
 import { conflict } from './errors.ts';
-import { chainHash, GENESIS, HASH_VERSION, snapshotHash, type Chained } from './hash.ts';
+import { chainHash, GENESIS, HASH_VERSION, snapshotHash, type Chained, type ChainedRow } from './hash.ts';
 
 export type Entry = { type: string; actor: Actor; payload: Record<string, unknown>; at: string };
 
@@ -13,7 +13,7 @@ export type Entry = { type: string; actor: Actor; payload: Record<string, unknow
  * Writes `row` (new when `prev` is null, else compare-and-set on prev's version) with the history
  * row that leads to it (seq == row.version); answers the row as stored, with its new head.
  */
-export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | null, row: InstanceRow, e: Entry): Promise<InstanceRow> {
+export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | null, row: InstanceRow, e: Entry, defer?: (h: ChainedRow) => void): Promise<InstanceRow> {
   const prevHash = prev?.head_hash ?? GENESIS;
   const entry: Chained = {
     instance_id: row.id, seq: row.version, type: e.type, actor_id: e.actor.id, actor_name: e.actor.name, from_state: prev?.state ?? null,
@@ -24,7 +24,9 @@ export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | n
   if (!prev) await insertInstance(trx, head);
   else if (!(await updateInstance(trx, head, prev.version)))
     throw conflict(`该事项刚被他人处理，请刷新后再试 / the case changed meanwhile; reload and try again`);
-  await insertHistory(trx, { ...entry, prev_hash: prevHash, hash });
+  // `defer`: a bulk step's children, their rows inserted together at its end (same transaction; the chain lives in head_hash).
+  if (defer) defer({ ...entry, prev_hash: prevHash, hash });
+  else await insertHistory(trx, { ...entry, prev_hash: prevHash, hash });
   return head;
 }
 

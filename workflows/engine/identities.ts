@@ -26,9 +26,22 @@ export async function identityFor(db: Db, pd: PersonalData, number: string, now:
   return (await findIdentityByNumber(db, pd, number))!.id;
 }
 
-/** The identity row of each of many numbers (valid, upper-case), existing or new: three statements, whatever the count. */
+/** The identity rows already on record for these numbers (valid, upper-case), by number: nothing is written. */
+export async function knownIdentities(db: Db, pd: PersonalData, numbers: string[]): Promise<Map<string, number>> {
+  const hashOf = new Map([...new Set(numbers)].map((n) => [pd.keyedHash(n), n]));
+  return new Map((await identitiesByHashes(db, [...hashOf.keys()])).map((i) => [hashOf.get(i.keyed_hash)!, i.id]));
+}
+
+const CHUNK = 400;
+/** The identity row of each of many numbers (valid, upper-case), existing or new: three statements per 400. */
 export async function identitiesFor(db: Db, pd: PersonalData, numbers: string[], now: Date): Promise<Map<string, number>> {
-  const hashOf = new Map([...new Set(numbers)].map((n) => [n, pd.keyedHash(n)]));
+  const distinct = [...new Set(numbers)];
+  if (distinct.length > CHUNK) { // SQLite compounds at most 500 rows in one multi-row insert
+    const out = new Map<string, number>();
+    for (let i = 0; i < distinct.length; i += CHUNK) for (const [n, id] of await identitiesFor(db, pd, distinct.slice(i, i + CHUNK), now)) out.set(n, id);
+    return out;
+  }
+  const hashOf = new Map(distinct.map((n) => [n, pd.keyedHash(n)]));
   const known = new Set((await identitiesByHashes(db, [...hashOf.values()])).map((i) => i.keyed_hash));
   await insertIdentitiesIfNew(db, [...hashOf].filter(([, h]) => !known.has(h))
     .map(([n, h]) => ({ encrypted: pd.encrypt(n), keyed_hash: h, masked: maskResidentId(n), created_at: now.toISOString() })));
@@ -49,21 +62,39 @@ function slots(schema: unknown, value: unknown, out: [Holder, string][]): void {
   for (const k of ['then', 'else']) slots(schema[k], value, out);
 }
 
+const marked = new WeakMap<object, boolean>();
+/** Whether the schema marks any field as a resident ID number (once per schema: most events carry none). */
+function marksIds(schema: unknown): boolean {
+  if (!isObject(schema)) return false;
+  if (!marked.has(schema)) {
+    marked.set(schema, false); // a cycle, if any, is no mark
+    const subs = [schema.items, ...Object.values(isObject(schema.properties) ? schema.properties : {}), ...['allOf', 'anyOf', 'oneOf'].flatMap((k) => (Array.isArray(schema[k]) ? schema[k] as unknown[] : [])), schema.then, schema.else];
+    marked.set(schema, schema.format === 'cn-resident-id' || subs.some(marksIds));
+  }
+  return marked.get(schema)!;
+}
+
 /** A copy of `value` (already valid against `schema`) with its ID numbers masked and referenced. */
 export async function protectResidentIds<T>(db: Db, pd: PersonalData, schema: JsonSchema, value: T, now: Date): Promise<T> {
+  if (!marksIds(schema)) return value; // nothing to mask; the caller never changes what it passed
   const copy = structuredClone(value);
   const found: [Holder, string][] = [];
   slots(schema, copy, found);
   const seen = new Map<Holder, Set<string>>();
+  const numbers: [Holder, string, string][] = [];
   for (const [holder, k] of found) {
     if (!seen.has(holder)) seen.set(holder, new Set());
     if (seen.get(holder)!.has(k)) continue; // reached twice through allOf and the like
     seen.get(holder)!.add(k);
     const v = holder[k];
     delete holder[refKey(k)]; // only the engine names an identity
-    if (typeof v !== 'string' || !isResidentId(v.toUpperCase())) continue;
-    holder[k] = maskResidentId(v.toUpperCase());
-    holder[refKey(k)] = await identityFor(db, pd, v.toUpperCase(), now);
+    if (typeof v === 'string' && isResidentId(v.toUpperCase())) numbers.push([holder, k, v.toUpperCase()]);
+  }
+  // All of a bulk event's numbers in three statements (a campaign registers thousands at once).
+  const ids = numbers.length ? await identitiesFor(db, pd, numbers.map(([, , n]) => n), now) : new Map<string, number>();
+  for (const [holder, k, n] of numbers) {
+    holder[k] = maskResidentId(n);
+    holder[refKey(k)] = ids.get(n)!;
   }
   return copy;
 }

@@ -1,7 +1,7 @@
 // P2 applicant's definition: a child case only its campaign starts (start.by is empty); HR may
 // record a withdrawal, every other move is the campaign's.
 import { allKeys, type JsonSchema, type WorkflowDefinition } from '../types.ts';
-import { date, event, integer, object, text, titled } from '../schema-kit.ts';
+import { choice, date, event, integer, object, text, titled } from '../schema-kit.ts';
 import { machine, type Context } from './recruitment-applicant.machine.ts';
 import { mail } from './recruitment-applicant.mail.ts';
 
@@ -15,10 +15,14 @@ const slot = { time: titled({ type: 'string', format: 'date-time' }, '时间', '
 const sys = (type: string, zh: string, en: string, fields: Record<string, JsonSchema> = {}, required = Object.keys(fields)) =>
   ({ title: t(zh, en), by: 'system' as const, schema: event(type, fields, required), rules: [EXAM] });
 const line = (zh: string, en: string) => titled({ type: 'string', minLength: 1, maxLength: 300 }, zh, en);
+/** What a hire becomes in the register (as the campaign's post says). */
+const PERSON_KINDS = { social_worker: t('专职工会社会工作者', 'Union social worker'), community_officer: t('社区（村）联合工会专职干事', 'Community joint-union officer') };
 const startSchema = titled(object({
   key: line('报考人编号', 'applicant key'),
-  post: titled(object({ id: line('岗位代码', 'post code'), title: line('岗位名称', 'post title'), unitId: integer(1, undefined, '用人单位编号', 'employing unit id'), unitName: line('用人单位', 'employing unit') },
-    ['id', 'title', 'unitId', 'unitName']), '报考岗位', 'post applied for'),
+  post: titled(object({
+    id: line('岗位代码', 'post code'), title: line('岗位名称', 'post title'), unitId: integer(1, undefined, '用人单位编号', 'employing unit id'), unitName: line('用人单位', 'employing unit'),
+    kind: choice(PERSON_KINDS, '聘用后在名册中的人员类别', 'register kind once hired'),
+  }, ['id', 'title', 'unitId', 'unitName']), '报考岗位', 'post applied for'),
   // The person as the campaign hands it on: the number already masked, its identity row beside it.
   person: titled(object({
     name: line('姓名', 'name'), idNumber: titled({ type: 'string' }, '公民身份号码（已遮蔽）', 'resident ID number (masked)'),
@@ -35,7 +39,8 @@ export const recruitmentApplicant: WorkflowDefinition<typeof machine> = {
   title: t('招录报考人', 'Recruitment applicant'),
   description: t('招录考试中的一名报考人：资格审查、笔试、面试、体检考察、公示、聘用或递补。', 'One applicant of a recruitment exam: qualification, exams, checks, publicity, hiring or call-up.'),
   rules: [EXAM],
-  machine, mail, documents: {}, personKinds: {},
+  machine, mail, documents: {},
+  personKinds: PERSON_KINDS,
   contextKeys: allKeys<Context>()(['key', 'post', 'person', 'bonus', 'scores', 'outcome', 'exam', 'interview', 'calledUp', 'startDate']),
   start: { by: [], title: t('报名', 'Register'), schema: startSchema },
   input: (body) => body,

@@ -48,6 +48,7 @@ type Enqueue = (a: { type: string; params: unknown }) => void;
 export const applicantKey = (code: string, r: Registration, seq: number) => `${code}/${r.idNumberRef ?? `n${seq}`}`;
 const send = (enqueue: Enqueue, key: string, event: Record<string, unknown> & { type: string }) =>
   enqueue({ type: 'sendToCase', params: { to: { correlationKey: key }, event } satisfies SendToCaseParams });
+const keyed = (roster: Entry[]) => new Map(roster.map((e) => [e.key, e]));
 const setStage = (roster: Entry[], stages: Map<string, Partial<Entry>>) => roster.map((e) => (stages.has(e.key) ? { ...e, ...stages.get(e.key) } : e));
 const toHr = (template: string) => ({ type: 'notify' as const, params: { template, to: { relation: 'own' as const, roles: ['hr' as const] } } satisfies NotifyParams });
 const ACTIVE: Stage[] = ['registered', 'qualified', 'writtenScored', 'invited', 'interviewed', 'ranked', 'checks', 'checksPassed', 'publicised'];
@@ -137,7 +138,7 @@ export const machine = setup({
               const post = c.posts.find((p) => p.id === r.post)!;
               const key = applicantKey(c.code, r, seq);
               const { post: _p, ...person } = r;
-              enqueue({ type: 'startCase', params: { type: 'recruitment-applicant', correlationKey: key, body: { key, post: { id: post.id, title: post.title, unitId: post.unitId, unitName: post.unitName }, person: { ...person, certificates: r.certificates ?? [] }, bonus: bonusOf(r.certificates ?? [], c.terms) } } satisfies StartCaseParams });
+              enqueue({ type: 'startCase', params: { type: 'recruitment-applicant', correlationKey: key, body: { key, post: { id: post.id, title: post.title, unitId: post.unitId, unitName: post.unitName, ...(post.kind ? { kind: post.kind } : {}) }, person: { ...person, certificates: r.certificates ?? [] }, bonus: bonusOf(r.certificates ?? [], c.terms) } } satisfies StartCaseParams });
               return { key, seq, post: r.post, name: r.name, id: r.idNumber, stage: 'registered', bonus: bonusOf(r.certificates ?? [], c.terms) };
             });
             return { ...c, roster: [...c.roster, ...added] };
@@ -182,8 +183,9 @@ export const machine = setup({
       on: {
         RECORD_WRITTEN: { guard: 'ok', actions: bulk((c, e: Of<'RECORD_WRITTEN'>, enqueue) => {
           const stages = new Map<string, Partial<Entry>>();
+          const byKey = keyed(c.roster);
           for (const r of e.rows) {
-            const x = c.roster.find((y) => y.key === r.applicant)!;
+            const x = byKey.get(r.applicant)!;
             if (r.absent) {
               send(enqueue, r.applicant, { type: 'ABSENT', reason: '缺考笔试 / absent from the written exam' });
               stages.set(r.applicant, { stage: 'absent' });
@@ -216,8 +218,9 @@ export const machine = setup({
       on: {
         RECORD_INTERVIEW: { guard: 'ok', actions: bulk((c, e: Of<'RECORD_INTERVIEW'>, enqueue) => {
           const stages = new Map<string, Partial<Entry>>();
+          const byKey = keyed(c.roster);
           for (const r of e.rows) {
-            const x = c.roster.find((y) => y.key === r.applicant)!;
+            const x = byKey.get(r.applicant)!;
             if (r.absent) {
               send(enqueue, r.applicant, { type: 'ABSENT', reason: '缺考面试 / absent from the interview' });
               stages.set(r.applicant, { stage: 'absent' });
@@ -247,12 +250,11 @@ export const machine = setup({
     checks: {
       on: {
         RECORD_CHECKS: { guard: 'ok', actions: bulk((c, e: Of<'RECORD_CHECKS'>, enqueue) => {
-          let next = c;
-          for (const r of e.rows) {
-            send(enqueue, r.applicant, r.passed ? { type: 'CHECK_PASS' } : { type: 'CHECK_FAIL', reason: r.reason });
-            next = { ...next, roster: setStage(next.roster, new Map([[r.applicant, { stage: r.passed ? 'checksPassed' : 'checksFailed' }]])) };
-            if (!r.passed) next = callUp(next, c.roster.find((y) => y.key === r.applicant)!.post, enqueue);
-          }
+          // Results first (one pass over the roster), then a call-up per failed check, in the rows' order.
+          e.rows.forEach((r) => send(enqueue, r.applicant, r.passed ? { type: 'CHECK_PASS' } : { type: 'CHECK_FAIL', reason: r.reason }));
+          let next = { ...c, roster: setStage(c.roster, new Map(e.rows.map((r) => [r.applicant, { stage: r.passed ? 'checksPassed' as const : 'checksFailed' as const }]))) };
+          const byKey = keyed(c.roster);
+          for (const r of e.rows) if (!r.passed) next = callUp(next, byKey.get(r.applicant)!.post, enqueue);
           return next;
         }) },
         START_PUBLICITY: {

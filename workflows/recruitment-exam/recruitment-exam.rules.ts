@@ -37,7 +37,13 @@ export type Entry = {
   key: string; seq: number; post: string; name: string; /** masked */ id: string; stage: Stage; bonus: number;
   written?: number; writtenAdj?: number; interview?: number; total?: number; rank?: number; calledUp?: boolean;
 };
-export type Post = { id: string; title: string; unitId: number; unitName: string; places: number; quota?: { required: number; inPost: number } };
+/** What a hire becomes in the register (RULES.md §2): social workers (§2(二)) or community officers (§3.1.2(2)); social_worker when unsaid. */
+export const POST_KINDS = {
+  social_worker: { zh: '专职工会社会工作者', en: 'Union social worker' },
+  community_officer: { zh: '社区（村）联合工会专职干事', en: 'Community joint-union officer' },
+};
+export type PostKind = keyof typeof POST_KINDS;
+export type Post = { id: string; title: string; unitId: number; unitName: string; places: number; kind?: PostKind; quota?: { required: number; inPost: number } };
 
 /** Half-up to two decimals, free of binary noise (78.125 → 78.13). R-exam-score. */
 export const round2 = (x: number) => Math.round(Number((x * 100).toPrecision(12))) / 100;

@@ -1,8 +1,8 @@
 // P2 campaign: JSON Schemas of its start body and events, zh-CN titles with English in x-title-en
 // (schema-kit.ts); ID numbers are marked (format cn-resident-id) for the engine to encrypt.
 import type { JsonSchema } from '../types.ts';
-import { date, event, integer, object, text, titled } from '../schema-kit.ts';
-import { BONUS, CALL_UP, CERTIFICATES, PASS_LINE, PUBLICITY, RATIO, SCORE } from './recruitment-exam.rules.ts';
+import { choice, date, event, integer, object, text, titled } from '../schema-kit.ts';
+import { BONUS, CALL_UP, CERTIFICATES, PASS_LINE, POST_KINDS, PUBLICITY, RATIO, SCORE } from './recruitment-exam.rules.ts';
 
 const EXAM = { rule: 'R-exam', clause: '§2(二)(三), §3.1.2(1)(2)' };
 /** A short line: a one-line box however long it may be. */
@@ -15,9 +15,11 @@ const points = (zh: string, en: string, rule = SCORE) => titled({ type: 'number'
 const post = object({
   id: line(40, '岗位代码', 'post code'),
   title: line(200, '岗位名称', 'post title'),
-  unitId: integer(1, undefined, '用人单位编号', 'employing unit id'),
+  // The employing unit must be the organiser's union or below it (engine/org-refs.ts).
+  unitId: { ...integer(1, undefined, '用人单位编号', 'employing unit id'), 'x-org': 'subtree' },
   unitName: line(200, '用人单位', 'employing unit'),
   places: integer(1, 1000, '招录人数', 'places'),
+  kind: choice(POST_KINDS, '聘用后在名册中的人员类别', 'register kind once hired', { rule: EXAM }),
   quota: titled(object({
     required: integer(0, undefined, '须具备资格的人数', 'places needing the qualification'),
     inPost: integer(0, undefined, '已在岗人数', 'already in post'),
