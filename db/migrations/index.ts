@@ -23,6 +23,7 @@ import * as m20261203110000 from './20261203110000_sign_in.ts';
 import * as m20261203120000 from './20261203120000_actor_indexes.ts';
 import * as m20261203150000 from './20261203150000_create_imports.ts';
 import * as m20261204090000 from './20261204090000_create_person_records.ts';
+import * as m20261204100000 from './20261204100000_create_user_roles.ts';
 
 /** What a migration may need beyond the database: the key that encrypts personal data it moves. */
 export type MigrationContext = { personal: PersonalData };
@@ -50,6 +51,7 @@ export const migrations: [string, Migration][] = [
   ['20261203120000_actor_indexes', m20261203120000],
   ['20261203150000_create_imports', m20261203150000],
   ['20261204090000_create_person_records', m20261204090000],
+  ['20261204100000_create_user_roles', m20261204100000],
 ];
 
 /** A source of some of the migrations (tests bring a database up to a point, then write old rows). */
