@@ -27,10 +27,14 @@ export async function insertInstance(db: Db, row: InstanceRow): Promise<void> {
   await db('instances').insert(row);
 }
 
-/** Compare-and-set on version: false when someone else moved the instance first. */
+/**
+ * Compare-and-set on version: false when someone else moved the instance first. Sets only what a
+ * step moves (a case's type, union, creator and links never change), so SQLite rewrites only the
+ * index entries on state and status, not every index of the table.
+ */
 export async function updateInstance(db: Db, row: InstanceRow, expectedVersion: number): Promise<boolean> {
-  const { id, ...rest } = row;
-  const n = await db('instances').where({ id, version: expectedVersion }).update(rest);
+  const { id, state, status, subject, snapshot, version, updated_at, head_hash } = row;
+  const n = await db('instances').where({ id, version: expectedVersion }).update({ state, status, subject, snapshot, version, updated_at, head_hash });
   return n === 1;
 }
 
@@ -98,9 +102,8 @@ export async function updateDeadlineDue(db: Db, id: number, d: Pick<DeadlineRow,
 /** Leaving the states that declared a deadline: pending ones are cancelled, fired ones closed. */
 export async function closeDeadlines(db: Db, instanceId: string, declIds: string[], at: string): Promise<void> {
   if (!declIds.length) return;
-  const q = () => db('deadlines').where({ instance_id: instanceId }).whereIn('decl_id', declIds);
-  await q().where({ status: 'pending' }).update({ status: 'cancelled', closed_at: at });
-  await q().where({ status: 'fired' }).update({ status: 'closed', closed_at: at });
+  await db('deadlines').where({ instance_id: instanceId }).whereIn('decl_id', declIds).whereIn('status', ['pending', 'fired'])
+    .update({ status: db.raw(`case when status = 'pending' then 'cancelled' else 'closed' end`), closed_at: at }); // one statement for both
 }
 
 /** Deadlines still in force (pending, or fired and not yet closed: overdue). */

@@ -79,7 +79,7 @@ export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts
   const withCaller = !!(opts.caller && opts.engine);
   const held = rows.length === 1 ? opts.held : undefined;
   const [ds, lineages, docs, kids] = await Promise.all([
-    held ? held.openDeadlines : openDeadlines(db, ids),
+    held ? held.openDeadlines() : openDeadlines(db, ids),
     held ? new Map([[rows[0].org_id, held.lineage]]) : withCaller ? lineagesOf(db, [...new Set(rows.map((r) => r.org_id))]) : new Map<number, number[]>(),
     withCaller ? documentsOf(db, ids) : [],
     withCaller ? childrenOf(db, ids) : [],

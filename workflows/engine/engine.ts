@@ -35,8 +35,8 @@ export type EngineDeps = {
   knex: Knex; clock: Clock; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData;
   definitions: readonly WorkflowDefinition[]; effects: EffectHandlers;
 };
-/** What the engine read for the transition, handed on so the caller need not read it again (e.g. for its answer). */
-export type Held = { openDeadlines: DeadlineRow[]; lineage: number[] };
+/** What the engine read for the transition, handed on so the caller need not read it again (e.g. for its answer); open deadlines are read at the first ask, once. */
+export type Held = { openDeadlines: () => Promise<DeadlineRow[]>; lineage: number[] };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow, held: Held) => Promise<void>;
 export type { EventBody } from './event-checks.ts';
@@ -137,7 +137,9 @@ export function createEngine(deps: EngineDeps) {
     await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
-    const open = await openDeadlines(trx, [row.id]);
+    // Read only when an effect (a mail naming its deadline) or the caller's answer asks, and then once.
+    let read: Promise<DeadlineRow[]> | undefined;
+    const open = () => (read ??= openDeadlines(trx, [row.id]));
     const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
