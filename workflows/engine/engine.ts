@@ -36,7 +36,7 @@ export type EngineDeps = {
   definitions: readonly WorkflowDefinition[]; effects: EffectHandlers;
 };
 /** What the engine read for the transition, handed on so the caller need not read it again (e.g. for its answer); open deadlines are read at the first ask, once. */
-export type Held = { openDeadlines: () => Promise<DeadlineRow[]>; lineage: number[] };
+export type Held = { openDeadlines: () => Promise<DeadlineRow[]>; lineage: number[]; snapshot: AnyMachineSnapshot };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow, held: Held) => Promise<void>;
 export type { EventBody } from './event-checks.ts';
@@ -143,7 +143,7 @@ export function createEngine(deps: EngineDeps) {
     const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
-    await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id) });
+    await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id), snapshot: a.snap });
     return row;
   }
 

@@ -49,8 +49,17 @@ function slots(schema: unknown, value: unknown, out: [Holder, string][]): void {
   for (const k of ['then', 'else']) slots(schema[k], value, out);
 }
 
-/** A copy of `value` (already valid against `schema`) with its ID numbers masked and referenced. */
+/** Whether a schema marks a resident ID number anywhere (most event schemas do not): per schema object, once. */
+const marks = new WeakMap<object, boolean>();
+const marksResidentId = (schema: JsonSchema): boolean => {
+  let m = marks.get(schema);
+  if (m === undefined) marks.set(schema, (m = JSON.stringify(schema).includes('"cn-resident-id"')));
+  return m;
+};
+
+/** A copy of `value` (already valid against `schema`) with its ID numbers masked and referenced; `value` itself when the schema has no ID number to mask. */
 export async function protectResidentIds<T>(db: Db, pd: PersonalData, schema: JsonSchema, value: T, now: Date): Promise<T> {
+  if (!marksResidentId(schema)) return value;
   const copy = structuredClone(value);
   const found: [Holder, string][] = [];
   slots(schema, copy, found);
