@@ -89,9 +89,11 @@ export async function insertDeadline(db: Db, row: Omit<DeadlineRow, 'id'>): Prom
   await db('deadlines').insert(row);
 }
 
-/** A transition's new deadlines in one statement (none: no statement). */
-export async function insertDeadlines(db: Db, rows: Omit<DeadlineRow, 'id'>[]): Promise<void> {
-  if (rows.length) await db('deadlines').insert(rows);
+/** A transition's new deadlines in one statement (none: no statement), answered as stored (with their ids). */
+export async function insertDeadlines(db: Db, rows: Omit<DeadlineRow, 'id'>[]): Promise<DeadlineRow[]> {
+  if (!rows.length) return [];
+  const stored: DeadlineRow[] = await db('deadlines').insert(rows).returning('*');
+  return stored.map((r) => ({ ...r, id: num(r.id)!, due_at: num(r.due_at)! }));
 }
 
 /** A pending deadline computed again (a calendar change): its due instant, span and provisional mark. */

@@ -126,6 +126,7 @@ export function createEngine(deps: EngineDeps) {
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
     const entering: Parameters<typeof insertDeadlines>[1] = [];
+    let staying = false;
     for (const d of def.deadlines) {
       const was = !!prev && prev.status === 'active' && inDeclared(prev.state, d.states);
       const is = row.status === 'active' && inDeclared(row.state, d.states);
@@ -133,13 +134,17 @@ export function createEngine(deps: EngineDeps) {
         const due = computeDue(d, a.snap.context, now, a.calendar, a.settings);
         if (due) entering.push({ instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
+      else if (was && is) staying = true;
     }
-    await insertDeadlines(trx, entering);
+    const entered = await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
-    // Read only when an effect (a mail naming its deadline) or the caller's answer asks, and then once.
+    // A case's open deadlines are those of the declarations its state lies in (each is created on
+    // entering them and closed on leaving). So when none was already in force before this step, they
+    // are exactly the rows just inserted; otherwise they are read, only when an effect (a mail naming
+    // its deadline) or the caller's answer asks, and then once.
     let read: Promise<DeadlineRow[]> | undefined;
-    const open = () => (read ??= openDeadlines(trx, [row.id]));
+    const open = () => (read ??= staying ? openDeadlines(trx, [row.id]) : Promise.resolve(entered.sort((x, y) => Number(x.due_at) - Number(y.due_at) || x.id - y.id)));
     const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings }, a.link ?? TOP);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
