@@ -40,3 +40,8 @@ export async function casesByKeys(db: Db, type: string, keys: string[]): Promise
   if (!keys.length) return [];
   return db<InstanceRow>('instances').where({ type }).whereIn('correlation_key', keys).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]);
 }
+
+/** An open case without a parent becomes a child of `parentId` (an exit joining the by-election already open); false if it has a parent. */
+export async function adoptCase(trx: Knex.Transaction, id: string, parentId: string): Promise<boolean> {
+  return (await trx('instances').where({ id }).whereNull('parent_id').update({ parent_id: parentId })) === 1;
+}

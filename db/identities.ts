@@ -8,9 +8,10 @@ export async function identityByHash(db: Db, keyedHash: string): Promise<Identit
   return db<IdentityRow>('person_identities').where({ keyed_hash: keyedHash }).first();
 }
 
-/** Inserts unless the number is there already (a concurrent insert of the same number included). */
-export async function insertIdentityIfNew(db: Db, row: Omit<IdentityRow, 'id'>): Promise<void> {
-  await db('person_identities').insert(row).onConflict('keyed_hash').ignore();
+/** Inserts unless the number is there already (a concurrent insert of the same number included); the new row's id, undefined when nothing was inserted. */
+export async function insertIdentityIfNew(db: Db, row: Omit<IdentityRow, 'id'>): Promise<number | undefined> {
+  const [inserted] = await db('person_identities').insert(row).onConflict('keyed_hash').ignore().returning('id');
+  return inserted === undefined ? undefined : Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
 }
 
 export async function identitiesByIds(db: Db, ids: number[]): Promise<IdentityRow[]> {

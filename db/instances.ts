@@ -27,10 +27,14 @@ export async function insertInstance(db: Db, row: InstanceRow): Promise<void> {
   await db('instances').insert(row);
 }
 
-/** Compare-and-set on version: false when someone else moved the instance first. */
+/**
+ * Compare-and-set on version: false when someone else moved the instance first. Sets only what a
+ * step moves (a case's type, union, creator and links never change), so SQLite rewrites only the
+ * index entries on state and status, not every index of the table.
+ */
 export async function updateInstance(db: Db, row: InstanceRow, expectedVersion: number): Promise<boolean> {
-  const { id, ...rest } = row;
-  const n = await db('instances').where({ id, version: expectedVersion }).update(rest);
+  const { id, state, status, subject, snapshot, version, updated_at, head_hash } = row;
+  const n = await db('instances').where({ id, version: expectedVersion }).update({ state, status, subject, snapshot, version, updated_at, head_hash });
   return n === 1;
 }
 
@@ -87,9 +91,11 @@ export async function insertDeadline(db: Db, row: Omit<DeadlineRow, 'id'>): Prom
   await db('deadlines').insert(row);
 }
 
-/** A transition's new deadlines in one statement (none: no statement). */
-export async function insertDeadlines(db: Db, rows: Omit<DeadlineRow, 'id'>[]): Promise<void> {
-  if (rows.length) await db('deadlines').insert(rows);
+/** A transition's new deadlines in one statement (none: no statement), answered as stored (with their ids). */
+export async function insertDeadlines(db: Db, rows: Omit<DeadlineRow, 'id'>[]): Promise<DeadlineRow[]> {
+  if (!rows.length) return [];
+  const stored: DeadlineRow[] = await db('deadlines').insert(rows).returning('*');
+  return stored.map((r) => ({ ...r, id: num(r.id)!, due_at: num(r.due_at)! }));
 }
 
 /** A pending deadline computed again (a calendar change): its due instant, span and provisional mark. */
@@ -100,9 +106,8 @@ export async function updateDeadlineDue(db: Db, id: number, d: Pick<DeadlineRow,
 /** Leaving the states that declared a deadline: pending ones are cancelled, fired ones closed. */
 export async function closeDeadlines(db: Db, instanceId: string, declIds: string[], at: string): Promise<void> {
   if (!declIds.length) return;
-  const q = () => db('deadlines').where({ instance_id: instanceId }).whereIn('decl_id', declIds);
-  await q().where({ status: 'pending' }).update({ status: 'cancelled', closed_at: at });
-  await q().where({ status: 'fired' }).update({ status: 'closed', closed_at: at });
+  await db('deadlines').where({ instance_id: instanceId }).whereIn('decl_id', declIds).whereIn('status', ['pending', 'fired'])
+    .update({ status: db.raw(`case when status = 'pending' then 'cancelled' else 'closed' end`), closed_at: at }); // one statement for both
 }
 
 /** Deadlines still in force (pending, or fired and not yet closed: overdue). */

@@ -11,10 +11,24 @@ export const newToken = () => `uw_${randomBytes(24).toString('base64url')}`;
 
 type NewUser = Omit<UserRow, 'id' | 'created_at' | 'password_hash' | 'disabled' | 'must_change_password' | 'session_epoch'> & { password_hash?: string | null; must_change_password?: boolean };
 
+/** In the caller's transaction, else in one of its own: a user's row and its role rows change together. */
+const together = <T>(db: Db, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db as Knex.Transaction) : db.transaction(fn));
+
+/** The role rows (user_roles) of a user as its JSON column lists them: the recipients' index. */
+async function writeRoles(trx: Knex.Transaction, user: Pick<UserRow, 'id' | 'org_id' | 'roles'>, replace: boolean): Promise<void> {
+  if (replace) await trx('user_roles').where({ user_id: user.id }).delete();
+  const roles = [...new Set(JSON.parse(user.roles) as string[])];
+  if (roles.length) await trx('user_roles').insert(roles.map((role) => ({ user_id: user.id, org_id: user.org_id, role })));
+}
+
 export async function insertUser(db: Db, u: NewUser, now: Date): Promise<UserRow> {
-  const [row] = await db('users').insert({ ...u, created_at: now.toISOString() }).returning('id');
-  const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
-  return (await db<UserRow>('users').where({ id }).first())!;
+  return together(db, async (trx) => {
+    const [row] = await trx('users').insert({ ...u, created_at: now.toISOString() }).returning('id');
+    const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
+    const user = (await trx<UserRow>('users').where({ id }).first())!;
+    await writeRoles(trx, user, false);
+    return user;
+  });
 }
 
 /** Makes a token for the user; the plain token is returned once and never stored. */
@@ -43,8 +57,16 @@ export async function setPassword(db: Db, id: number, a: { hash: string; mustCha
 
 /** Edits a user; `endSessions` bumps the epoch in the same statement. Returns the row as it now is. */
 export async function updateUser(db: Db, id: number, patch: Partial<Pick<UserRow, 'name' | 'email' | 'roles'>> & { disabled?: boolean }, endSessions: boolean): Promise<UserRow> {
-  await db('users').where({ id }).update({ ...patch, ...(endSessions ? { session_epoch: db.raw('session_epoch + 1') } : {}) });
-  return (await db<UserRow>('users').where({ id }).first())!;
+  const write = async (trx: Db) => {
+    await trx('users').where({ id }).update({ ...patch, ...(endSessions ? { session_epoch: trx.raw('session_epoch + 1') } : {}) });
+    return (await trx<UserRow>('users').where({ id }).first())!;
+  };
+  if (patch.roles === undefined) return write(db);
+  return together(db, async (trx) => {
+    const user = await write(trx);
+    if (user) await writeRoles(trx, user, true);
+    return user;
+  });
 }
 
 /** Users of a subtree's unions by id, `limit` of them after id `after`. */
@@ -62,8 +84,13 @@ export async function revokeTokens(db: Db, userId: number, now: Date): Promise<n
   return db('tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now.toISOString() });
 }
 
-/** Users of one union holding a role: the recipients of its mail. */
+/** The query behind usersWithRole: (union, role) on the user_roles index, joined to the users by id. */
+export function usersWithRoleQuery(db: Db, orgId: number, role: string) {
+  return db<UserRow>('user_roles').join('users', 'users.id', 'user_roles.user_id')
+    .where({ 'user_roles.org_id': orgId, 'user_roles.role': role }).orderBy('user_roles.user_id').select('users.*');
+}
+
+/** Users of one union holding a role, by id: the recipients of its mail. */
 export async function usersWithRole(db: Db, orgId: number, role: string): Promise<UserRow[]> {
-  const rows = await db<UserRow>('users').where({ org_id: orgId });
-  return rows.filter((u) => (JSON.parse(u.roles) as string[]).includes(role));
+  return usersWithRoleQuery(db, orgId, role);
 }

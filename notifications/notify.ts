@@ -20,7 +20,8 @@ export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyPara
     const to = p.to;
     const org = 'email' in to ? undefined : s.orgs[relationIndex[to.relation]];
     // The deadline the mail is about: the one the machine names, else the soonest that is not a mere reminder.
-    const due = (p.deadlineId && s.openDeadlines.find((d) => d.decl_id === p.deadlineId)) || s.openDeadlines.find((d) => d.kind !== 'reminder') || s.openDeadlines[0];
+    const open = await s.openDeadlines();
+    const due = (p.deadlineId && open.find((d) => d.decl_id === p.deadlineId)) || open.find((d) => d.kind !== 'reminder') || open[0];
     const decl = due && s.def.deadlines.find((x) => x.id === due.decl_id);
     const state = stateTitle(s.def.states, s.row.state) ?? { zh: s.row.state, en: s.row.state };
     const event = own(s.def.events, s.eventType)?.title ?? { zh: s.eventType, en: s.eventType };

@@ -71,7 +71,7 @@ export function deadlineView(d: DeadlineRow, now: Date, def: WorkflowDefinition 
 /** Overdue: a deadline that is not a mere reminder has passed while its states still hold. */
 export const isOverdue = (ds: DeadlineRow[], now: Date) => ds.some((d) => d.kind !== 'reminder' && Number(d.due_at) <= now.getTime());
 
-/** `held`: for a single case, its open deadlines and lineage as the engine just read them (no second read). */
+/** `held`: for a single case, its open deadlines, lineage and snapshot as the engine just read or made them (nothing read or restored twice). */
 type ViewOpts = { caller?: Caller; engine?: Engine; held?: Held; calendar?: WorkingDayCalendar };
 
 /**
@@ -83,10 +83,12 @@ export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts
   const ids = rows.map((r) => r.id);
   const withCaller = !!(opts.caller && opts.engine);
   const held = rows.length === 1 ? opts.held : undefined;
+  // A process that declares no documents has none: no query for them.
+  const withDocs = withCaller && rows.some((r) => Object.keys(definition(r.type, r.definition_version)?.documents ?? {}).length);
   const [ds, lineages, docs, kids] = await Promise.all([
-    held ? held.openDeadlines : openDeadlines(db, ids),
+    held ? held.openDeadlines() : openDeadlines(db, ids),
     held ? new Map([[rows[0].org_id, held.lineage]]) : withCaller ? lineagesOf(db, [...new Set(rows.map((r) => r.org_id))]) : new Map<number, number[]>(),
-    withCaller ? documentsOf(db, ids) : [],
+    withDocs ? documentsOf(db, ids) : [],
     withCaller ? childrenOf(db, ids) : [],
   ]);
   const kidLineages = await lineagesOf(db, [...new Set(kids.map((k) => k.org_id))].filter((o) => !lineages.has(o)));
@@ -94,7 +96,7 @@ export async function instanceViews(db: Db, rows: InstanceRow[], now: Date, opts
   return rows.map((row) => {
     const def = definition(row.type, row.definition_version);
     const open = ds.filter((d) => d.instance_id === row.id);
-    const snap = def ? restore(def, row) : undefined;
+    const snap = held && def ? held.snapshot : def ? restore(def, row) : undefined;
     const out: Record<string, unknown> = {
       id: row.id, type: row.type, definitionVersion: row.definition_version, version: row.version, state: row.state,
       stateTitle: def && stateTitle(def.states, row.state), status: row.status, orgId: row.org_id, subject: row.subject,

@@ -23,6 +23,7 @@ import * as m20261203110000 from './20261203110000_sign_in.ts';
 import * as m20261203120000 from './20261203120000_actor_indexes.ts';
 import * as m20261203150000 from './20261203150000_create_imports.ts';
 import * as m20261204090000 from './20261204090000_create_person_records.ts';
+import * as m20261204100000 from './20261204100000_create_user_roles.ts';
 import * as m20261204110000 from './20261204110000_register_columns.ts';
 import * as m20261204130000 from './20261204130000_import_target.ts';
 import * as m20261204130100 from './20261204130100_child_key_index.ts';
@@ -53,6 +54,7 @@ export const migrations: [string, Migration][] = [
   ['20261203120000_actor_indexes', m20261203120000],
   ['20261203150000_create_imports', m20261203150000],
   ['20261204090000_create_person_records', m20261204090000],
+  ['20261204100000_create_user_roles', m20261204100000],
   ['20261204110000_register_columns', m20261204110000],
   ['20261204130000_import_target', m20261204130000],
   ['20261204130100_child_key_index', m20261204130100],

@@ -2,7 +2,7 @@
 // after decoding (strict UTF-8 first, BOM stripped, else GB18030 as Excel writes CSV in China).
 // Names no process: what the columns mean is the column spec's business (columns.ts).
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError } from '../../workflows/engine/errors.ts';
 
 export type Cell = string | number | boolean | Date | null;
@@ -57,8 +57,11 @@ function plain(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
+/** exceljs at its first use: it is most of a spreadsheet request's code and ~15 MiB of a server's RSS if loaded at start. */
+export const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+
 async function xlsxGrid(bytes: Buffer, maxRows: number): Promise<Grid> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -5,9 +5,8 @@
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { Text } from '../../workflows/types.ts';
-import { CSV_TYPE, XLSX_TYPE, type Cell, type SheetFormat } from './read.ts';
+import { CSV_TYPE, loadExcel, XLSX_TYPE, type Cell, type SheetFormat } from './read.ts';
 
 export type ExportColumn<R> = { zh: string; en: string; value: (r: R) => Cell | undefined; width?: number };
 export type Lang = 'zh' | 'en';
@@ -61,7 +60,7 @@ export async function sendSheet<E>(res: Response, o: { format: SheetFormat; name
     return void res.end();
   }
   res.type(XLSX_TYPE);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(o.name.zh.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = o.columns.map((c) => ({ width: c.width ?? 16 }));
   const top = ws.addRow(header);

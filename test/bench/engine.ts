@@ -152,6 +152,7 @@ async function measure(ctx: BenchContext, w: Awaited<ReturnType<typeof world>>):
     const ids: string[] = [];
     for (let i = 0; i < n; i++) ids.push((await engine.start({ type: TYPE, body: p1Request(), actor: actors.requester, orgId })).id);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     for (const s of P1_STEPS) {
       const ev = event(s);
       for (const id of ids) {
@@ -161,14 +162,16 @@ async function measure(ctx: BenchContext, w: Awaited<ReturnType<typeof world>>):
       }
     }
     const t2 = performance.now();
+    const cpu = process.cpuUsage(c1);
     const done = await knex('instances').whereIn('id', ids).where({ state: 'completed', status: 'done' }).count({ n: '*' }).first();
     if (Number(done?.n) !== n) throw new Error(`engine round: ${done?.n} of ${n} instances completed`);
-    return { startsPerSec: (n * 1000) / (t1 - t0), transitionsPerSec: (n * P1_STEPS.length * 1000) / (t2 - t1) };
+    return { startsPerSec: (n * 1000) / (t1 - t0), transitionsPerSec: (n * P1_STEPS.length * 1000) / (t2 - t1), cpuMs: (cpu.user + cpu.system) / 1000 / (n * P1_STEPS.length) };
   }
 
   async function rawRound(n: number, record: boolean) {
     const ids = await rawInstances(n);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     for (const t of templates)
       for (const id of ids) {
         const a = performance.now();
@@ -176,7 +179,8 @@ async function measure(ctx: BenchContext, w: Awaited<ReturnType<typeof world>>):
         if (record) note(stepMs.raw, t.type, performance.now() - a);
       }
     const t2 = performance.now();
-    return { transitionsPerSec: (n * templates.length * 1000) / (t2 - t1) };
+    const cpu = process.cpuUsage(c1);
+    return { transitionsPerSec: (n * templates.length * 1000) / (t2 - t1), cpuMs: (cpu.user + cpu.system) / 1000 / (n * templates.length) };
   }
 
   // Warm-up (JIT, statement caches, page cache), not counted.
@@ -187,7 +191,8 @@ async function measure(ctx: BenchContext, w: Awaited<ReturnType<typeof world>>):
   // An odd number of rounds, so the median is one measured round.
   const rounds = Math.max(3, Math.round(9 * Math.min(ctx.scale, 1))) | 1;
   const perRound = Math.max(10, Math.round(60 * ctx.scale));
-  type Round = { order: string; engine: number; starts: number; raw: number; ratio: number };
+  // CPU time of this process per step beside the wall time: on a machine others load, waiting for a core swells wall time, not CPU time.
+  type Round = { order: string; engine: number; starts: number; raw: number; ratio: number; engineCpuMs: number; rawCpuMs: number; cpuRatio: number };
   const results: Round[] = [];
   for (let r = 0; r < rounds; r++) {
     // ABBA: engine first in even rounds, raw first in odd ones, so drift hits both alike.
@@ -196,8 +201,8 @@ async function measure(ctx: BenchContext, w: Awaited<ReturnType<typeof world>>):
     let raw!: Awaited<ReturnType<typeof rawRound>>;
     if (engineFirst) { e = await engineRound(perRound, true); raw = await rawRound(perRound, true); }
     else { raw = await rawRound(perRound, true); e = await engineRound(perRound, true); }
-    results.push({ order: engineFirst ? 'engine,raw' : 'raw,engine', engine: e.transitionsPerSec, starts: e.startsPerSec, raw: raw.transitionsPerSec, ratio: e.transitionsPerSec / raw.transitionsPerSec });
-    ctx.progress(`engine: round ${r + 1}/${rounds}: engine ${e.transitionsPerSec.toFixed(0)}/s, raw ${raw.transitionsPerSec.toFixed(0)}/s`);
+    results.push({ order: engineFirst ? 'engine,raw' : 'raw,engine', engine: e.transitionsPerSec, starts: e.startsPerSec, raw: raw.transitionsPerSec, ratio: e.transitionsPerSec / raw.transitionsPerSec, engineCpuMs: e.cpuMs, rawCpuMs: raw.cpuMs, cpuRatio: raw.cpuMs / e.cpuMs });
+    ctx.progress(`engine: round ${r + 1}/${rounds}: engine ${e.transitionsPerSec.toFixed(0)}/s, raw ${raw.transitionsPerSec.toFixed(0)}/s; CPU ms/step engine ${e.cpuMs.toFixed(3)}, raw ${raw.cpuMs.toFixed(3)}`);
   }
 
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -223,6 +228,9 @@ async function measure(ctx: BenchContext, w: Awaited<ReturnType<typeof world>>):
       { key: 'engine.transitionsPerSec', zh: '引擎迁移', en: 'engine transitions/s', value: engineMedian, unit: '次/s' },
       { key: 'engine.rawWritesPerSec', zh: '裸写下限', en: 'raw knex floor, same rows/s', value: rawMedian, unit: '次/s' },
       { key: 'engine.ratio', zh: '引擎/裸写', en: 'engine ÷ raw (median of rounds)', value: ratioMedian, unit: '×', digits: 3 },
+      { key: 'engine.cpuMsPerTransition', zh: '每次迁移 CPU 时间（引擎）', en: 'CPU ms per transition, engine', value: median(results.map((r) => r.engineCpuMs)), unit: 'ms', digits: 3 },
+      { key: 'engine.rawCpuMsPerTransition', zh: '每次迁移 CPU 时间（裸写）', en: 'CPU ms per transition, raw floor', value: median(results.map((r) => r.rawCpuMs)), unit: 'ms', digits: 3 },
+      { key: 'engine.cpuRatio', zh: '引擎/裸写（CPU 时间）', en: 'engine ÷ raw by CPU time (median of rounds)', value: median(results.map((r) => r.cpuRatio)), unit: '×', digits: 3 },
       { key: 'engine.startsPerSec', zh: '新建实例', en: 'engine.start/s', value: median(results.map((r) => r.starts)), unit: '次/s' },
       { key: 'engine.msPerTransition', zh: '每次迁移耗时（引擎）', en: 'ms per transition, engine', value: engineMedian && 1000 / engineMedian, unit: 'ms', digits: 3 },
       { key: 'engine.rawMsPerTransition', zh: '每次迁移耗时（裸写）', en: 'ms per transition, raw floor', value: rawMedian && 1000 / rawMedian, unit: 'ms', digits: 3 },
@@ -234,7 +242,7 @@ async function measure(ctx: BenchContext, w: Awaited<ReturnType<typeof world>>):
       `ms/step engine|raw: ${uniqueSteps.map((s) => `${s.type} ${s.engineMeanMs?.toFixed(2)}|${s.rawMeanMs?.toFixed(2)}`).join(', ')}`,
     ],
     details: {
-      journalMode: journal, synchronous: sync, rounds: results.map((r) => ({ ...r, engine: round(r.engine, 1), starts: round(r.starts, 1), raw: round(r.raw, 1), ratio: round(r.ratio, 4) })),
+      journalMode: journal, synchronous: sync, rounds: results.map((r) => ({ ...r, engine: round(r.engine, 1), starts: round(r.starts, 1), raw: round(r.raw, 1), ratio: round(r.ratio, 4), engineCpuMs: round(r.engineCpuMs, 4), rawCpuMs: round(r.rawCpuMs, 4), cpuRatio: round(r.cpuRatio, 4) })),
       instancesPerRound: perRound, steps: P1_STEPS.map((s) => s.type), perStep,
       startStatements: startCount.queries,
     },

@@ -1,6 +1,6 @@
 // db/case-links.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { casesByKeys, childrenOf, isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
+import { adoptCase, casesByKeys, childrenOf, isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { insertInstance } from '../../db/instances.ts';
 import { instanceRow, newInstance, sharedWorld, uid } from './fixture.ts';
@@ -23,6 +23,18 @@ describe('db/case-links', () => {
     it('refuses a parent that is not a case (foreign key)', async () => {
       const err = await newInstance(s.knex, org(), { parent_id: 'no-such-case' }).then(() => undefined, (e) => e);
       expect(err, 'a dangling parent_id').to.be.instanceOf(Error);
+    });
+  });
+
+  describe('adoptCase', () => {
+    it('gives a case without a parent its parent, and leaves one that has a parent as it is', async () => {
+      const [p, other] = [await newInstance(s.knex, org()), await newInstance(s.knex, org())];
+      const orphan = await newInstance(s.knex, org());
+      const child = await newInstance(s.knex, org(), { parent_id: other.id });
+      expect(await s.knex.transaction((trx) => adoptCase(trx, orphan.id, p.id))).to.equal(true);
+      expect(await s.knex.transaction((trx) => adoptCase(trx, child.id, p.id))).to.equal(false);
+      expect(await s.knex('instances').whereIn('id', [orphan.id, child.id]).orderBy('id').select('id', 'parent_id')).to.deep.equal(
+        [{ id: orphan.id, parent_id: p.id }, { id: child.id, parent_id: other.id }].sort((a, b) => (a.id < b.id ? -1 : 1)));
     });
   });
 

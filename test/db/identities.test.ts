@@ -14,6 +14,12 @@ describe('db/identities', () => {
       const rows = await s.knex('person_identities').where({ keyed_hash: 'h-1' });
       expect(rows.map((r) => r.encrypted)).to.deep.equal(['enc-h-1']);
     });
+
+    it('answers the new row\'s id, and undefined when the number was there already (no second read needed)', async () => {
+      const id = await insertIdentityIfNew(s.knex, identity('h-5'));
+      expect(id).to.equal((await identityByHash(s.knex, 'h-5'))!.id);
+      expect(await insertIdentityIfNew(s.knex, identity('h-5', 'again'))).to.equal(undefined);
+    });
   });
 
   describe('identityByHash', () => {

@@ -208,6 +208,13 @@ describe('db/instances', () => {
       expect(statements).to.equal(1);
       expect((await deadlinesOf(row.id)).map((d) => d.decl_id).sort()).to.deep.equal(['a', 'b']);
     });
+    it('answers the rows as stored, as openDeadlines reads them (ids, due_at a number), so no read needs to follow', async () => {
+      const row = await newInstance(s.knex, o('guomao').id);
+      const written = await insertDeadlines(s.knex, [deadlineRow(row.id, { decl_id: 'a', due_at: 200 }), deadlineRow(row.id, { decl_id: 'b', due_at: 100 })]);
+      const read = await openDeadlines(s.knex, [row.id]);
+      expect([...written].sort((x, y) => Number(x.due_at) - Number(y.due_at))).to.deep.equal(read);
+      expect(await insertDeadlines(s.knex, [])).to.deep.equal([]);
+    });
   });
 
   describe('updateDeadlineDue', () => {

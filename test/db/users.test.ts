@@ -1,13 +1,15 @@
 // db/users.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { getUser, hashToken, insertUser, issueToken, listUsers, newToken, revokeTokens, setPassword, updateUser, userByLogin, userByToken, usersWithRole } from '../../db/users.ts';
+import { getUser, hashToken, insertUser, issueToken, listUsers, newToken, revokeTokens, setPassword, updateUser, userByLogin, userByToken, usersWithRole, usersWithRoleQuery } from '../../db/users.ts';
+import { queryPlan } from '../database.ts';
 import { ids, sharedWorld, uid } from './fixture.ts';
 
 describe('db/users', () => {
   const s = sharedWorld();
   const o = (key: string) => s.w.demo.orgs[key];
   const now = new Date('2026-03-02T02:00:00Z');
+  const roleRows = async (userId: number) => (await s.knex('user_roles').where({ user_id: userId }).orderBy('role')).map((r) => [r.org_id, r.role]);
   const user = (orgKey: string, roles: string[], login = uid('u')) =>
     insertUser(s.knex, { org_id: o(orgKey).id, name: '测试用户', login, email: `${login}@example.org.cn`, roles: JSON.stringify(roles) }, now);
 
@@ -32,6 +34,11 @@ describe('db/users', () => {
       expect(row).to.deep.include({ org_id: o('guomao').id, login: 'login.taken', roles: '["requester"]', created_at: now.toISOString(), password_hash: null });
       const err = await user('zgc', ['viewer'], 'login.taken').then(() => undefined, (e) => e);
       expect(isUniqueViolation(err), String(err)).to.equal(true);
+    });
+    it('writes one user_roles row per role, with the user\'s union (a role named twice once)', async () => {
+      const u = await insertUser(s.knex, { org_id: o('guomao').id, name: '测试用户', login: uid('u'), email: null, roles: '["requester","hr","requester"]' }, now);
+      expect(await roleRows(u.id)).to.deep.equal([[o('guomao').id, 'hr'], [o('guomao').id, 'requester']]);
+      expect(await roleRows((await user('guomao', [])).id)).to.deep.equal([]);
     });
   });
 
@@ -102,6 +109,15 @@ describe('db/users', () => {
       expect(!!b.disabled).to.equal(true);
       expect(b.session_epoch).to.equal(1);
     });
+    it('keeps user_roles in step: new roles replace the rows, a patch without roles leaves them', async () => {
+      const u = await user('zgc', ['viewer', 'hr']);
+      await updateUser(s.knex, u.id, { roles: '["approver"]' }, true);
+      expect(await roleRows(u.id)).to.deep.equal([[o('zgc').id, 'approver']]);
+      await updateUser(s.knex, u.id, { name: '又改名', disabled: false }, false);
+      expect(await roleRows(u.id)).to.deep.equal([[o('zgc').id, 'approver']]);
+      await s.knex.transaction((trx) => updateUser(trx, u.id, { roles: '[]' }, true));
+      expect(await roleRows(u.id)).to.deep.equal([]);
+    });
   });
 
   describe('revokeTokens', () => {
@@ -138,6 +154,22 @@ describe('db/users', () => {
       expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'approver'))).to.deep.equal([both.id]);
       expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'hr'))).to.deep.equal([both.id]);
       expect(await usersWithRole(s.knex, o('wangjing').id, 'admin')).to.deep.equal([]);
+    });
+    it('follows role changes made through updateUser, in id order', async () => {
+      const a = await user('wangjing', ['hr']);
+      const b = await user('wangjing', ['viewer']);
+      await updateUser(s.knex, b.id, { roles: '["lawyer-x","viewer"]' }, true);
+      await updateUser(s.knex, a.id, { roles: '["lawyer-x"]' }, true);
+      expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'lawyer-x'))).to.deep.equal([a.id, b.id]);
+      await updateUser(s.knex, a.id, { roles: '["hr"]' }, true);
+      expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'lawyer-x'))).to.deep.equal([b.id]);
+    });
+  });
+
+  describe('usersWithRoleQuery', () => {
+    it('finds the holders by (union, role) through the user_roles index, reading no other union\'s users', async () => {
+      const plan = await queryPlan(s.knex, usersWithRoleQuery(s.knex, o('wangjing').id, 'approver'));
+      expect(plan).to.include('user_roles_org_role');
     });
   });
 });

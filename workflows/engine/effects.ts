@@ -31,7 +31,8 @@ export type EffectScope = {
   eventType: string;
   payload: Record<string, unknown>;
   now: Date;
-  openDeadlines: DeadlineRow[];
+  /** The case's deadlines in force after the transition (read at the first call, once). */
+  openDeadlines: () => Promise<DeadlineRow[]>;
   personal: PersonalData;
   /** Cases linked to this one, through the engine's own start and step paths in this transaction. */
   cases: LinkedCases;

@@ -8,7 +8,7 @@ import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
 import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
-import { isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
+import { adoptCase, isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import { resolveRegisterPeople } from './register-refs.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
 import type { IsoDate, WorkingDayCalendar } from '../rules/calendar.ts';
@@ -38,8 +38,8 @@ export type EngineDeps = {
   knex: Knex; clock: Clock; settings: SettingsSource; calendar: CalendarSource; personal: PersonalData;
   definitions: readonly WorkflowDefinition[]; effects: EffectHandlers;
 };
-/** What the engine read for the transition, handed on so the caller need not read it again (e.g. for its answer). */
-export type Held = { openDeadlines: DeadlineRow[]; lineage: number[] };
+/** What the engine read for the transition, handed on so the caller need not read it again (e.g. for its answer); open deadlines are read at the first ask, once. */
+export type Held = { openDeadlines: () => Promise<DeadlineRow[]>; lineage: number[]; snapshot: AnyMachineSnapshot };
 /** Extra writes that must commit with the transition (e.g. the Idempotency-Key's stored answer). */
 export type Within = (trx: Knex.Transaction, row: InstanceRow, held: Held) => Promise<void>;
 export type { EventBody } from './event-checks.ts';
@@ -130,6 +130,7 @@ export function createEngine(deps: EngineDeps) {
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
     const entering: Parameters<typeof insertDeadlines>[1] = [];
+    let staying = false;
     for (const d of def.deadlines) {
       const was = !!prev && prev.status === 'active' && inDeclared(prev.state, d.states);
       const is = row.status === 'active' && inDeclared(row.state, d.states);
@@ -137,18 +138,24 @@ export function createEngine(deps: EngineDeps) {
         const due = computeDue(d, a.snap.context, now, a.calendar, a.settings);
         if (due) entering.push({ instance_id: row.id, decl_id: d.id, kind: d.kind, event: d.event, ...due, status: 'pending', rule: d.rule.rule, clause: d.rule.clause, created_at: at, fired_at: null, closed_at: null });
       } else if (was && !is) leaving.push(d.id);
+      else if (was && is) staying = true;
     }
-    await insertDeadlines(trx, entering);
+    const entered = await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
-    const open = def.deadlines.length ? await openDeadlines(trx, [row.id]) : []; // a definition without deadlines has none open
+    // A case's open deadlines are those of the declarations its state lies in (each is created on
+    // entering them and closed on leaving). So when none was already in force before this step, they
+    // are exactly the rows just inserted; otherwise they are read, only when an effect (a mail naming
+    // its deadline) or the caller's answer asks, and then once.
+    let read: Promise<DeadlineRow[]> | undefined;
+    const open = () => (read ??= staying ? openDeadlines(trx, [row.id]) : Promise.resolve(entered.sort((x, y) => Number(x.due_at) - Number(y.due_at) || x.id - y.id)));
     const fanOut = a.actions.filter((x) => x.type === 'sendToCase').length > 1;
     const children: ChainedRow[] | undefined = fanOut ? [] : undefined;
     const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, history: children }, a.link ?? TOP, fanOut);
     for (const action of a.actions)
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
     if (children?.length) await insertHistory(trx, children);
-    await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id) });
+    await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id), snapshot: a.snap });
     return row;
   }
 
@@ -436,7 +443,8 @@ export function createEngine(deps: EngineDeps) {
   async function linkOpen(trx: Knex.Transaction, open: InstanceRow, by: InstanceRow, eventType: string): Promise<InstanceRow> {
     await lockInstance(trx, open.id);
     const now = (await getInstance(trx, open.id))!;
-    const adopted = !now.parent_id;
+    // updateInstance writes only what a step moves, so the new link is its own write.
+    const adopted = !now.parent_id && (await adoptCase(trx, now.id, by.id));
     return recordEntry(trx, { ...now, ...(adopted ? { parent_id: by.id } : {}) }, {
       type: 'LINKED', actor: SYSTEM_ACTOR, at: clock.now().toISOString(),
       payload: { cause: { instanceId: by.id, type: by.type, event: eventType }, adopted },

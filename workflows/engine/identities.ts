@@ -18,12 +18,12 @@ export function findIdentityByNumber(db: Db, pd: PersonalData, number: string): 
   return identityByHash(db, pd.keyedHash(number));
 }
 
-/** The identity row of a number: the existing one, or a new one. */
+/** The identity row of a number: the existing one, or a new one (read again only when a concurrent insert won). */
 export async function identityFor(db: Db, pd: PersonalData, number: string, now: Date): Promise<number> {
   const found = await findIdentityByNumber(db, pd, number);
   if (found) return found.id;
-  await insertIdentityIfNew(db, { encrypted: pd.encrypt(number), keyed_hash: pd.keyedHash(number), masked: maskResidentId(number), created_at: now.toISOString() });
-  return (await findIdentityByNumber(db, pd, number))!.id;
+  const id = await insertIdentityIfNew(db, { encrypted: pd.encrypt(number), keyed_hash: pd.keyedHash(number), masked: maskResidentId(number), created_at: now.toISOString() });
+  return id ?? (await findIdentityByNumber(db, pd, number))!.id;
 }
 
 /** The identity rows already on record for these numbers (valid, upper-case), by number: nothing is written. */
