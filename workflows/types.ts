@@ -225,7 +225,7 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
   mail: Record<string, MailTemplate>;
   /** Documents the machine's issueDocument effects name, by kind. */
   documents: Record<string, DocumentDecl>;
-  /** Kinds of register records the process enters (R-realname §3.4), with their titles. */
+  /** Kinds of register records only this process enters (R-realname §3.4), beyond the plan's six (workflows/person-kinds.ts). */
   personKinds: Record<string, Text>;
   /** The context's top-level keys: the process's own, which generic code never reads (test/workflows/ownership.test.ts). */
   contextKeys: readonly string[];

@@ -17,9 +17,9 @@ import type { AppDeps } from '../deps.ts';
 import { validBody } from '../http.ts';
 import type { JsonSchema } from '../../workflows/types.ts';
 import { ENTRY_SCHEMAS, entryKindSchema, personCreateSchema, personPatchSchema, registerProblems } from './people-schemas.ts';
+import { ONBOARDING_KINDS } from '../person-kinds.ts';
 
 /** P7: the kinds that are `onboarding` until their pre-job training is done (R-prejob §3.2.3); new chairs come through P4. */
-export const ONBOARDING_KINDS = ['social_worker', 'community_officer', 'wage_instructor', 'labor_supervisor'];
 const DETAIL_KEYS = ['contract', 'payBand', 'phone', 'email', 'certificates'] as const;
 
 type PersonBody = {

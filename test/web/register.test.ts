@@ -33,7 +33,7 @@ describe('web: the register — add a person, fix the ID number, pre-job trainin
     const form = page.getByRole('form', { name: '新增人员' });
     await form.getByLabel('姓名').fill('冯雪');
     await form.getByLabel('身份证号').fill(wrong);
-    await choose(page, form.getByLabel('人员类别'), '社会工作者');
+    await choose(page, form.getByLabel('人员类别'), '专职工会社会工作者');
     await choose(page, form.getByLabel('工会'), '建外街道工会服务站');
     await form.getByLabel('岗位').fill('社会工作者');
     await form.getByLabel('到岗日期').fill('2026-03-02');

@@ -101,7 +101,7 @@ export const chairByElection: WorkflowDefinition<typeof machine> = {
   machine,
   mail,
   documents: {},
-  personKinds: { cadre: { zh: '工会干部', en: 'Union cadre' } },
+  personKinds: {},
   contextKeys: allKeys<Context>()([
     'vacancy', 'terms', 'grassroots', 'deadline', 'reportedAt', 'reportedBy', 'nominations', 'attempts', 'reports',
     'submittedBy', 'overdue', 'overdueSince', 'overdueNotices', 'reminders', 'chair', 'cancelled',

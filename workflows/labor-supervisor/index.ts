@@ -24,7 +24,7 @@ export const laborSupervisor: WorkflowDefinition<typeof machine> = {
   ),
   rules: [...QUOTAS, REALNAME, PREJOB],
   machine, mail, documents: {},
-  personKinds: { labor_supervisor: t('工会劳动法律监督员', 'Labour-law supervisor') },
+  personKinds: {},
   contextKeys: allKeys<Context>()(['level', 'committee', 'title', 'terms', 'startedBy', 'nominees', 'seq', 'rounds', 'decision', 'appointed', 'cancelled']),
   start: {
     by: [manager], schema: startSchema, title: t('发起选聘', 'Start an appointment'),

@@ -4,6 +4,7 @@ import { allKeys, type JsonSchema, type WorkflowDefinition } from '../types.ts';
 import { choice, date, event, integer, object, text, titled } from '../schema-kit.ts';
 import { machine, type Context } from './recruitment-applicant.machine.ts';
 import { mail } from './recruitment-applicant.mail.ts';
+import { kindTitles } from '../person-kinds.ts';
 
 const EXAM = { rule: 'R-exam', clause: '§2(二)(三), §3.1.2(1)(2)' };
 const t = (zh: string, en: string) => ({ zh, en });
@@ -16,7 +17,7 @@ const sys = (type: string, zh: string, en: string, fields: Record<string, JsonSc
   ({ title: t(zh, en), by: 'system' as const, schema: event(type, fields, required), rules: [EXAM] });
 const line = (zh: string, en: string) => titled({ type: 'string', minLength: 1, maxLength: 300 }, zh, en);
 /** What a hire becomes in the register (as the campaign's post says). */
-const PERSON_KINDS = { social_worker: t('专职工会社会工作者', 'Union social worker'), community_officer: t('社区（村）联合工会专职干事', 'Community joint-union officer') };
+const PERSON_KINDS = kindTitles('social_worker', 'community_officer');
 const startSchema = titled(object({
   key: line('报考人编号', 'applicant key'),
   post: titled(object({
@@ -40,7 +41,7 @@ export const recruitmentApplicant: WorkflowDefinition<typeof machine> = {
   description: t('招录考试中的一名报考人：资格审查、笔试、面试、体检考察、公示、聘用或递补。', 'One applicant of a recruitment exam: qualification, exams, checks, publicity, hiring or call-up.'),
   rules: [EXAM],
   machine, mail, documents: {},
-  personKinds: PERSON_KINDS,
+  personKinds: {},
   contextKeys: allKeys<Context>()(['key', 'post', 'person', 'bonus', 'scores', 'outcome', 'exam', 'interview', 'calledUp', 'startDate']),
   start: { by: [], title: t('报名', 'Register'), schema: startSchema },
   input: (body) => body,

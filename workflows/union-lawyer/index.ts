@@ -54,7 +54,7 @@ export const unionLawyer: WorkflowDefinition<typeof machine> = {
   ),
   rules: [WHO, DISTRICT, STATION, PAY, REALNAME],
   machine, mail, documents: {},
-  personKinds: { lawyer: t('工会专职律师', 'Union lawyer') },
+  personKinds: {},
   contextKeys: allKeys<Context>()(['code', 'contract', 'periods', 'terms', 'startedBy', 'rounds', 'decision', 'signedOn', 'lawyers', 'seq', 'proposal', 'ended', 'cancelled']),
   start: {
     by: [manager], schema: startSchema, title: t('新建律师服务合同', 'New lawyer service contract'),

@@ -23,7 +23,7 @@ export const wageInstructor: WorkflowDefinition<typeof machine> = {
   ),
   rules: [WHO, INDUSTRY, DISTRICT, STATION, REALNAME, PREJOB],
   machine, mail, documents: {},
-  personKinds: { wage_instructor: t('工资集体协商指导员', 'Wage bargaining instructor') },
+  personKinds: {},
   contextKeys: allKeys<Context>()(['pathway', 'title', 'terms', 'startedBy', 'nominees', 'seq', 'rounds', 'decision', 'appointed', 'cancelled']),
   start: {
     by: [manager], schema: startSchema, title: t('发起选聘', 'Start a selection'),

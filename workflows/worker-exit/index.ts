@@ -29,7 +29,7 @@ export const workerExit: WorkflowDefinition<typeof machine> = {
   mail: { task_assigned, decision },
   documents: {},
   // Cadres are the kind whose exit the parent union approves (the machine reads it).
-  personKinds: { cadre: { zh: '工会干部', en: 'Union cadre' } },
+  personKinds: {},
   contextKeys: allKeys<Context>()(['person', 'reason', 'note', 'sourceCaseId', 'openedAt', 'openedBy', 'needsParentApproval', 'chair', 'exitDate', 'review', 'approval', 'handover', 'ended']),
   start: {
     // hr of the person's union or above, or the union's own staff; the system for P5's 不称职.
