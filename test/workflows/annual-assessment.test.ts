@@ -87,7 +87,7 @@ describe('P5 annual assessment through the engine', function () {
     expect(['社工2', '社工3'].map((n) => m[n].state).sort()).to.deep.equal(['proposed', 'publicity']);
   });
 
-  it('confirms after publicity and the review window, writing each consequence linked to the member case; 不称职 opens the exit; the deadline lists who is left', async () => {
+  it('confirms after publicity and the review window, writing each consequence linked to the member case; 不称职 opens the exit, which ends with the person exited; the deadline lists who is left', async () => {
     const id = await openCampaign();
     const refusedNegative = await send(id, { type: 'RECORD_SCORES', rows: [{ ...scores(['社工1'])[0], political: -1 }] }).catch((e) => e);
     expect(refusedNegative).to.be.instanceOf(DomainError);
@@ -130,6 +130,12 @@ describe('P5 annual assessment through the engine', function () {
     const ctx = JSON.parse(exit.snapshot).context;
     expect([ctx.person.id, ctx.reason, ctx.sourceCaseId]).to.deep.equal([ids['主席丙'], 'unfit', m['主席丙'].id]);
     expect((await w.knex('people').where({ id: ids['主席丙'] }).first()).status).to.equal('exit_review'); // P6 holds the record while the exit is open
+    // The exit runs its own course at the person's union and ends with the record closed, kept.
+    const as = async (login: string, event: Record<string, unknown> & { type: string }) => engine.send({ instanceId: exit.id, event, actor: await actor(w, login) });
+    await as('guomao.requester', { type: 'CONFIRM', exitDate: '2027-01-16' });
+    expect((await as('jianwai.approver', { type: 'APPROVE', comment: '考核不称职，解除聘用' })).state).to.equal('handover'); // a cadre: the parent union approves
+    await as('guomao.requester', { type: 'HANDOVER_DONE', work: true, files: true, assets: true, accounts: true, pay: true });
+    expect(await w.knex('people').where({ id: ids['主席丙'] }).first('status', 'end_date')).to.deep.equal({ status: 'exited', end_date: '2027-01-16' });
     await send(id, { type: 'CLOSE' });
     expect((await w.knex('instances').where({ id }).first()).status).to.equal('done');
   });
