@@ -15,6 +15,7 @@ import { settings as recruitmentExamSettings } from './recruitment-exam/recruitm
 import { annualAssessment } from './annual-assessment/index.ts';
 import { assessmentMember } from './assessment-member/index.ts';
 import { settings as annualAssessmentSettings } from './annual-assessment/annual-assessment.settings.ts';
+import { pipelineOver } from './recruitment-exam/recruitment-exam.pipeline.ts';
 import { wageInstructor } from './wage-instructor/index.ts';
 import { settings as wageInstructorSettings } from './wage-instructor/wage-instructor.settings.ts';
 import { unionLawyer } from './union-lawyer/index.ts';
@@ -23,8 +24,17 @@ import { laborSupervisor } from './labor-supervisor/index.ts';
 import { settings as laborSupervisorSettings } from './labor-supervisor/labor-supervisor.settings.ts';
 
 // P4 v1 keeps the cases started on it; new ones start on v2 (its open states nested).
-const all: WorkflowDefinition[] = [purchasedServiceHire, chairByElection, chairByElectionV2, recruitmentExam, recruitmentApplicant, workerExit, contractRenewal,
-  annualAssessment, assessmentMember, wageInstructor, unionLawyer, laborSupervisor];
+// The processes a process starts or looks up are bound here, by the names its machine uses, so
+// no folder names another (engine: the startCase effect and gather read `links`).
+const linked = <D extends WorkflowDefinition<any>>(def: D, links: Record<string, WorkflowDefinition<any>>): D =>
+  ({ ...def, links: Object.fromEntries(Object.entries(links).map(([name, d]) => [name, d.type])) });
+const all: WorkflowDefinition[] = [
+  purchasedServiceHire, chairByElection, chairByElectionV2,
+  { ...linked(recruitmentExam, { applicant: recruitmentApplicant }), pipeline: pipelineOver(recruitmentApplicant) }, recruitmentApplicant,
+  linked(workerExit, { byElection: chairByElectionV2 }), linked(contractRenewal, { exit: workerExit }),
+  linked(annualAssessment, { member: assessmentMember }), linked(assessmentMember, { exit: workerExit }),
+  wageInstructor, unionLawyer, laborSupervisor,
+];
 
 /** Every version of every process: cases of older versions still run (and wait in inboxes). */
 export const allDefinitions: readonly WorkflowDefinition[] = all;

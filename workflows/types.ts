@@ -53,7 +53,7 @@ export type EventMeta<C = any, E = any> = {
    * the case's union's subtree on a date): read inside the event's transaction, merged into the
    * event the machine sees (not into the history's payload; the snapshot keeps what the machine kept).
    */
-  gather?: (db: Knex.Transaction, a: { context: C; event: EventBodyOf<E>; org: OrgRow }) => Promise<Record<string, unknown>>;
+  gather?: (db: Knex.Transaction, a: { context: C; event: EventBodyOf<E>; org: OrgRow; links: Record<string, string> }) => Promise<Record<string, unknown>>;
 };
 
 export type StateMeta = {
@@ -233,6 +233,11 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
   sweep?: RegisterSweep;
   /** Spreadsheet import kinds the process owns (e.g. its registrations), served by POST /api/imports?kind=… */
   imports?: ImportKind[];
+  /**
+   * The processes this one starts or looks up, by the name its machine uses (a startCase `type`, a
+   * gather's lookup): bound in workflows/registry.ts, so no folder names another process.
+   */
+  links?: Record<string, string>;
   /** Its child cases as a board: columns, groups, fields, bulk events (workflows/pipeline.ts). */
   pipeline?: Pipeline;
 };

@@ -1,6 +1,6 @@
 // A process folder owns everything of its own: no generic file (engine, effects, notifications,
-// print, routes, db) names a process, its own mail templates, documents, register kinds or
-// context keys. The names come from each definition, so a new process is checked without a list here.
+// print, routes, db) and no other process's folder names a process, its own mail templates,
+// documents, register kinds or context keys. The names come from each definition, so a new process is checked without a list here.
 import { expect } from 'chai';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -48,8 +48,8 @@ describe('process folders own their names', () => {
       // Another process's folder may use a name it owns too (both contexts have `terms`).
       const alsoOwnedBy = (path: string) => {
         const other = definitions.find((d) => path.startsWith(`workflows/${d.type}/`));
-        // A process may name the type of a process whose cases it starts or signals (P2's campaign and applicants).
-        return new Set(other ? [...ownNames(other).map((n) => `${n.what} ${n.name}`), `process type ${def.type}`] : []);
+        // Not another's type, though: the processes a process starts are bound in the registry (`links`).
+        return new Set(other ? ownNames(other).map((n) => `${n.what} ${n.name}`) : []);
       };
       const found = files
         .filter((f) => !f.path.startsWith(`workflows/${def.type}/`) && f.path !== 'workflows/registry.ts')

@@ -6,6 +6,7 @@ import { pureInitialTransition, pureTransition } from '../../workflows/engine/pu
 import { machine } from '../../workflows/worker-exit/worker-exit.machine.ts';
 import { machine as renewal } from '../../workflows/contract-renewal/contract-renewal.machine.ts';
 import type { Actor } from '../../workflows/types.ts';
+import { definition } from '../../workflows/registry.ts';
 
 const clerk: Actor = { id: '2', name: '王芳', orgId: 10, roles: ['requester'] };
 const leader: Actor = { id: '3', name: '李强', orgId: 5, roles: ['approver'] };
@@ -41,7 +42,7 @@ describe('worker-exit machine', () => {
     const [chair, actions] = approved('cadre', { role: 'chair' });
     expect(chair.value).to.equal('handover');
     expect(effects(actions, 'startCase')).to.deep.equal([{
-      type: 'chair-by-election', ifOpen: 'link', body: { vacancyDate: '2026-03-01', reason: 'retired', previousChair: '钱主席', actingChair: '赵副主席' },
+      type: 'byElection', ifOpen: 'link', body: { vacancyDate: '2026-03-01', reason: 'retired', previousChair: '钱主席', actingChair: '赵副主席' },
     }]);
     expect(effects(approved('cadre', {})[1], 'startCase')).to.deep.equal([]);
   });
@@ -95,8 +96,13 @@ describe('contract-renewal machine', () => {
     for (const e of [{ type: 'NOT_RENEW', note: '不再续签' }, { type: 'NO_ANSWER' }]) {
       const [end, actions] = sendR(open(), e);
       expect(end.value).to.equal('exitOpened');
-      expect(effects(actions, 'startCase')[0]).to.deep.include({ type: 'worker-exit', ifOpen: 'link', orgId: 10 });
+      expect(effects(actions, 'startCase')[0]).to.deep.include({ type: 'exit', ifOpen: 'link', orgId: 10 });
       expect(effects(actions, 'startCase')[0].body).to.include({ personId: 7, reason: 'contract_end' });
     }
+  });
+
+  it("the names the machines start cases by are bound to processes in the registry (no folder names another)", () => {
+    expect([definition('worker-exit')!.links, definition('contract-renewal')!.links, definition('assessment-member')!.links, definition('annual-assessment')!.links, definition('recruitment-exam')!.links])
+      .to.deep.equal([{ byElection: 'chair-by-election' }, { exit: 'worker-exit' }, { exit: 'worker-exit' }, { member: 'assessment-member' }, { applicant: 'recruitment-applicant' }]);
   });
 });

@@ -1,13 +1,13 @@
 // P5 年度考核 — one campaign per union and year over everyone in post in its subtree on the
 // reference date (凡用必评, R-assess §3.4.2). Its `members` are its view of its member cases
-// (children of type assessment-member, one per person): every bulk step changes the view and sends
+// (member cases, one per person): every bulk step changes the view and sends
 // each member it moves a system event in the same transaction. The 优秀 places are counted here,
 // so a decision that would exceed them is refused in the deciding transaction (the case's version
 // check makes two decisions at once take turns). Pure: xstate and types only.
 import { assign, enqueueActions, setup } from 'xstate';
 import type { Envelope, NotifyParams, SendToCaseParams, StartCaseParams } from '../types.ts';
 import { indexOf, problemsOf } from './annual-assessment.checks.ts';
-import { commentOnly, proposedGrade, totalScore, weightsFor, type Grade, type PreviousAssessment, type Scores, type Terms } from './annual-assessment.rules.ts';
+import { commentOnly, proposedGrade, totalScore, weightsFor, type Grade, type PreviousAssessment, type Scores, type Terms } from '../assessment/assessment.rules.ts';
 
 export type Stage = 'reporting' | 'reported' | 'scored' | 'decided' | 'commentOnly' | 'commented';
 export type Member = {
@@ -68,7 +68,7 @@ const open = bulk((c, e: Of<'OPEN'>, enqueue) => {
     const { previous, ...m } = p;
     enqueue({
       type: 'startCase', params: {
-        type: 'assessment-member', orgId: p.orgId, correlationKey: memberKey(c.key, p.personId),
+        type: 'member', orgId: p.orgId, correlationKey: memberKey(c.key, p.personId),
         body: { campaignKey: c.key, year: c.year, person: m, previous, commentOnly: only, terms: { publicityWorkingDays: c.terms.publicityWorkingDays, reviewDays: c.terms.reviewDays } },
       } satisfies StartCaseParams,
     });

@@ -1,12 +1,11 @@
 // P5 campaign: JSON Schemas of its start body and events, zh-CN titles with English in x-title-en (schema-kit.ts).
 import type { JsonSchema } from '../types.ts';
-import { choice, date, event, integer, object, text, titled } from '../schema-kit.ts';
-import { ASSESS, CAP, GRADES } from './annual-assessment.rules.ts';
+import { date, event, integer, object, text, titled } from '../schema-kit.ts';
+import { ASSESS, grade } from '../assessment/assessment.rules.ts';
 
 const MAX_ROWS = 20_000;
 const person = () => integer(1, undefined, '人员编号（名册）', 'person (register id)');
 const points = (zh: string, en: string) => titled({ type: 'number', minimum: 0, maximum: 100 }, zh, en, { rule: ASSESS });
-export const grade = () => choice(GRADES, '等次', 'grade', { rule: CAP });
 const rows = (fields: Record<string, JsonSchema>, required: string[]) =>
   titled({ type: 'array', minItems: 1, maxItems: MAX_ROWS, items: object({ person: person(), ...fields }, ['person', ...required]) }, '逐人记录', 'one row per person');
 const reason = () => text(2000, '理由', 'reason', { widget: 'textarea' });

@@ -1,12 +1,12 @@
-// P5 考核对象 — one person's annual assessment, a child case of the campaign (annual-assessment):
+// P5 考核对象 — one person's annual assessment, a child case of the campaign:
 // 述职 → scores → proposed grade → the union's decision → 优秀 publicised → told, with a window to
 // ask for review (复核) → confirmed. The grade is final only at `confirmed`, and its consequences
 // are written there, in the confirming transaction, each linked to this case: the register entry,
 // 优秀's commendation and eligibility (R-commend §3.3.2, R-priority §3.3.3), 基本称职 twice → not
-// to be renewed, 不称职 → an exit case (P6 worker-exit). Pure: xstate and types only.
+// to be renewed, 不称职 → an exit case (P6). Pure: xstate and types only.
 import { assign, enqueueActions, setup } from 'xstate';
 import type { AddRegisterEntryParams, Envelope, NotifyParams, StartCaseParams, UpdateRegisterParams } from '../types.ts';
-import { COMMEND, CONSEQUENCE, gradeTitle, notToRenew, PRIORITY, PRIORITY_KINDS, type Grade, type PreviousAssessment, type Scores, type Weights } from '../annual-assessment/annual-assessment.rules.ts';
+import { COMMEND, CONSEQUENCE, gradeTitle, notToRenew, PRIORITY, PRIORITY_KINDS, type Grade, type PreviousAssessment, type Scores, type Weights } from '../assessment/assessment.rules.ts';
 
 export type Person = { personId: number; name: string; kind: string; orgId: number; orgName: string; startDate: string };
 export type Context = {
@@ -75,7 +75,7 @@ const confirm: any = enqueueActions(({ context: c, event, enqueue }: { context: 
   if (grade === 'incompetent' && openExit) done.push(`年度考核不称职：此人已有进行中的退出事项 ${openExit} / incompetent: an exit case is already open`);
   else if (grade === 'incompetent') {
     enqueue({ type: 'startCase', params: {
-      type: 'worker-exit', orgId: c.person.orgId, correlationKey: `exit:${personId}`,
+      type: 'exit', orgId: c.person.orgId, correlationKey: `exit:${personId}`,
       body: { personId, reason: 'unfit', note: `${c.year} 年度考核不称职 / graded incompetent in the ${c.year} assessment`, ...(caseId ? { sourceCaseId: caseId } : {}) },
     } satisfies StartCaseParams });
     done.push('年度考核不称职：已启动退出程序 / incompetent: the exit case is opened');

@@ -3,15 +3,14 @@
 import { allKeys, type JsonSchema, type WorkflowDefinition } from '../types.ts';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
 import { event, integer, object, text, titled } from '../schema-kit.ts';
-import { ASSESS, CAP, COMMEND, CONSEQUENCE, GRADES, PRIORITY } from '../annual-assessment/annual-assessment.rules.ts';
-import { grade } from '../annual-assessment/annual-assessment.schemas.ts';
-import { mail } from '../annual-assessment/annual-assessment.mail.ts';
+import { ASSESS, CAP, COMMEND, CONSEQUENCE, grade, GRADES, PRIORITY } from '../assessment/assessment.rules.ts';
+import { mail } from './assessment-member.mail.ts';
 import { machine, type Context } from './assessment-member.machine.ts';
 import { openCaseByKey } from '../../db/case-links.ts';
 
 /** Before a 不称职 is confirmed: whether the person's exit case (P6) is open already (a second would be refused, and the confirmation with it). */
-const openExit = async (db: Parameters<typeof openCaseByKey>[0], a: { context: Context; event: object }) =>
-  ((("grade" in a.event ? a.event.grade : undefined) ?? a.context.grade) === 'incompetent' ? { openExit: (await openCaseByKey(db, 'worker-exit', `exit:${a.context.person.personId}`))?.id ?? null } : {});
+const openExit = async (db: Parameters<typeof openCaseByKey>[0], a: { context: Context; event: object; links: Record<string, string> }) =>
+  ((("grade" in a.event ? a.event.grade : undefined) ?? a.context.grade) === 'incompetent' ? { openExit: (await openCaseByKey(db, a.links.exit, `exit:${a.context.person.personId}`))?.id ?? null } : {});
 
 const t = (zh: string, en: string) => ({ zh, en });
 const num = (zh: string, en: string) => titled({ type: 'number', minimum: 0, maximum: 100 }, zh, en);

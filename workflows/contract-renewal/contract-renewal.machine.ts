@@ -40,7 +40,7 @@ export const renewalProblems = (c: Context, e: { from: IsoDate; to: IsoDate }) =
 const exitCase = (note: string) => ({
   type: 'startCase' as const,
   params: ({ context }: { context: Context }): StartCaseParams => ({
-    type: 'worker-exit', ifOpen: 'link', orgId: context.person.orgId,
+    type: 'exit', ifOpen: 'link', orgId: context.person.orgId,
     body: { personId: context.person.id, reason: 'contract_end', note },
   }),
 });

@@ -196,9 +196,9 @@ export const addRegisterEntry: EffectHandler<AddRegisterEntryParams> = async (s,
 const entry = (s: EffectScope, personId: number, kind: string, onDate: string, data: Record<string, unknown>) =>
   ({ person_id: personId, kind, on_date: onDate, data: JSON.stringify(data), source_instance_id: s.row.id, actor_id: s.actor.id, created_at: s.now.toISOString() });
 
-/** A child case, started by this transition (StartCaseParams). */
+/** A child case, started by this transition (StartCaseParams): its type as the definition's links bind it. */
 export const startCase: EffectHandler<StartCaseParams> = async (s, p) => {
-  await s.cases.start(p);
+  await s.cases.start({ ...p, type: s.def.links?.[p.type] ?? p.type });
 };
 
 /** An event to a linked case (SendToCaseParams): only this case's parent or its own children may be reached. */

@@ -485,7 +485,7 @@ export function createEngine(deps: EngineDeps) {
     const now = clock.now();
     const env = { actor, at: now.toISOString(), caseId: prev.id, ...(deadline ? { deadline } : {}), ...(link.cause ? { cause: link.cause } : {}) };
     const safe = await protectResidentIds(trx, deps.personal, meta.schema, event, now); // what the machine and the history see
-    const gathered = meta.gather ? await meta.gather(trx, { context: snap.context, event: safe as never, org: orgs[0] }) : {};
+    const gathered = meta.gather ? await meta.gather(trx, { context: snap.context, event: safe as never, org: orgs[0], links: def.links ?? {} }) : {};
     const full = { ...safe, ...gathered, ...env };
     if (!snap.can(full)) {
       const problems = meta.check?.(snap.context, event, env) ?? [];

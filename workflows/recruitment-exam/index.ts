@@ -6,7 +6,6 @@ import { eventSchemas, startSchema } from './recruitment-exam.schemas.ts';
 import { checks } from './recruitment-exam.checks.ts';
 import { BONUS, CALL_UP, CUT, PASS_LINE, PUBLICITY, RATIO, SCORE } from './recruitment-exam.rules.ts';
 import { mail } from './recruitment-exam.mail.ts';
-import { pipeline } from './recruitment-exam.pipeline.ts';
 import { imports } from './recruitment-exam.imports.ts';
 
 const EXAM = { rule: 'R-exam', clause: '§2(二)(三), §3.1.2(1)(2)' };
@@ -25,7 +24,7 @@ export const recruitmentExam: WorkflowDefinition<typeof machine> = {
   description: t('社会工作者（市委社会工委与市总工会）和社区（村）联合工会专职干事（区县总工会）的公开招录：计划报上一级工会批准，报名、资格审查、笔试、面试、体检考察、公示、聘用。',
     'Open recruitment of social workers and community officers: a plan approved by the parent union, registration, qualification, written exam, interview, checks, publicity and hiring.'),
   rules: [EXAM, SCORE, RATIO, BONUS, PASS_LINE, CALL_UP, PUBLICITY],
-  machine, mail, documents: {}, personKinds: {}, imports, pipeline,
+  machine, mail, documents: {}, personKinds: {}, imports,
   contextKeys: allKeys<Context>()(['title', 'code', 'posts', 'terms', 'plan', 'registrationClosesAt', 'roster', 'exam', 'interview', 'cuts', 'callUps', 'objections', 'hiringStarted', 'cancelled']),
   start: { by: [hr], schema: startSchema, title: t('新建招录计划', 'New recruitment plan'), requiresParent: true },
   // The campaign's numbers from the settings in force, changeable until registration opens.

@@ -1,5 +1,5 @@
 // P2 招录考试 — one campaign per exam round (§2(二)(三), §3.1.2). Its roster is its view of its
-// applicants (child cases of type recruitment-applicant); every bulk step changes the roster and
+// applicants (child cases, one per application); every bulk step changes the roster and
 // sends each applicant it moves a system event in the same transaction. Pure: xstate and types only.
 import { assign, enqueueActions, setup } from 'xstate';
 import type { Envelope, NotifyParams, SendToCaseParams, StartCaseParams } from '../types.ts';
@@ -138,7 +138,7 @@ export const machine = setup({
               const post = c.posts.find((p) => p.id === r.post)!;
               const key = applicantKey(c.code, r, seq);
               const { post: _p, ...person } = r;
-              enqueue({ type: 'startCase', params: { type: 'recruitment-applicant', correlationKey: key, body: { key, post: { id: post.id, title: post.title, unitId: post.unitId, unitName: post.unitName, ...(post.kind ? { kind: post.kind } : {}) }, person: { ...person, certificates: r.certificates ?? [] }, bonus: bonusOf(r.certificates ?? [], c.terms) } } satisfies StartCaseParams });
+              enqueue({ type: 'startCase', params: { type: 'applicant', correlationKey: key, body: { key, post: { id: post.id, title: post.title, unitId: post.unitId, unitName: post.unitName, ...(post.kind ? { kind: post.kind } : {}) }, person: { ...person, certificates: r.certificates ?? [] }, bonus: bonusOf(r.certificates ?? [], c.terms) } } satisfies StartCaseParams });
               return { key, seq, post: r.post, name: r.name, id: r.idNumber, stage: 'registered', bonus: bonusOf(r.certificates ?? [], c.terms) };
             });
             return { ...c, roster: [...c.roster, ...added] };

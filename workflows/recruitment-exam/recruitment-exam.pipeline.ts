@@ -2,16 +2,15 @@
 // by post, with the campaign's bulk events a selection feeds. The generic board (server/routes/
 // pipeline.ts, web/src/pages/Board.tsx) reads only this.
 import type { Pipeline } from '../pipeline.ts';
-import { recruitmentApplicant } from '../recruitment-applicant/index.ts';
+import type { WorkflowDefinition } from '../types.ts';
 
 const named = ['registered', 'qualified', 'writtenScored', 'invited', 'interviewed', 'ranked', 'checks', 'checksPassed', 'publicised', 'hired', 'disqualified'];
-/** Every other way an applicant leaves the round (absent, not invited, failed checks, withdrawn …), from the applicant's own states. */
-const out = Object.keys(recruitmentApplicant.states).filter((s) => !named.includes(s));
 const t = (zh: string, en: string) => ({ zh, en });
 const score = (id: string, zh: string, en: string) => ({ id, title: t(zh, en), path: ['scores', id], kind: 'number' as const });
 
-export const pipeline: Pipeline = {
-  childType: 'recruitment-applicant',
+/** The board over the applicant cases (`applicant`, bound in workflows/registry.ts). */
+export const pipelineOver = (applicant: WorkflowDefinition): Pipeline => ({
+  childType: applicant.type,
   stages: [
     { id: 'registered', title: t('已报名', 'Registered'), states: ['registered'] },
     { id: 'qualified', title: t('资格审查通过', 'Qualified'), states: ['qualified'] },
@@ -23,7 +22,7 @@ export const pipeline: Pipeline = {
     { id: 'publicised', title: t('公示', 'Publicity'), states: ['publicised'] },
     { id: 'hired', title: t('已聘用', 'Hired'), states: ['hired'] },
     { id: 'disqualified', title: t('资格审查不通过', 'Disqualified'), states: ['disqualified'] },
-    { id: 'out', title: t('未继续', 'Out of the round'), states: out },
+    { id: 'out', title: t('未继续', 'Out of the round'), states: Object.keys(applicant.states).filter((s) => !named.includes(s)) }, // every other way out: absent, not invited, failed checks, withdrawn …
   ],
   name: ['person', 'name'],
   // The identity rows are written in the order of the REGISTER rows.
@@ -42,4 +41,4 @@ export const pipeline: Pipeline = {
   ],
   // The order recruitment-exam.rules.ts byTotal hires by (R-exam-score).
   ranking: { order: ['total', 'writtenAdj', 'interview'], rank: 'rank', tieBreak: t('同分时依次比较：笔试成绩（含加分）、面试成绩、报名先后', 'Ties: written score with the bonus, then the interview score, then the earlier registration') },
-};
+});

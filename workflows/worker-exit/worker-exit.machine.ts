@@ -78,7 +78,7 @@ const ended = (how: NonNullable<Context['ended']>['how'], event: Event) => ({ ho
 const openByElection = {
   type: 'startCase' as const,
   params: ({ context, event }: { context: Context; event: Event }): StartCaseParams => ({
-    type: 'chair-by-election', ifOpen: 'link',
+    type: 'byElection', ifOpen: 'link',
     body: {
       vacancyDate: context.exitDate!, reason: VACANCY_REASON[context.reason], previousChair: context.person.name, actingChair: (event as Ev<'APPROVE'>).actingChair!,
       ...(context.reason === 'contract_end' ? { reasonNote: '合同期满不再续签 / contract ended without renewal' } : {}),

@@ -1,7 +1,8 @@
-// P5 annual assessment's rules, pure (R-assess §3.4.2, R-commend §3.3.2, R-priority §3.3.3; the
+// P5 annual assessment's rules, pure, shared by its campaign and member cases (R-assess §3.4.2, R-commend §3.3.2, R-priority §3.3.3; the
 // defaults "assessment grades" and "assessment consequences" of RULES.md). Every number they read
-// is a setting (annual-assessment.settings.ts) frozen into the campaign's terms at its start.
+// is a setting (the campaign's settings) frozen into the campaign's terms at its start.
 import { daysBetween, type IsoDate } from '../rules/calendar.ts';
+import { choice } from '../schema-kit.ts';
 
 export const ASSESS = { rule: 'R-assess', clause: '§3.4.2' };
 export const COMMEND = { rule: 'R-commend', clause: '§3.3.2' };
@@ -77,3 +78,6 @@ export const notToRenew = (grade: Grade, year: number, previous?: PreviousAssess
 
 /** Kinds R-priority §3.3.3 names: outstanding social workers and community officers first in public-institution recruitment. */
 export const PRIORITY_KINDS = ['social_worker', 'community_officer'];
+
+/** The grade field of a form (the campaign's DECIDE rows, a member's review). */
+export const grade = () => choice(GRADES, '等次', 'grade', { rule: CAP });
