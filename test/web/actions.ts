@@ -16,11 +16,20 @@ export async function open(page: Page, event: string) {
   await modal.waitFor();
   return modal;
 }
-/** Sends the open form and waits for the case to move on. */
+/** Sends the open form and waits for the case to move on. A click that sent nothing (it landed while
+ *  the dialog was still zooming in, under load) is clicked again; a refusal fails with the server's words. */
 export async function send(page: Page) {
   const modal = page.getByRole('dialog');
   const before = await page.locator('[data-testid="state"]').textContent();
-  await modal.locator('button[type="submit"]').click();
+  const posted = (r: { url(): string; request(): { method(): string } }) => r.request().method() === 'POST' && /\/api\/instances\/[^/]+\/events$/.test(r.url());
+  let answer = null;
+  for (let i = 0; i < 3 && !answer; i++) {
+    const waiting = page.waitForResponse(posted, { timeout: 10_000 }).catch(() => null);
+    await modal.locator('button[type="submit"]').click();
+    answer = await waiting;
+  }
+  expect(answer, 'the form sent its event').to.not.equal(null);
+  if (!answer!.ok()) expect.fail(`the event was refused (${answer!.status()}): ${await answer!.text()}`);
   await modal.waitFor({ state: 'detached' });
   await page.waitForFunction((b) => document.querySelector('[data-testid="state"]')?.textContent !== b, before);
 }
