@@ -6,6 +6,7 @@
 // For a 'sending' row, next_attempt_at holds the end of its lease: a row still 'sending' after
 // that (the process died mid-send) is put back to pending by reclaimStale.
 import type { Knex } from 'knex';
+import { queueInsert, type WriteQueue } from './write-queue.ts';
 import { forClaim, num } from './dialect.ts';
 import type { OutboxRow } from './tables.ts';
 
@@ -136,6 +137,8 @@ function normalise(r: OutboxRow): OutboxRow {
 
 /** Mail a transition causes, written in its transaction: one row per recipient, or one `no_recipient` row. */
 export type NewMail = Omit<OutboxRow, 'id' | 'sent_at' | 'to_user_id' | 'to_email' | 'last_error'> & Partial<Pick<OutboxRow, 'to_user_id' | 'to_email' | 'last_error'>>;
-export async function insertMail(db: Db, rows: NewMail | NewMail[]): Promise<void> {
-  await db('outbox').insert(rows);
+/** `queue`: a bulk step's, which writes the rows with the step's others at its end. */
+export async function insertMail(db: Db, rows: NewMail | NewMail[], queue?: WriteQueue): Promise<void> {
+  if (queue) queueInsert(queue, 'outbox', rows);
+  else await db('outbox').insert(rows);
 }

@@ -43,17 +43,17 @@ export function notifyEffect(o: { publicUrl: string }): EffectHandler<NotifyPara
     const { subject, body } = render(template, data);
     const base = { instance_id: s.row.id, template: p.template, subject, body, attempts: 0, next_attempt_at: s.now.getTime(), created_at: s.now.toISOString() };
     // An address the case holds (not a user's): its own mail, in a batch too (a digest is for users with many cases).
-    if ('email' in to) return void (await insertMail(s.trx, { ...base, to_email: to.email, status: 'pending' }));
+    if ('email' in to) return void (await insertMail(s.trx, { ...base, to_email: to.email, status: 'pending' }, s.queue));
     // In a batch: one digest per recipient and template at the batch's end (digest.ts), not a mail per case.
     if (s.defer) return s.defer({ orgId: org?.id ?? null, to: org?.name ?? to.relation, roles: to.roles, template: p.template, subject, body, caseSubject: s.row.subject, instanceId: s.row.id, link: data.link } satisfies Deferred);
     const users = org ? await Promise.all(to.roles.map((r) => usersWithRole(s.trx, org.id, r))).then((x) => x.flat()) : [];
     const reachable = users.filter((u) => u.email);
     // Nobody to write to is itself something an administrator must see: keep a row that says so.
     if (!reachable.length) {
-      await insertMail(s.trx, { ...base, status: 'no_recipient', last_error: `${org?.name ?? to.relation}：无 ${to.roles.join('/')} 邮箱 / no ${to.roles.join('/')} with an email` });
+      await insertMail(s.trx, { ...base, status: 'no_recipient', last_error: `${org?.name ?? to.relation}：无 ${to.roles.join('/')} 邮箱 / no ${to.roles.join('/')} with an email` }, s.queue);
       return;
     }
-    await insertMail(s.trx, reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })));
+    await insertMail(s.trx, reachable.map((u) => ({ ...base, to_user_id: u.id, to_email: u.email, status: 'pending' })), s.queue);
   };
   handler.finishBatch = writeDigests;
   return handler;

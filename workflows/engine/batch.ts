@@ -10,7 +10,8 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { instancesByIds } from '../../db/instances.ts';
 import { ancestorIds, getOrg, inSubtree, orgsByIds } from '../../db/orgs.ts';
 import type { InstanceRow, OrgRow } from '../../db/tables.ts';
-import type { ChainedRow } from './hash.ts';
+import { flushWriteQueue, newWriteQueue, queuedRow, type WriteQueue } from '../../db/write-queue.ts';
+import { moved as movedMeanwhile } from './history.ts';
 import type { WorkingDayCalendar } from '../rules/calendar.ts';
 import type { Settings } from '../settings.ts';
 import { SYSTEM_ACTOR, type Actor, type DeadlineRef, type WorkflowDefinition } from '../types.ts';
@@ -25,8 +26,8 @@ import { assertEventObject, knownEvent } from './event-checks.ts';
 /** What one step reads once per call (or per batch); `batch` collects deferred effects. */
 export type Read = {
   calendar: WorkingDayCalendar; settings: Settings; batch?: Map<string, unknown[]>;
-  /** A bulk step's children: their history rows, written together when the step's effects are done. */
-  history?: ChainedRow[];
+  /** A bulk step's: the case rows and history rows it writes together when its effects are done. */
+  queue?: WriteQueue;
 };
 type Step = (trx: Knex.Transaction, prev: InstanceRow, orgs: OrgRow[], event: EventBody, actor: Actor, read: Read, within?: never, deadline?: DeadlineRef) => Promise<InstanceRow>;
 export type BatchDeps = {
@@ -92,18 +93,21 @@ export async function sendMany(d: BatchDeps, a: { items: BatchItem[]; actor: Act
   const order = a.items.map((item, index) => ({ item, index })).sort((x, y) => (x.item.instanceId < y.item.instanceId ? -1 : x.item.instanceId > y.item.instanceId ? 1 : x.index - y.index));
   return d.knex.transaction(async (trx) => {
     const batch = new Map<string, unknown[]>();
-    const current = new Map(byId);
+    const queue = newWriteQueue(); // the cases' rows and history rows, many per statement at the end
     const out: InstanceRow[] = new Array(a.items.length);
     for (const { item, index } of order) {
-      const prev = current.get(item.instanceId)!;
+      const prev = queuedRow(queue, item.instanceId) ?? byId.get(item.instanceId)!; // as this batch left it, also by a link
       try {
-        const row = await d.step(trx, prev, orgsOf.get(prev.org_id)!, item.event, a.actor, { calendar, settings, batch });
-        current.set(row.id, row);
+        const row = await d.step(trx, prev, orgsOf.get(prev.org_id)!, item.event, a.actor, { calendar, settings, batch, queue });
         out[index] = row;
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         refusals.push(refusalOf(index, item.instanceId, e));
       }
+    }
+    if (!refusals.length) {
+      const moved = new Set(await flushWriteQueue(trx, queue)); // moved meanwhile by another writer (PostgreSQL)
+      a.items.forEach((item, index) => moved.has(String(item.instanceId)) && refusals.push(refusalOf(index, String(item.instanceId), movedMeanwhile())));
     }
     if (refusals.length) throw new BatchRefused(refusals.sort((x, y) => x.index - y.index)); // rolls the whole batch back
     const now = d.clock.now();

@@ -8,6 +8,7 @@ import { getOrg, inSubtree } from '../../db/orgs.ts';
 import { insertPersonRecords } from '../../db/person-records.ts';
 import { getInstance } from '../../db/instances.ts';
 import type { DeadlineRow, InstanceRow, OrgRow } from '../../db/tables.ts';
+import type { WriteQueue } from '../../db/write-queue.ts';
 import { shanghaiDate } from '../rules/calendar.ts';
 import { conflict } from './errors.ts';
 import { identityFor } from './identities.ts';
@@ -40,6 +41,8 @@ export type EffectScope = {
   defer?: (item: unknown) => void;
   /** In a batch: what its handlers deferred so far, by effect type. */
   batch?: Map<string, unknown[]>;
+  /** In a bulk step: where rows nothing reads back within it (mail) wait to be written together at its end. */
+  queue?: WriteQueue;
 };
 
 /** What the engine lends the link effects: start a child of this case; send an event to a case by id (the handler chose it). */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { lockCalendar } from '../../db/calendar.ts';
 import { cancelDeadline, claimDeadline, deadlinesDependingOn } from '../../db/deadlines.ts';
-import { closeDeadlines, getInstance, insertDeadline, insertHistory, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
+import { closeDeadlines, getInstance, insertDeadline, insertDeadlines, lockInstance, openDeadlines, openInstanceOf, updateDeadlineDue } from '../../db/instances.ts';
 import { getCachedOrg, inSubtree, lineageOf, lockOrg } from '../../db/orgs.ts';
 import { adoptCase, isCorrelationKeyClash, lockOpenChildren, openCaseByKey, openChildrenByKey } from '../../db/case-links.ts';
 import { resolveRegisterPeople } from './register-refs.ts';
@@ -20,8 +20,8 @@ import { runEffect, type EffectHandlers, type LinkedCases } from './effects.ts';
 import { lookup } from './lookup.ts';
 import { loadSettingsFrom, type SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
-import { appendHistory, recordEntry } from './history.ts';
-import type { ChainedRow } from './hash.ts';
+import { appendHistory, moved, recordEntry } from './history.ts';
+import { flushWriteQueue, newWriteQueue, queuedRow, type WriteQueue } from '../../db/write-queue.ts';
 import { protectResidentIds } from './identities.ts';
 import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
@@ -121,11 +121,11 @@ export function createEngine(deps: EngineDeps) {
     def: WorkflowDefinition; row: InstanceRow; prev: InstanceRow | null; snap: AnyMachineSnapshot; actions: { type: string; params?: unknown }[];
     actor: Actor; eventType: string; payload: Record<string, unknown>; orgs: OrgRow[]; now: Date; calendar: WorkingDayCalendar; settings: Settings; within?: Within; link?: Link;
     batch?: Map<string, unknown[]>; // sendMany (batch.ts): effects deferred to the batch's end
-    history?: ChainedRow[]; // a bulk step's child: its history row written at the step's end
+    queue?: WriteQueue; // a bulk step's: this case's row and history row written at the step's end
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
-    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at }, a.history && ((h) => a.history!.push(h)));
+    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at }, a.queue);
 
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
@@ -149,14 +149,22 @@ export function createEngine(deps: EngineDeps) {
     // its deadline) or the caller's answer asks, and then once.
     let read: Promise<DeadlineRow[]> | undefined;
     const open = () => (read ??= staying ? openDeadlines(trx, [row.id]) : Promise.resolve(entered.sort((x, y) => Number(x.due_at) - Number(y.due_at) || x.id - y.id)));
-    const fanOut = a.actions.filter((x) => x.type === 'sendToCase').length > 1;
-    const children: ChainedRow[] | undefined = fanOut ? [] : undefined;
-    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, history: children }, a.link ?? TOP, fanOut);
-    for (const action of a.actions)
-      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch }, action);
-    if (children?.length) await insertHistory(trx, children);
+    // A step reaching many children (a campaign's bulk step) holds their writes in a queue and makes
+    // them together: before any effect that might read them back, and at its end.
+    const fanOut = a.actions.filter((x) => x.type === 'sendToCase' || x.type === 'startCase').length > 1;
+    const children = fanOut ? newWriteQueue() : undefined;
+    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, queue: children }, a.link ?? TOP, fanOut);
+    for (const action of a.actions) {
+      if (children && action.type !== 'sendToCase' && action.type !== 'startCase') await flush(trx, children);
+      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch, queue: a.queue }, action);
+    }
+    if (children) await flush(trx, children);
     await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id), snapshot: a.snap });
     return row;
+  }
+
+  async function flush(trx: Knex.Transaction, q: WriteQueue): Promise<void> {
+    if ((await flushWriteQueue(trx, q)).length) throw moved();
   }
 
   function nextRow(def: WorkflowDefinition, base: InstanceRow, snap: AnyMachineSnapshot, now: Date): InstanceRow {
@@ -342,7 +350,8 @@ export function createEngine(deps: EngineDeps) {
   async function startIn(trx: Knex.Transaction, { def, orgs, env, now, body: resolved }: ReadyStart, given: StartArgs, read: Read, link: Link): Promise<InstanceRow> {
     const a = { ...given, correlationKey: given.correlationKey ?? def.start.correlationKey?.(resolved, env) };
     if (def.start.onePerOrg) await refuseSecondOpen(trx, def, orgs[0]);
-    if (a.correlationKey) await refuseKeyInUse(trx, def, a.correlationKey);
+    // In a bulk step (thousands of children) the partial unique index alone refuses a key in use (below): no read per child.
+    if (a.correlationKey && !read.queue) await refuseKeyInUse(trx, def, a.correlationKey);
     const body = await protectResidentIds(trx, deps.personal, def.start.schema, resolved, now);
     const [snap, actions] = pureInitialTransition(def.machine, def.input(body, env));
     const base: InstanceRow = {
@@ -416,13 +425,13 @@ export function createEngine(deps: EngineDeps) {
         const inner = next();
         if (inner.chain.includes(instanceId))
           throw conflict(`事项 ${instanceId} 正在办理本次操作，不能在同一操作中再接收事件 / case ${instanceId} is mid-transition in this step and cannot take another event from it`);
-        const known = kids?.byId.get(instanceId);
+        const known = kids?.byId.get(instanceId) ?? queuedRow(read.queue, instanceId);
         if (!known) await lockInstance(trx, instanceId);
         const prev = known ?? await getInstance(trx, instanceId);
         if (!prev) throw notFound(`事项 ${clip(instanceId)} / case ${clip(instanceId)}`);
         const def = definition(prev.type, prev.definition_version);
         const after = await linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
-        if (known) kids!.byId.set(instanceId, after);
+        if (kids?.byId.has(instanceId)) kids.byId.set(instanceId, after);
         return after;
       },
     };

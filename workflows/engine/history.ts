@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { insertHistory, insertInstance, updateInstance } from '../../db/instances.ts';
 import type { InstanceRow } from '../../db/tables.ts';
+import { queueInsert, queueUpdate, type WriteQueue } from '../../db/write-queue.ts';
 import type { Actor } from '../types.ts';
 import { conflict } from './errors.ts';
 import { chainHash, GENESIS, HASH_VERSION, snapshotHash, type Chained, type ChainedRow } from './hash.ts';
@@ -12,8 +13,10 @@ export type Entry = { type: string; actor: Actor; payload: Record<string, unknow
 /**
  * Writes `row` (new when `prev` is null, else compare-and-set on prev's version) with the history
  * row that leads to it (seq == row.version); answers the row as stored, with its new head.
+ * `queue`: a bulk step's, which writes a moved case row and the history row at the step's end (a new
+ * case row is inserted now: what the step writes next may refer to it).
  */
-export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | null, row: InstanceRow, e: Entry, defer?: (h: ChainedRow) => void): Promise<InstanceRow> {
+export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | null, row: InstanceRow, e: Entry, queue?: WriteQueue): Promise<InstanceRow> {
   const prevHash = prev?.head_hash ?? GENESIS;
   const entry: Chained = {
     instance_id: row.id, seq: row.version, type: e.type, actor_id: e.actor.id, actor_name: e.actor.name, from_state: prev?.state ?? null,
@@ -21,14 +24,16 @@ export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | n
   };
   const hash = chainHash(prevHash, entry);
   const head = { ...row, head_hash: hash };
+  const chained: ChainedRow = { ...entry, prev_hash: prevHash, hash };
   if (!prev) await insertInstance(trx, head);
-  else if (!(await updateInstance(trx, head, prev.version)))
-    throw conflict(`该事项刚被他人处理，请刷新后再试 / the case changed meanwhile; reload and try again`);
-  // `defer`: a bulk step's children, their rows inserted together at its end (same transaction; the chain lives in head_hash).
-  if (defer) defer({ ...entry, prev_hash: prevHash, hash });
-  else await insertHistory(trx, { ...entry, prev_hash: prevHash, hash });
+  else if (queue) queueUpdate(queue, head, prev.version);
+  else if (!(await updateInstance(trx, head, prev.version))) throw moved();
+  if (queue) queueInsert(queue, 'history', chained);
+  else await insertHistory(trx, chained);
   return head;
 }
+
+export const moved = () => conflict(`该事项刚被他人处理，请刷新后再试 / the case changed meanwhile; reload and try again`);
 
 /** An entry that moves neither state nor snapshot (e.g. a deadline recomputed): the version goes up by one all the same. */
 export function recordEntry(trx: Knex.Transaction, prev: InstanceRow, e: Entry): Promise<InstanceRow> {
