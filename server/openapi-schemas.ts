@@ -104,6 +104,7 @@ export const responseSchemas: Record<string, unknown> = {
     parentId: { type: ['string', 'null'], format: 'uuid', description: '发起本事项的事项 / the case whose transition started this one' },
     correlationKey: { ...strOrNull, description: '关联键：同类进行中的事项至多一件持有 / at most one open case of its type holds it' },
     children: { type: 'array', items: ref('ChildCase'), description: '本事项发起的、在调用者管辖范围内的事项 / the cases it started, in the caller\'s subtree' },
+    watching: { type: 'boolean', description: '仅待办：督办，本级工会监督而非待本级办理（状态的 watchedBy）/ inbox only: the caller\'s union oversees the case, it is not its move (the state\'s watchedBy)' },
     path: { type: 'array', items: str, description: '仅单件查询：依次经过的状态（办理记录）/ single GET only: the states the case went through, in order' },
     chain: { ...obj({ verified: { type: 'boolean' }, checkedAt: time }), description: '仅单件查询：办理记录哈希链核验结果 / single GET only: whether the history\'s hash chain holds, and when it was checked' },
   }, ['id', 'type', 'definitionVersion', 'version', 'state', 'status', 'orgId', 'subject', 'context', 'deadlines', 'overdue', 'createdBy', 'createdAt', 'updatedAt']),
@@ -119,7 +120,7 @@ export const responseSchemas: Record<string, unknown> = {
       by: { type: 'array', items: { type: 'object' } }, title: bilingual, onePerOrg: { type: 'boolean' },
       onlyFor: { type: ['object', 'null'], properties: { title: bilingual, rule: ruleRef } }, schema: formSchema,
     }, ['by', 'title', 'onePerOrg', 'onlyFor']),
-    states: { type: 'array', items: obj({ name: str, title: bilingual, waitingOn: { type: ['object', 'null'] }, final: { type: 'boolean' }, status: { enum: ['active', 'done', 'cancelled'] } }) },
+    states: { type: 'array', items: obj({ name: str, title: bilingual, waitingOn: { type: ['object', 'null'] }, watchedBy: { type: ['object', 'null'], description: '督办的工会与角色（列入其待办，标为督办）/ who oversees it without acting (in their inbox, marked watching)' }, final: { type: 'boolean' }, status: { enum: ['active', 'done', 'cancelled'] } }) },
     events: {
       type: 'array',
       items: obj({ type: str, title: bilingual, by: {}, notBySubmitter: { type: 'boolean' }, rules: { type: 'array', items: ruleRef }, schema: formSchema }, ['type', 'title', 'by', 'notBySubmitter', 'rules']),

@@ -60,6 +60,8 @@ export type StateMeta = {
   title: Text;
   /** Whose move it is in this state: feeds the task inbox. */
   waitingOn?: { relation: Relation; roles: Role[] };
+  /** Who oversees the case in this state without it being their move (e.g. a parent union supervising a deadline): in their inbox, marked watching. */
+  watchedBy?: { relation: Relation; roles: Role[] };
 };
 
 /** What a due rule may read: when the state set was entered, the context, the calendar and the settings. */
@@ -210,7 +212,7 @@ export type WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine, T ex
     correlationKey?: (body: any, env: StartEnv) => string;
   };
   events: { [K in T['type']]: EventMeta<T['context'], Extract<T['event'], { type: K }>> };
-  /** Every state by path, parents included: titles, and whose move it is (a parent's `waitingOn` holds inside it). */
+  /** Every state by path, parents included: titles, whose move it is and who oversees it (a parent's `waitingOn` / `watchedBy` holds inside it). */
   states: Record<T['state'], StateMeta>;
   deadlines: DeadlineDecl<T['context'], T['state'], T['type']>[];
   /** Final state → instance status. */

@@ -14,7 +14,7 @@ export function describe(def: WorkflowDefinition, withSchemas: boolean) {
       onlyFor: def.start.orgKinds ? { title: def.start.orgKinds.title, rule: def.start.orgKinds.rule } : null,
       ...(withSchemas ? { schema: def.start.schema } : {}),
     },
-    states: Object.entries(def.states).map(([name, s]) => ({ name, title: s.title, waitingOn: s.waitingOn ?? null, final: Object.hasOwn(def.finalStatus, name), status: own(def.finalStatus, name) ?? 'active' })),
+    states: Object.entries(def.states).map(([name, s]) => ({ name, title: s.title, waitingOn: s.waitingOn ?? null, watchedBy: s.watchedBy ?? null, final: Object.hasOwn(def.finalStatus, name), status: own(def.finalStatus, name) ?? 'active' })),
     events: Object.entries(def.events).map(([type, e]) => ({ type, title: e.title, by: e.by, notBySubmitter: !!e.notBySubmitter, rules: e.rules ?? [], ...(withSchemas ? { schema: e.schema } : {}) })),
     deadlines: def.deadlines.map((d) => ({ id: d.id, kind: d.kind, title: d.title, states: d.states, event: d.event, repeatEveryDays: typeof d.repeatEveryDays === 'function' ? 'per case' : (d.repeatEveryDays ?? null), rule: d.rule })),
     diagram: { format: 'mermaid', source: mermaid(def), graph: graph(def) },

@@ -45,6 +45,24 @@ describe('the inbox (GET /api/tasks)', () => {
     expect(seen).to.deep.equal(expected);
   });
 
+  it("lists the cases the caller's union supervises, marked watching, with its tasks by soonest deadline: a by-election for the parent union's approver", async () => {
+    const p1 = await submittedRequest(s); // a task of jianwai.approver, due in a few working days
+    const vacancy = { vacancyDate: '2026-02-10', reason: 'transferred', actingChair: '赵副主席', previousChair: '钱主席' };
+    const p4 = (await s.call('POST', '/api/workflows/chair-by-election/instances', 'guomao.requester', vacancy)).body;
+    expect(p4.state).to.equal('open.beforeTheVote.nomination'); // waits on the union itself
+    const inbox = async (login: string) => (await s.call('GET', '/api/tasks', login)).body.items.map((x: any) => [x.id, x.watching]);
+    expect(await inbox('jianwai.approver')).to.deep.equal([[p1, false], [p4.id, true]]); // the three months end after the approval's days
+    expect(await inbox('guomao.requester')).to.deep.include([p4.id, false]);
+    expect(await inbox('zgc.approver')).to.deep.equal([]);
+    expect(await inbox('chaoyang.approver')).to.deep.equal([]); // the grandparent union does not supervise it
+    await s.call('POST', `/api/instances/${p4.id}/events`, 'guomao.requester', { type: 'NOMINATE', candidates: [{ name: '孙敏', currentPost: '工会副主席', partyMember: true }] });
+    expect(await inbox('jianwai.approver')).to.deep.include([p4.id, false]); // now its move: a task, listed once
+    expect((await s.call('GET', '/api/tasks?type=chair-by-election', 'jianwai.approver')).body.items).to.have.length(1);
+    const states = (await s.call('GET', '/api/workflows/chair-by-election', 'jianwai.approver')).body.states;
+    const by = (name: string) => states.find((x: any) => x.name === name).watchedBy;
+    expect([by('open.beforeTheVote.nomination'), by('open.resultReview'), by('chairRecorded')]).to.deep.equal([{ relation: 'parent', roles: ['approver'] }, { relation: 'parent', roles: ['approver'] }, null]);
+  });
+
   it('answers a page in the same number of SQL statements for 5 and for 60 waiting cases', async () => {
     const counts: number[] = [];
     let n = 0;

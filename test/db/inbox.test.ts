@@ -34,6 +34,24 @@ describe('db/inbox', () => {
       expect(await inboxPage(s.knex, { orgId: o('jianwai').id, waits: [], limit: 10 })).to.deep.equal([]);
     });
 
+    it('gives the cases the union oversees without acting (watch), marked watching, sorted with its tasks; one it also waits on is a task', async () => {
+      const waits: Wait[] = [
+        { type: 'ib-watch', version: 1, state: 'open', relation: 'parent', watch: true },
+        { type: 'ib-watch', version: 1, state: 'open.review', relation: 'parent' },
+      ];
+      const watched = await newInstance(s.knex, o('guomao').id, { type: 'ib-watch', state: 'open.nomination' });
+      const both = await newInstance(s.knex, o('jianwai-hotel').id, { type: 'ib-watch', state: 'open.review' });
+      await newInstance(s.knex, o('wangjing-tech').id, { type: 'ib-watch', state: 'open.nomination' }); // another district's
+      await newInstance(s.knex, o('guomao').id, { type: 'ib-watch', state: 'closed' }); // out of the watched states
+      await insertDeadline(s.knex, deadlineRow(watched.id, { due_at: 200 }));
+      await insertDeadline(s.knex, deadlineRow(both.id, { due_at: 400 }));
+      const page = await inboxPage(s.knex, { orgId: o('jianwai').id, waits, limit: 10 });
+      expect(page.map((r) => [r.id, r.soonest, r.watching])).to.deep.equal([[watched.id, 200, true], [both.id, 400, false]]);
+      const tasksOnly = await inboxPage(s.knex, { orgId: o('jianwai').id, waits: waits.slice(1), limit: 10 });
+      expect(tasksOnly.map((r) => [r.id, r.watching])).to.deep.equal([[both.id, false]]);
+      expect(await inboxPage(s.knex, { orgId: o('wangjing').id, waits: [], limit: 10 })).to.deep.equal([]);
+    });
+
     it('gives only the cases of one union when asked (org)', async () => {
       const waits: Wait[] = [{ type: 'ib-org', version: 1, state: 'submitted', relation: 'parent' }];
       const a = await newInstance(s.knex, o('guomao').id, { type: 'ib-org', state: 'submitted' });

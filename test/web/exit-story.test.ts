@@ -1,11 +1,12 @@
 // P6 in the browser: a chair's exit approved on its case page by the parent union opens the
-// by-election, which the case page links and the chair's union finds in its inbox; the
-// renew-or-exit list shows a contract ending with its decision. axe on every page, zh and en.
+// by-election, which the case page links, the parent union finds in its inbox tagged 督办
+// (supervising) and the chair's union finds there as its task; the renew-or-exit list shows a
+// contract ending with its decision. axe on every page, zh and en.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { insertPerson } from '../../db/people.ts';
 import { open, send, stateIs } from './actions.ts';
-import { hasChromium, shootFailures, shotBoth, world, type World } from './harness.ts';
+import { hasChromium, shootFailures, shot, shotBoth, world, type World } from './harness.ts';
 
 describe('web: a chair\'s exit opens the by-election; the renew-or-exit list', function () {
   this.timeout(120_000);
@@ -57,9 +58,21 @@ describe('web: a chair\'s exit opens the by-election; the renew-or-exit list', f
     await approver.getByRole('link', { name: /主席补选：原主席 钱主席/ }).first().waitFor(); // the parent union follows its deadline
   });
 
+  const byElectionRow = (page: Page) => page.locator('tr').filter({ has: page.getByRole('link', { name: /主席补选：原主席 钱主席/ }) });
+
+  it('the by-election appears in the parent union\'s inbox, tagged 督办 / Supervising, with its three months', async () => {
+    const approver = await signedIn('jianwai.approver');
+    await byElectionRow(approver).filter({ hasText: '督办' }).filter({ hasText: '2026-06-01' }).waitFor();
+    await shot(approver, 'inbox-supervising-zh');
+    await approver.getByRole('button', { name: /Language|语言/ }).first().click();
+    await byElectionRow(approver).filter({ hasText: 'Supervising' }).waitFor();
+    await shot(approver, 'inbox-supervising-en');
+  });
+
   it('the chair\'s union finds the by-election in its inbox and closes the exit with the handover checklist', async () => {
     const requester = await signedIn('guomao.requester');
-    await requester.getByRole('link', { name: /主席补选：原主席 钱主席/ }).first().waitFor();
+    await byElectionRow(requester).first().waitFor();
+    expect(await byElectionRow(requester).filter({ hasText: '督办' }).count()).to.equal(0); // its own move: a task, not supervised
     await requester.goto(`${w.s.url}/cases/${exitId}`);
     await stateIs(requester, '办理交接');
     await open(requester, 'HANDOVER_DONE');

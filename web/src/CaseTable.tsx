@@ -49,10 +49,15 @@ export function CaseTable({ source, title }: { source: string; title: string }) 
           showSearch optionFilterProp="label" options={[...(orgs.data ?? new Map<number, string>())].map(([id, name]) => ({ value: id, label: name }))} />
       </Space>
       {q.isError && <Alert type="error" showIcon title={(q.error as ApiError).message} />}
-      <Table<Instance> rowKey="id" size="middle" loading={q.isPending} dataSource={all} pagination={false} scroll={{ x: 'max-content' }}
+      {/* A case's `children` are its linked cases, not rows of a tree: no expand button. */}
+      <Table<Instance> rowKey="id" size="middle" expandable={{ childrenColumnName: 'treeRows' }} loading={q.isPending} dataSource={all} pagination={false} scroll={{ x: 'max-content' }}
         locale={{ emptyText: <span style={{ color: '#4b5563' }}>{t('empty')}</span> }}
         columns={[
-          { title: t('subject'), key: 'subject', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.subject || c.id.slice(0, 8)}</Link> },
+          {
+            title: t('subject'), key: 'subject',
+            // A supervised case (inbox only) is tagged: the union follows it; the move is another's.
+            render: (_, c) => <>{c.watching && <Tag color="purple" title={t('watchingHint')}>{t('watching')}</Tag>}<Link to={`/cases/${c.id}`}>{c.subject || c.id.slice(0, 8)}</Link></>,
+          },
           { title: t('process'), key: 'type', render: (_, c) => wfTitle(c.type), responsive: ['md'] },
           { title: t('state'), key: 'state', render: (_, c) => <Tag color={c.status === 'active' ? 'blue' : 'default'}>{pick(c.stateTitle) || c.state}</Tag> },
           { title: t('union'), key: 'org', render: (_, c) => orgs.data?.get(c.orgId) ?? c.orgId, responsive: ['lg'] },

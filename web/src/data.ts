@@ -18,6 +18,8 @@ export type Instance = {
   allowedEvents?: AllowedEvent[]; documents?: { id: number; kind: string; number: string; title: string; issuedAt: string; href: string }[];
   children?: { id: string; type: string; state: string; status: string; subject: string }[];
   path?: string[]; chain?: { verified: boolean; checkedAt: string };
+  /** Inbox only: the caller's union oversees the case; it is not its move. */
+  watching?: boolean;
 };
 export type Page<T> = { items: T[]; next: string | null };
 export type Workflow = {

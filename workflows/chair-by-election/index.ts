@@ -17,6 +17,8 @@ const RESULT = { rule: 'R-chair-vacancy', clause: '§3.1.1 [default: resultRepor
 
 const requester = { roles: ['requester' as const], relation: 'own' as const };
 const approver = { roles: ['approver' as const], relation: 'parent' as const };
+/** R-chair-vacancy §3.1.1: the parent union sees the by-election through to the recorded chair. */
+const supervisor = approver;
 
 /**
  * The states before a valid vote: the hard deadline and its reminders span them all (a failed vote
@@ -151,14 +153,16 @@ export const chairByElection: WorkflowDefinition<typeof machine> = {
     REVIEW_REMIND: { title: { zh: '选举结果审批提醒', en: 'Reminder to answer the reported result' }, by: 'system', schema: eventSchemas.REVIEW_REMIND, rules: [RESULT] },
     REVIEW_OVERDUE: { title: { zh: '选举结果逾期未批，报再上一级工会督办', en: 'Result review overdue; escalated to the grandparent union' }, by: 'system', schema: eventSchemas.REVIEW_OVERDUE, rules: [RESULT] },
   },
+  // Until the chair is recorded the parent union supervises the three months (PROCESSES.md P4):
+  // the case is in its inbox, marked as supervised where it is not the parent union's move.
   states: {
-    nomination: { title: { zh: '提名候选人', en: 'Nominating candidates' }, waitingOn: { relation: 'own', roles: ['requester'] } },
-    candidateReview: { title: { zh: '上一级工会审查候选人', en: 'Candidate review by the parent union' }, waitingOn: { relation: 'parent', roles: ['approver'] } },
+    nomination: { title: { zh: '提名候选人', en: 'Nominating candidates' }, waitingOn: { relation: 'own', roles: ['requester'] }, watchedBy: supervisor },
+    candidateReview: { title: { zh: '上一级工会审查候选人', en: 'Candidate review by the parent union' }, waitingOn: { relation: 'parent', roles: ['approver'] }, watchedBy: supervisor },
     // Nobody has to act: the publicity ends by itself; the parent union may uphold an objection.
-    publicity: { title: { zh: '候选人公示', en: 'Candidate publicity' } },
-    election: { title: { zh: '待召开选举', en: 'Election to be held' }, waitingOn: { relation: 'own', roles: ['requester'] } },
-    elected: { title: { zh: '已当选，待报上一级工会', en: 'Elected; result to be reported' }, waitingOn: { relation: 'own', roles: ['requester'] } },
-    resultReview: { title: { zh: '上一级工会审批选举结果', en: 'Result review by the parent union' }, waitingOn: { relation: 'parent', roles: ['approver'] } },
+    publicity: { title: { zh: '候选人公示', en: 'Candidate publicity' }, watchedBy: supervisor },
+    election: { title: { zh: '待召开选举', en: 'Election to be held' }, waitingOn: { relation: 'own', roles: ['requester'] }, watchedBy: supervisor },
+    elected: { title: { zh: '已当选，待报上一级工会', en: 'Elected; result to be reported' }, waitingOn: { relation: 'own', roles: ['requester'] }, watchedBy: supervisor },
+    resultReview: { title: { zh: '上一级工会审批选举结果', en: 'Result review by the parent union' }, waitingOn: { relation: 'parent', roles: ['approver'] }, watchedBy: supervisor },
     chairRecorded: { title: { zh: '新任主席已登记', en: 'New chair recorded' } },
     cancelled: { title: { zh: '补选已撤销', en: 'By-election cancelled' } },
   },

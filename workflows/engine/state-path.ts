@@ -31,6 +31,10 @@ function nearest<T>(states: Record<string, T>, leaf: string, has: (s: T) => bool
 export const waitingOnOf = <W>(states: Record<string, { waitingOn?: W }>, leaf: string): W | undefined =>
   nearest(states, leaf, (s) => s.waitingOn !== undefined)?.waitingOn;
 
+/** Who oversees a leaf state without acting: the `watchedBy` of the nearest declared state around it that says. */
+export const watchedByOf = <W>(states: Record<string, { watchedBy?: W }>, leaf: string): W | undefined =>
+  nearest(states, leaf, (s) => s.watchedBy !== undefined)?.watchedBy;
+
 /** Title of a state path: its nearest declared state's; parallel leaves each theirs, joined. */
 export function stateTitle(states: Record<string, { title: Text }>, path: string): Text | undefined {
   const titles = [...new Set(path.split(',').map((l) => nearest(states, l)).filter((s) => s !== undefined))].map((s) => s.title);

@@ -40,6 +40,8 @@ export const en: Dict = {
   all: 'All',
   more: 'Load more',
   empty: 'None',
+  watching: 'Supervising',
+  watchingHint: 'Your union supervises this case; it is not your move now',
   daysLate: '{n} days late',
   daysLeft: '{n} days left',
   workingDaysLeft: '{n} working days left',

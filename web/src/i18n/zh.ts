@@ -41,6 +41,8 @@ export const zh = {
   all: '全部',
   more: '加载更多',
   empty: '暂无',
+  watching: '督办',
+  watchingHint: '本级工会督办此事项，当前不待本级办理',
   daysLate: '逾期 {n} 天',
   daysLeft: '剩 {n} 天',
   workingDaysLeft: '剩 {n} 个工作日',
