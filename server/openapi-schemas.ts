@@ -174,7 +174,14 @@ export const responseSchemas: Record<string, unknown> = {
     groups: { type: 'array', items: obj({ id: str, label: strOrNull, count: int }) },
     groupBy: obj({ title: bilingual }),
     fields: { type: 'array', items: obj({ id: str, title: bilingual, kind: { enum: ['number', 'text', 'list'] } }) },
-    actions: { type: 'array', description: '选中卡片可做的批量事件：{type, [list]: 关联键} 或 {[list]: [{[item]: 关联键, …ask}]} / the bulk events a selection feeds', items: obj({ event: str, list: str, item: str, ask: { type: 'array', items: str }, stages: { type: 'array', items: str } }, ['event', 'list', 'stages']) },
+    actions: { type: 'array', description: '选中卡片可做的批量事件：{type, [list]: 关联键} 或 {[list]: [{[item]: 关联键, …ask}]} / the bulk events a selection feeds', items: obj({
+      id: str, event: str, title: { ...bilingual, description: '动作自己的名称（同一事件有多个动作时）；无则用事件名称 / the action\'s own name when one event makes several; else the event\'s' },
+      list: str, item: { ...str, description: '逐行事件：每行以此字段指名一张卡片 / a row event: the field each row names its card by' },
+      ask: { type: 'array', items: str, description: '对所选全体只问一次的字段 / fields asked once for the whole selection' },
+      fixed: { type: 'object', description: '每行都带、不必询问的值（如缺考）/ values every row carries unasked (e.g. absent)' },
+      form: { type: 'object', description: '所问字段的 JSON Schema（取自事件或其行的 schema）/ the JSON Schema of the asked fields (from the event\'s or its row\'s)' },
+      stages: { type: 'array', items: str },
+    }, ['id', 'event', 'list', 'ask', 'form', 'stages']) },
     ranking: obj({ order: { type: 'array', items: str }, rank: str, tieBreak: bilingual }),
   }),
   BoardCard: obj({

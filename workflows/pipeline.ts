@@ -6,8 +6,21 @@ import type { Text } from './types.ts';
 
 /** A value in the child case's context, by path: `number` filters by range, `list` by empty or not. */
 export type PipelineField = { id: string; title: Text; path: string[]; kind: 'number' | 'text' | 'list' };
-/** A parent event a selection of cards becomes: `{type: event, [list]: keys}`, or with `item` `{[list]: [{[item]: key, ...asked}]}`. */
-export type PipelineAction = { event: string; list: string; item?: string; ask?: string[]; stages: string[] };
+/**
+ * A parent event a selection of cards becomes: `{type: event, [list]: keys, ...asked}`, or — a row
+ * event, with `item` — `{type: event, [list]: [{[item]: key, ...fixed, ...asked}]}`, one row per card.
+ */
+export type PipelineAction = {
+  event: string; list: string; stages: string[];
+  /** The row's key field: the event's rows each name one card. */
+  item?: string;
+  /** Fields asked once for the whole selection; a row event's default: its row's fields but the key and the fixed ones. */
+  ask?: string[];
+  /** Values every row carries without asking (absent: true). */
+  fixed?: Record<string, unknown>;
+  /** Its own id and name, when one event makes more than one action (absent through a score event). */
+  id?: string; title?: Text;
+};
 export type Pipeline = {
   /** The process whose cases (children by parent_id) are the cards; the parent's events name them by correlation key. */
   childType: string;
@@ -22,6 +35,20 @@ export type Pipeline = {
   /** Highest first by `order` (field ids), as the parent's rules rank; `rank` the field holding the rank given. */
   ranking: { order: string[]; rank: string; tieBreak: Text };
 };
+
+type Schema = { properties?: Record<string, Schema>; items?: Schema; required?: string[]; type?: unknown; [k: string]: unknown };
+
+/**
+ * The form a selection's action asks once for all (JSON Schema of an object): the asked fields as
+ * the event's schema has them, in its row's items for a row event; a yes/no starts at no.
+ */
+export function actionForm(a: PipelineAction, eventSchema: Schema): Schema {
+  const within = (a.item ? eventSchema.properties?.[a.list]?.items : eventSchema) ?? {};
+  const props = within.properties ?? {};
+  const ask = a.ask ?? (a.item ? Object.keys(props).filter((f) => f !== a.item && !(f in (a.fixed ?? {}))) : []);
+  const properties = Object.fromEntries(ask.map((f) => [f, props[f]?.type === 'boolean' ? { ...props[f], default: false } : props[f]]));
+  return { type: 'object', additionalProperties: false, required: (within.required ?? []).filter((f) => ask.includes(f)), properties, 'x-order': ask };
+}
 
 export const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -10,7 +10,7 @@ import { getOrg, inSubtree } from '../../db/orgs.ts';
 import type { HistoryRow, InstanceRow } from '../../db/tables.ts';
 import { clip, DomainError, notFound } from '../../workflows/engine/errors.ts';
 import { stateTitle } from '../../workflows/engine/state-path.ts';
-import { funnel, payloadFor, staysOf, type Pipeline } from '../../workflows/pipeline.ts';
+import { actionForm, funnel, payloadFor, staysOf, type Pipeline } from '../../workflows/pipeline.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 import { own } from '../../workflows/engine/own.ts';
 import type { Caller } from '../auth.ts';
@@ -70,6 +70,11 @@ export function pipelineRoutes({ knex, clock }: AppDeps) {
   }
   const childDef = (p: Pipeline) => definition(p.childType)!;
   const finalStages = (p: Pipeline) => new Set(p.stages.filter((s) => s.states.every((st) => own(childDef(p).finalStatus, st))).map((s) => s.id));
+  // Each action with its id and the form of what it asks, from the parent's event schema.
+  const actionsOf = (row: InstanceRow, p: Pipeline) => p.actions.map((a) => {
+    const form = actionForm(a, definition(row.type)!.events[a.event].schema as Record<string, any>);
+    return { ...a, id: a.id ?? a.event, ask: Object.keys(form.properties!), form };
+  });
   const stageOf = (p: Pipeline, state: string) => p.stages.find((s) => s.states.includes(state))?.id ?? null;
 
   r.get('/instances/:id/pipeline', async (req, res) => {
@@ -90,7 +95,7 @@ export function pipelineRoutes({ knex, clock }: AppDeps) {
     });
     res.json({
       instanceId: row.id, childType: p.childType, total: rows.reduce((n, x) => n + x.n, 0), stages, groups: [...groups.values()],
-      groupBy: { title: p.groupBy.title }, fields: p.fields.map(({ id, title, kind }) => ({ id, title, kind })), actions: p.actions, ranking: p.ranking,
+      groupBy: { title: p.groupBy.title }, fields: p.fields.map(({ id, title, kind }) => ({ id, title, kind })), actions: actionsOf(row, p), ranking: p.ranking,
     });
   });
 

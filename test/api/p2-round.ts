@@ -22,16 +22,20 @@ export async function send(s: Sys, id: string, body: Record<string, unknown>, lo
   return r.body;
 }
 
-/** A round with posts A (1 place) and B (1 place), open for registration, with these applicants registered. */
-export async function openRound(s: Sys, people: Record<string, unknown>[]): Promise<{ id: string; key: Record<string, string> }> {
-  const approver = (await s.call('POST', '/api/users', 'admin', { name: '市总审批人', login: 'city.approver', email: 'city.approver@example.org.cn', orgId: s.demo!.orgs.city.id, roles: ['approver'] })).body.token;
+const approvers = new WeakMap<Sys, string>(); // one approver per test system, however many rounds
+
+/** A round with posts A (`placesA`, default 1) and B (1 place), its `terms` set, open for registration, with these applicants registered. */
+export async function openRound(s: Sys, people: Record<string, unknown>[], { placesA = 1, terms }: { placesA?: number; terms?: Record<string, unknown> } = {}): Promise<{ id: string; key: Record<string, string> }> {
+  if (!approvers.has(s)) approvers.set(s, (await s.call('POST', '/api/users', 'admin', { name: '市总审批人', login: 'city.approver', email: 'city.approver@example.org.cn', orgId: s.demo!.orgs.city.id, roles: ['approver'] })).body.token);
+  const approver = approvers.get(s)!;
   const posts = [
-    { id: 'A', title: '社会工作者', unitId: s.demo!.orgs['jianwai-station'].id, unitName: '建外街道工会服务站', places: 1 },
+    { id: 'A', title: '社会工作者', unitId: s.demo!.orgs['jianwai-station'].id, unitName: '建外街道工会服务站', places: placesA },
     { id: 'B', title: '社区工会专职干事', unitId: s.demo!.orgs.yonganli.id, unitName: '永安里社区联合工会', places: 1 },
   ];
   const id = (await s.call('POST', P2, HR, { title: '2026 年朝阳区社会工作者招录', posts })).body.id;
   await send(s, id, { type: 'SUBMIT_PLAN' });
   expect((await s.call('POST', events(id), null, { type: 'APPROVE_PLAN' }, { authorization: `Bearer ${approver}` })).status).to.equal(200);
+  if (terms) await send(s, id, { type: 'SET_TERMS', ...terms });
   await send(s, id, { type: 'ANNOUNCE', registrationClosesAt: REGISTRATION_CLOSES });
   await send(s, id, { type: 'OPEN_REGISTRATION' });
   const reg = await send(s, id, { type: 'REGISTER', applicants: people });

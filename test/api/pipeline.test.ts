@@ -49,6 +49,27 @@ describe('the recruitment board over HTTP', function () {
     expect((await board('?group=B')).body.total).to.equal(3);
   });
 
+  it('publishes each bulk event the way the board sends it: row events with the row key, values fixed for every row, and the form of the fields asked once for all', async () => {
+    const actions = Object.fromEntries((await board()).body.actions.map((a: any) => [a.id, a]));
+    expect(Object.keys(actions)).to.have.members(['QUALIFY', 'DISQUALIFY', 'ABSENT_WRITTEN', 'ABSENT_INTERVIEW', 'RECORD_CHECKS', 'HIRE']);
+    expect(actions.QUALIFY).to.deep.include({ event: 'QUALIFY', list: 'applicants', ask: [] });
+    expect(actions.QUALIFY.item).to.equal(undefined);
+    expect(actions.QUALIFY.form.properties).to.deep.equal({});
+    expect(actions.DISQUALIFY).to.deep.include({ event: 'DISQUALIFY', list: 'rows', item: 'applicant', ask: ['reason'] });
+    expect(actions.DISQUALIFY.form).to.deep.include({ required: ['reason'] });
+    expect(actions.DISQUALIFY.form.properties.reason).to.deep.include({ title: '不通过理由', 'x-title-en': 'reason', maxLength: 500 });
+    // Absent: a score event's row with `absent` fixed, nothing to ask, under its own name.
+    expect(actions.ABSENT_WRITTEN).to.deep.include({ event: 'RECORD_WRITTEN', item: 'applicant', fixed: { absent: true }, ask: [], stages: ['qualified'] });
+    expect(actions.ABSENT_WRITTEN.title.zh).to.match(/缺考/);
+    expect(actions.ABSENT_INTERVIEW).to.deep.include({ event: 'RECORD_INTERVIEW', fixed: { absent: true }, stages: ['invited'] });
+    // Checks: passed yes/no (no by default) and the reason, for every selected row.
+    expect(actions.RECORD_CHECKS).to.deep.include({ event: 'RECORD_CHECKS', item: 'applicant', ask: ['passed', 'reason'], stages: ['checks'] });
+    expect(actions.RECORD_CHECKS.form.required).to.deep.equal(['passed']);
+    expect(actions.RECORD_CHECKS.form.properties.passed).to.deep.include({ type: 'boolean', default: false });
+    expect(actions.HIRE).to.deep.include({ list: 'applicants', ask: ['startDate'] });
+    expect(actions.HIRE.form.properties.startDate.format).to.equal('date');
+  });
+
   it('gives the funnel: how many reached each column, how many are in it now, and the days spent there (median, max) from the history', async () => {
     const r = await s.call('GET', `/api/instances/${id}/pipeline/funnel`, HR);
     expect(r.status).to.equal(200);

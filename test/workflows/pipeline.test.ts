@@ -1,7 +1,7 @@
 // The board's pure parts (workflows/pipeline.ts) and every definition's `pipeline` against its
 // own and its child's definition.
 import { expect } from 'chai';
-import { funnel, payloadFor, SEGMENT, staysOf, type Pipeline } from '../../workflows/pipeline.ts';
+import { actionForm, funnel, payloadFor, SEGMENT, staysOf, type Pipeline } from '../../workflows/pipeline.ts';
 import { definition, definitions } from '../../workflows/registry.ts';
 
 const t = (s: string) => ({ zh: s, en: s });
@@ -32,6 +32,22 @@ describe('workflows/pipeline', () => {
     expect(payloadFor(payload, null)).to.deep.equal({ type: 'X', rows: [], applicants: [], time: 'T', mine: [] });
   });
 
+  it('actionForm: a row event asks its row item\'s fields but the key and the fixed ones (or those named), once for the whole selection; a list event its named top fields', () => {
+    const reason = { type: 'string', maxLength: 50, title: '理由' };
+    const ev = {
+      type: 'object', required: ['type', 'rows'], properties: {
+        type: { const: 'X' }, when: { type: 'string', format: 'date' },
+        rows: { type: 'array', items: { type: 'object', required: ['who', 'passed'], properties: { who: { type: 'string' }, passed: { type: 'boolean' }, reason, absent: { const: true } } } },
+      },
+    };
+    expect(actionForm({ event: 'X', list: 'rows', item: 'who', fixed: { absent: true }, stages: [] }, ev)).to.deep.equal({
+      type: 'object', additionalProperties: false, required: ['passed'], properties: { passed: { type: 'boolean', default: false }, reason }, 'x-order': ['passed', 'reason'],
+    });
+    expect(actionForm({ event: 'X', list: 'rows', item: 'who', ask: ['reason'], stages: [] }, ev).properties).to.deep.equal({ reason });
+    expect(actionForm({ event: 'X', list: 'rows', item: 'who', ask: [], fixed: { absent: true }, stages: [] }, ev).properties).to.deep.equal({});
+    expect(actionForm({ event: 'X', list: 'keys', ask: ['when'], stages: [] }, ev)).to.deep.include({ required: [], properties: { when: { type: 'string', format: 'date' } } });
+  });
+
   for (const d of definitions.filter((x) => x.pipeline)) {
     it(`${d.type}'s pipeline names its child's states once each, its own events, and paths the database can read`, () => {
       const pl = d.pipeline!;
@@ -43,6 +59,14 @@ describe('workflows/pipeline', () => {
       for (const a of pl.actions) {
         expect(Object.keys(d.events), a.event).to.include(a.event);
         expect(a.stages.every((x) => pl.stages.some((s) => s.id === x))).to.equal(true);
+        // What the board sends is whole: every field the event (or its row) requires is the key, asked or fixed.
+        const ev = d.events[a.event].schema as any;
+        const row = a.item ? ev.properties[a.list].items : ev;
+        const asked = Object.keys(actionForm(a, ev).properties as object);
+        expect(asked.every((f) => f in row.properties), `${a.event} asks ${asked}`).to.equal(true);
+        const given = ['type', a.list, a.item, ...asked, ...Object.keys(a.fixed ?? {})];
+        expect(row.required.filter((f: string) => !given.includes(f)), a.event).to.deep.equal([]);
+        expect(new Set(pl.actions.map((x) => x.id ?? x.event)).size).to.equal(pl.actions.length);
       }
       const paths = [pl.name, pl.groupBy.id, pl.groupBy.label, ...(pl.order ? [pl.order] : []), ...pl.fields.map((f) => f.path)];
       expect(paths.flat().every((x) => SEGMENT.test(x))).to.equal(true);

@@ -36,7 +36,11 @@ export const pipelineOver = (applicant: WorkflowDefinition): Pipeline => ({
   ],
   actions: [
     { event: 'QUALIFY', list: 'applicants', stages: ['registered'] },
-    { event: 'DISQUALIFY', list: 'rows', item: 'applicant', ask: ['reason'], stages: ['registered'] },
+    { event: 'DISQUALIFY', list: 'rows', item: 'applicant', stages: ['registered', 'qualified'] },
+    // Scores come by import (the import wizard); from the board only who did not sit the exam.
+    { id: 'ABSENT_WRITTEN', title: t('标记笔试缺考', 'Mark absent from the written exam'), event: 'RECORD_WRITTEN', list: 'rows', item: 'applicant', fixed: { absent: true }, ask: [], stages: ['qualified'] },
+    { id: 'ABSENT_INTERVIEW', title: t('标记面试缺考', 'Mark absent from the interview'), event: 'RECORD_INTERVIEW', list: 'rows', item: 'applicant', fixed: { absent: true }, ask: [], stages: ['invited'] },
+    { event: 'RECORD_CHECKS', list: 'rows', item: 'applicant', stages: ['checks'] },
     { event: 'HIRE', list: 'applicants', ask: ['startDate'], stages: ['publicised'] },
   ],
   // The order recruitment-exam.rules.ts byTotal hires by (R-exam-score).

@@ -1,16 +1,18 @@
 // A case's board (/cases/:id/board): its child cases in the columns its process declares
 // (GET /api/instances/{id}/pipeline), filters, a selection acted on in bulk with the case's own
-// events (refused rows named per item), the ranking per group, the funnel, a card's timeline.
+// events — a row event's fields asked once for all in the form the board publishes, one row per
+// card, one event — (refused rows named per card), the ranking per group, the funnel, a card's timeline.
 // Nothing here names a process.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Drawer, Input, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Drawer, InputNumber, List, Modal, Result, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, qs } from '../api.ts';
-import { useWorkflow, type AllowedEvent, type Instance, type Page } from '../data.ts';
+import { type AllowedEvent, type Instance, type Page } from '../data.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { FunnelChart } from '../board/Funnel.tsx';
-import { actionBody, askedSchema, type Board as BoardT, type BoardAction, type BoardCard, type Filters } from '../board/types.ts';
+import { SchemaForm } from '../forms/SchemaForm.tsx';
+import { actionBody, type Board as BoardT, type BoardAction, type BoardCard, type Filters } from '../board/types.ts';
 import type { PageProps } from './registry.ts';
 import './pages.css';
 
@@ -119,21 +121,21 @@ function Column({ id, stage, filters, selected, onToggle, onOpen }: {
 function BulkBar({ c, board, selected, onDone }: { c: Instance; board: BoardT; selected: Map<string, string>; onDone: () => void }) {
   const { t, pick } = useI18n();
   const qc = useQueryClient();
-  const wf = useWorkflow(c.type);
-  const [open, setOpen] = useState<{ action: BoardAction; event: AllowedEvent }>();
-  const [asked, setAsked] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState<BoardAction>();
   const [refused, setRefused] = useState<{ name: string; message: string }[]>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
-  const allowed = new Map((c.allowedEvents ?? []).map((e) => [e.type, e]));
+  const allowed = new Map<string, AllowedEvent>((c.allowedEvents ?? []).map((e) => [e.type, e]));
   const actions = board.actions.filter((a) => allowed.has(a.event));
+  const titleOf = (a: BoardAction) => pick(a.title ?? allowed.get(a.event)!.title);
   const keys = [...selected.keys()];
-  async function run(action: BoardAction, values: Record<string, string>) {
+  // One event for the whole selection: committed whole or refused whole, the refused rows named.
+  async function run(action: BoardAction, values: Record<string, unknown>) {
     setBusy(true); setRefused(undefined); setDone(undefined);
     try {
       await api(`/api/instances/${c.id}/events`, { method: 'POST', body: actionBody(action, keys, values), headers: { 'if-match': `"${c.version}"` } });
       setOpen(undefined);
-      setDone(t('bdDone', { n: keys.length, what: pick(allowed.get(action.event)!.title) }));
+      setDone(t('bdDone', { n: keys.length, what: titleOf(action) }));
       onDone();
       await Promise.all(['case', 'board', 'cards', 'funnel', 'ranking'].map((k) => qc.invalidateQueries({ queryKey: [k] })));
     } catch (e) {
@@ -146,39 +148,28 @@ function BulkBar({ c, board, selected, onDone }: { c: Instance; board: BoardT; s
       setRefused(rows.length ? rows : [{ name: '—', message: (e as Error).message }]);
     } finally { setBusy(false); }
   }
-  const start = (action: BoardAction) => {
-    const event = allowed.get(action.event)!;
-    if (action.ask?.length) { setAsked({}); setOpen({ action, event }); } else void run(action, {});
-  };
-  const schemaOf = (a: BoardAction) => wf.data?.events.find((e) => e.type === a.event)?.schema ?? allowed.get(a.event)?.schema;
+  const refusals = refused && (
+    <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('bdRefused', { n: refused.length })} description={
+      <List size="small" dataSource={refused} renderItem={(r) => <List.Item data-testid="refused-row"><Typography.Text strong>{r.name}</Typography.Text>：{r.message}</List.Item>} />
+    } />
+  );
   return (
     <Card size="small" style={{ marginBottom: 12 }} title={t('bdSelected', { n: keys.length })}>
       <Space wrap>
         {actions.length === 0 && <Typography.Text type="secondary">{t('noActions')}</Typography.Text>}
         {actions.map((a) => (
-          <Button key={a.event} data-bulk={a.event} disabled={!keys.length || busy} danger={/DIS|CANCEL/.test(a.event)} onClick={() => start(a)}>
-            {pick(allowed.get(a.event)!.title)}（{keys.length}）
+          <Button key={a.id} data-bulk={a.id} disabled={!keys.length || busy} danger={/DIS|CANCEL/.test(a.event)}
+            onClick={() => { setRefused(undefined); if (a.ask.length) setOpen(a); else void run(a, {}); }}>
+            {titleOf(a)}（{keys.length}）
           </Button>
         ))}
       </Space>
       {done && <Alert type="success" showIcon title={done} style={{ marginTop: 8 }} role="status" />}
-      {refused && (
-        <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('bdRefused', { n: refused.length })} description={
-          <List size="small" dataSource={refused} renderItem={(r) => <List.Item data-testid="refused-row"><Typography.Text strong>{r.name}</Typography.Text>：{r.message}</List.Item>} />
-        } />
-      )}
-      <Modal open={!!open} title={open && pick(open.event.title)} onCancel={() => setOpen(undefined)} destroyOnHidden okText={open && pick(open.event.title)}
-        okButtonProps={{ loading: busy, disabled: !open?.action.ask?.every((f) => asked[f]) }} onOk={() => open && run(open.action, asked)}>
-        {open?.action.ask?.map((f) => {
-          const s = askedSchema(schemaOf(open.action) as Record<string, any>, open.action, f);
-          const label = pick({ zh: s?.title ?? f, en: s?.['x-title-en'] ?? f });
-          return (
-            <label key={f} style={{ display: 'block', marginBottom: 8 }}>{label}
-              <Input type={s?.format === 'date' ? 'date' : 'text'} value={asked[f] ?? ''} onChange={(e) => setAsked({ ...asked, [f]: e.target.value })} />
-            </label>
-          );
-        })}
-        <Typography.Text type="secondary">{t('bdForAll', { n: keys.length })}</Typography.Text>
+      {!open && refusals}
+      <Modal open={!!open} title={open && titleOf(open)} onCancel={() => setOpen(undefined)} destroyOnHidden footer={null}>
+        <Typography.Paragraph type="secondary">{t('bdForAll', { n: keys.length })}：{[...selected.values()].slice(0, 10).join('、')}{keys.length > 10 ? '…' : ''}</Typography.Paragraph>
+        {open && <SchemaForm schema={open.form} idPrefix="bulk" submitLabel={titleOf(open)} danger={/DIS/.test(open.event)} onSubmit={(v) => run(open, v)} />}
+        {refusals}
       </Modal>
     </Card>
   );
