@@ -53,6 +53,15 @@ function cachePreparedStatements(conn: { prepare: (sql: string) => unknown }, ma
 
 export const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
+/**
+ * A statement of fixed text, run without knex's query compiler (about 35 µs a statement here): for
+ * the few every event issues. Rows on every driver (an UPDATE or INSERT gives rows with RETURNING).
+ */
+export async function rawRows<T>(db: Knex | Knex.Transaction, sql: string, bindings: readonly Knex.Value[]): Promise<T[]> {
+  const res = await db.raw(sql, bindings as Knex.Value[]);
+  return (Array.isArray(res) ? res : res.rows) as T[];
+}
+
 /** Lock rows being claimed so two scheduler processes never take the same one (PostgreSQL); SQLite has one writer. */
 export function forClaim<T extends Knex.QueryBuilder>(knex: Knex, q: T): T {
   return isPostgres(knex) ? (q.forUpdate().skipLocked() as T) : q;

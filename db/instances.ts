@@ -1,13 +1,13 @@
 // Query functions for instances, their history, deadlines and the other rows a transition writes.
 import type { Knex } from 'knex';
-import { inStatePath, lockRows, num } from './dialect.ts';
+import { inStatePath, lockRows, num, rawRows } from './dialect.ts';
 import { subtree } from './orgs.ts';
 import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
 
 export async function getInstance(db: Db, id: string): Promise<InstanceRow | undefined> {
-  return db<InstanceRow>('instances').where({ id }).first();
+  return (await rawRows<InstanceRow>(db, 'select * from instances where id = ? limit 1', [id]))[0];
 }
 
 /** Several cases by id, in one query (a batch's cases); ids not found are left out. */
@@ -34,13 +34,18 @@ export async function insertInstance(db: Db, row: InstanceRow): Promise<void> {
  */
 export async function updateInstance(db: Db, row: InstanceRow, expectedVersion: number): Promise<boolean> {
   const { id, state, status, subject, snapshot, version, updated_at, head_hash } = row;
-  const n = await db('instances').where({ id, version: expectedVersion }).update({ state, status, subject, snapshot, version, updated_at, head_hash });
-  return n === 1;
+  const done = await rawRows(db, `update instances set state = ?, status = ?, subject = ?, snapshot = ?, version = ?, updated_at = ?, head_hash = ?
+    where id = ? and version = ? returning id`, [state, status, subject, snapshot, version, updated_at, head_hash, id, expectedVersion]);
+  return done.length === 1;
 }
+
+const HISTORY_COLUMNS = ['instance_id', 'seq', 'type', 'actor_id', 'actor_name', 'from_state', 'to_state', 'at', 'payload', 'prev_hash', 'hash', 'snapshot_hash', 'hash_version'] as const;
+const INSERT_HISTORY = `insert into history (${HISTORY_COLUMNS.join(', ')}) values (${HISTORY_COLUMNS.map(() => '?').join(', ')})`;
 
 /** One row, or many (a bulk step's children) in statements of 400: SQLite compounds at most 500 rows per insert. */
 export async function insertHistory(db: Db, rows: Omit<HistoryRow, 'id'> | Omit<HistoryRow, 'id'>[]): Promise<void> {
-  const list = Array.isArray(rows) ? rows : [rows];
+  if (!Array.isArray(rows)) return void (await rawRows(db, INSERT_HISTORY, HISTORY_COLUMNS.map((c) => rows[c])));
+  const list = rows;
   for (let i = 0; i < list.length; i += 400) await db('history').insert(list.slice(i, i + 400));
 }
 
@@ -106,8 +111,9 @@ export async function updateDeadlineDue(db: Db, id: number, d: Pick<DeadlineRow,
 /** Leaving the states that declared a deadline: pending ones are cancelled, fired ones closed. */
 export async function closeDeadlines(db: Db, instanceId: string, declIds: string[], at: string): Promise<void> {
   if (!declIds.length) return;
-  await db('deadlines').where({ instance_id: instanceId }).whereIn('decl_id', declIds).whereIn('status', ['pending', 'fired'])
-    .update({ status: db.raw(`case when status = 'pending' then 'cancelled' else 'closed' end`), closed_at: at }); // one statement for both
+  // One statement for both; fixed text per number of declarations (rawRows).
+  await rawRows(db, `update deadlines set status = case when status = 'pending' then 'cancelled' else 'closed' end, closed_at = ?
+    where instance_id = ? and decl_id in (${declIds.map(() => '?').join(', ')}) and status in ('pending', 'fired') returning id`, [at, instanceId, ...declIds]);
 }
 
 /** Deadlines still in force (pending, or fired and not yet closed: overdue). */

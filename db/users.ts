@@ -1,6 +1,7 @@
 // Query functions for users and their bearer tokens (stored only as SHA-256 hashes).
 import type { Knex } from 'knex';
 import { createHash, randomBytes } from 'node:crypto';
+import { rawRows } from './dialect.ts';
 import { subtree } from './orgs.ts';
 import type { OrgRow, UserRow } from './tables.ts';
 
@@ -92,5 +93,7 @@ export function usersWithRoleQuery(db: Db, orgId: number, role: string) {
 
 /** Users of one union holding a role, by id: the recipients of its mail. */
 export async function usersWithRole(db: Db, orgId: number, role: string): Promise<UserRow[]> {
-  return usersWithRoleQuery(db, orgId, role);
+  // usersWithRoleQuery's text, fixed: every event's mail asks it (rawRows).
+  return rawRows<UserRow>(db, `select users.* from user_roles inner join users on users.id = user_roles.user_id
+    where user_roles.org_id = ? and user_roles.role = ? order by user_roles.user_id`, [orgId, role]);
 }

@@ -1,6 +1,6 @@
 // db/dialect.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, jsonAt, lockRows, lockTableForWriters, num, sqliteFilename } from '../../db/dialect.ts';
+import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, jsonAt, lockRows, lockTableForWriters, num, rawRows, sqliteFilename } from '../../db/dialect.ts';
 import { onPostgres } from '../database.ts';
 import { newInstance, sharedWorld } from './fixture.ts';
 
@@ -47,6 +47,15 @@ describe('db/dialect', () => {
       expect(await match('open.beforeTheVote')).to.deep.equal(['open.beforeTheVote.nomination']);
       expect(await match('work.b')).to.deep.equal(['work.a.x,work.b.open']);
       expect(await match('ope')).to.deep.equal([]);
+    });
+  });
+
+  describe('rawRows', () => {
+    it('gives rows on either driver: of a select, and of an update with returning (none when nothing matched)', async () => {
+      const c = await newInstance(s.knex, s.w.demo.orgs.guomao.id);
+      expect((await rawRows<{ id: string; version: number }>(s.knex, 'select id, version from instances where id = ?', [c.id])).map((r) => [r.id, Number(r.version)])).to.deep.equal([[c.id, 1]]);
+      expect(await rawRows(s.knex, 'update instances set version = ? where id = ? and version = ? returning id', [2, c.id, 1])).to.deep.equal([{ id: c.id }]);
+      expect(await rawRows(s.knex, 'update instances set version = ? where id = ? and version = ? returning id', [3, c.id, 1])).to.deep.equal([]);
     });
   });
 
