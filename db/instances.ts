@@ -1,6 +1,6 @@
 // Query functions for instances, their history, deadlines and the other rows a transition writes.
 import type { Knex } from 'knex';
-import { inStatePath, lockRows, num, rawRows } from './dialect.ts';
+import { inStatePath, insertRows, lockRows, num, rawRows } from './dialect.ts';
 import { subtree } from './orgs.ts';
 import type { DeadlineRow, HistoryRow, InstanceRow, OrgRow } from './tables.ts';
 
@@ -41,6 +41,8 @@ export async function updateInstance(db: Db, row: InstanceRow, expectedVersion: 
 
 const HISTORY_COLUMNS = ['instance_id', 'seq', 'type', 'actor_id', 'actor_name', 'from_state', 'to_state', 'at', 'payload', 'prev_hash', 'hash', 'snapshot_hash', 'hash_version'] as const;
 const INSERT_HISTORY = `insert into history (${HISTORY_COLUMNS.join(', ')}) values (${HISTORY_COLUMNS.map(() => '?').join(', ')})`;
+
+const DEADLINE_COLUMNS = ['instance_id', 'decl_id', 'kind', 'event', 'due_at', 'status', 'rule', 'clause', 'created_at', 'fired_at', 'closed_at', 'provisional', 'basis_at', 'calendar_from', 'calendar_to'] as const;
 
 /** One row, or many (a bulk step's children) in statements of 400: SQLite compounds at most 500 rows per insert. */
 export async function insertHistory(db: Db, rows: Omit<HistoryRow, 'id'> | Omit<HistoryRow, 'id'>[]): Promise<void> {
@@ -99,7 +101,7 @@ export async function insertDeadline(db: Db, row: Omit<DeadlineRow, 'id'>): Prom
 /** A transition's new deadlines in one statement (none: no statement), answered as stored (with their ids). */
 export async function insertDeadlines(db: Db, rows: Omit<DeadlineRow, 'id'>[]): Promise<DeadlineRow[]> {
   if (!rows.length) return [];
-  const stored: DeadlineRow[] = await db('deadlines').insert(rows).returning('*');
+  const stored = await insertRows<DeadlineRow>(db, 'deadlines', DEADLINE_COLUMNS, rows, true);
   return stored.map((r) => ({ ...r, id: num(r.id)!, due_at: num(r.due_at)! }));
 }
 

@@ -7,7 +7,7 @@
 // that (the process died mid-send) is put back to pending by reclaimStale.
 import type { Knex } from 'knex';
 import { queueInsert, type WriteQueue } from './write-queue.ts';
-import { forClaim, num } from './dialect.ts';
+import { forClaim, insertRows, num } from './dialect.ts';
 import type { OutboxRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -137,8 +137,10 @@ function normalise(r: OutboxRow): OutboxRow {
 
 /** Mail a transition causes, written in its transaction: one row per recipient, or one `no_recipient` row. */
 export type NewMail = Omit<OutboxRow, 'id' | 'sent_at' | 'to_user_id' | 'to_email' | 'last_error'> & Partial<Pick<OutboxRow, 'to_user_id' | 'to_email' | 'last_error'>>;
+const MAIL_COLUMNS = ['instance_id', 'template', 'to_user_id', 'to_email', 'subject', 'body', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at'] as const;
+
 /** `queue`: a bulk step's, which writes the rows with the step's others at its end. */
 export async function insertMail(db: Db, rows: NewMail | NewMail[], queue?: WriteQueue): Promise<void> {
   if (queue) queueInsert(queue, 'outbox', rows);
-  else await db('outbox').insert(rows);
+  else for (let i = 0, list = Array.isArray(rows) ? rows : [rows]; i < list.length; i += 400) await insertRows(db, 'outbox', MAIL_COLUMNS, list.slice(i, i + 400));
 }

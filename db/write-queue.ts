@@ -2,11 +2,12 @@
 // thousands of children (or a batch of thousands of cases) costs a few statements per 400 rows, not
 // several per case. Same transaction, so all or nothing still holds.
 import type { Knex } from 'knex';
-import type { InstanceRow } from './tables.ts';
+import type { DeadlineRow, InstanceRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
-/** The tables whose rows may wait in a queue: nothing reads them back within the step. */
-export type QueuedTable = 'history' | 'outbox';
+/** The tables whose rows may wait in a queue (nothing reads them back within the step), in the order they are written. */
+const TABLES = ['instances', 'history', 'deadlines', 'outbox'] as const;
+export type QueuedTable = (typeof TABLES)[number];
 export type WriteQueue = {
   /** Case rows moved by the step, by id: the last row each reached, and the version the case had before it. */
   updates: Map<string, { row: InstanceRow; expected: number }>;
@@ -20,10 +21,19 @@ export function queueInsert(q: WriteQueue, table: QueuedTable, rows: object | ob
   for (const r of Array.isArray(rows) ? rows : [rows]) list.push(r);
 }
 
+/** Deadlines entered by a bulk step's case, answered as they will be stored (their ids are not known yet: 0). */
+export function queueDeadlines(q: WriteQueue, rows: Omit<DeadlineRow, 'id'>[]): DeadlineRow[] {
+  queueInsert(q, 'deadlines', rows);
+  return rows.map((r) => ({ ...r, id: 0 }));
+}
+
 /** A case row moved again keeps the version it had before the step: one compare-and-set per case at the end. */
 export function queueUpdate(q: WriteQueue, row: InstanceRow, expected: number): void {
   q.updates.set(row.id, { row, expected: q.updates.get(row.id)?.expected ?? expected });
 }
+
+/** Rows held: a step past a few thousand writes what it holds and goes on (same transaction), so its memory stays bounded. */
+export const queueFull = (q: WriteQueue, max = 2000): boolean => q.updates.size + [...q.inserts.values()].reduce((n, r) => n + r.length, 0) >= max;
 
 /** The row a case has reached in the queue (the database still holds the one before the step). */
 export const queuedRow = (q: WriteQueue | undefined, id: string): InstanceRow | undefined => q?.updates.get(id)?.row;
@@ -31,11 +41,16 @@ export const queuedRow = (q: WriteQueue | undefined, id: string): InstanceRow | 
 const CHUNK = 400; // SQLite compounds at most 500 rows per statement
 
 /**
- * Writes the queue and empties it: the case rows by compare-and-set on their versions before the
- * step, then the inserts. Answers the ids whose case had moved meanwhile (nothing else is written
+ * Writes the queue and empties it: new cases, the moved case rows by compare-and-set on their
+ * versions before the step, then the other inserts. Answers the ids whose case had moved meanwhile (nothing else is written
  * for them either way: the caller rolls the transaction back).
  */
 export async function flushWriteQueue(db: Db, q: WriteQueue): Promise<string[]> {
+  const insert = async (table: QueuedTable) => {
+    const rows = q.inserts.get(table) ?? [];
+    for (let i = 0; i < rows.length; i += CHUNK) await db(table).insert(rows.slice(i, i + CHUNK));
+  };
+  await insert('instances'); // new cases first: what follows refers to them
   const moved: string[] = [];
   const updates = [...q.updates.values()];
   for (let i = 0; i < updates.length; i += CHUNK) {
@@ -43,7 +58,7 @@ export async function flushWriteQueue(db: Db, q: WriteQueue): Promise<string[]> 
     const done = new Set((await updateInstances(db, part)).map(String));
     for (const u of part) if (!done.has(u.row.id)) moved.push(u.row.id);
   }
-  for (const [table, rows] of q.inserts) for (let i = 0; i < rows.length; i += CHUNK) await db(table).insert(rows.slice(i, i + CHUNK));
+  for (const table of TABLES.slice(1)) await insert(table);
   q.updates.clear();
   q.inserts.clear();
   return moved;

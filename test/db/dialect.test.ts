@@ -1,6 +1,6 @@
 // db/dialect.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, jsonAt, lockRows, lockTableForWriters, num, rawRows, sqliteFilename } from '../../db/dialect.ts';
+import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, jsonAt, lockRows, lockTableForWriters, insertRows, num, rawRows, sqliteFilename } from '../../db/dialect.ts';
 import { onPostgres } from '../database.ts';
 import { newInstance, sharedWorld } from './fixture.ts';
 
@@ -56,6 +56,18 @@ describe('db/dialect', () => {
       expect((await rawRows<{ id: string; version: number }>(s.knex, 'select id, version from instances where id = ?', [c.id])).map((r) => [r.id, Number(r.version)])).to.deep.equal([[c.id, 1]]);
       expect(await rawRows(s.knex, 'update instances set version = ? where id = ? and version = ? returning id', [2, c.id, 1])).to.deep.equal([{ id: c.id }]);
       expect(await rawRows(s.knex, 'update instances set version = ? where id = ? and version = ? returning id', [3, c.id, 1])).to.deep.equal([]);
+    });
+  });
+
+  describe('insertRows', () => {
+    it('inserts rows into fixed columns, a missing value as null, and gives the stored rows when asked', async () => {
+      const c = await newInstance(s.knex, s.w.demo.orgs.guomao.id);
+      const row = { instance_id: c.id, template: 't', to_email: 'a@example.org.cn', subject: 's', body: 'b', status: 'pending', attempts: 0, next_attempt_at: 5, created_at: '2026-03-01T00:00:00.000Z' };
+      const cols = ['instance_id', 'template', 'to_user_id', 'to_email', 'subject', 'body', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at'];
+      expect(await insertRows(s.knex, 'outbox', cols, [row, { ...row, to_email: 'b@example.org.cn' }])).to.deep.equal([]);
+      const [back] = await insertRows<{ id: number; to_user_id: null; to_email: string }>(s.knex, 'outbox', cols, [{ ...row, to_email: 'c@example.org.cn' }], true);
+      expect([typeof Number(back.id), back.to_user_id, back.to_email]).to.deep.equal(['number', null, 'c@example.org.cn']);
+      expect((await s.knex('outbox').where({ instance_id: c.id }).orderBy('id')).map((r) => r.to_email)).to.deep.equal(['a@example.org.cn', 'b@example.org.cn', 'c@example.org.cn']);
     });
   });
 

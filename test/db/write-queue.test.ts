@@ -1,8 +1,8 @@
 // db/write-queue.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
 import type { HistoryRow, InstanceRow } from '../../db/tables.ts';
-import { flushWriteQueue, newWriteQueue, queuedRow, queueInsert, queueUpdate } from '../../db/write-queue.ts';
-import { mailRow, newInstance, sharedWorld } from './fixture.ts';
+import { flushWriteQueue, newWriteQueue, queueDeadlines, queuedRow, queueFull, queueInsert, queueUpdate } from '../../db/write-queue.ts';
+import { deadlineRow, instanceRow, mailRow, newInstance, sharedWorld } from './fixture.ts';
 
 const historyRow = (instanceId: string, seq: number): Omit<HistoryRow, 'id'> => ({
   instance_id: instanceId, seq, type: 'SUBMIT', actor_id: '1', actor_name: '王芳', from_state: 'draft', to_state: 'submitted',
@@ -45,6 +45,28 @@ describe('db/write-queue', () => {
     });
   });
 
+  describe('queueDeadlines', () => {
+    it('answers the deadlines as they will be stored, id 0 as yet, and writes them at the flush', async () => {
+      const c = await newInstance(s.knex, org());
+      const q = newWriteQueue();
+      const rows = queueDeadlines(q, [deadlineRow(c.id, { decl_id: 'a' }), deadlineRow(c.id, { decl_id: 'b' })]);
+      expect(rows.map((r) => [r.id, r.decl_id])).to.deep.equal([[0, 'a'], [0, 'b']]);
+      expect(await s.knex('deadlines').where({ instance_id: c.id })).to.have.length(0);
+      await s.knex.transaction((trx) => flushWriteQueue(trx, q));
+      expect((await s.knex('deadlines').where({ instance_id: c.id }).orderBy('id')).map((r) => r.decl_id)).to.deep.equal(['a', 'b']);
+    });
+  });
+
+  describe('queueFull', () => {
+    it('is full at the given number of rows held, updates and inserts together', async () => {
+      const c = await newInstance(s.knex, org());
+      const q = newWriteQueue();
+      queueUpdate(q, moved(c, 'a'), c.version);
+      queueInsert(q, 'outbox', [mailRow(), mailRow()]);
+      expect([queueFull(q, 3), queueFull(q, 4), queueFull(newWriteQueue())]).to.deep.equal([true, false, false]);
+    });
+  });
+
   describe('queuedRow', () => {
     it('gives the row a queued case reached; nothing for a case not queued or no queue', async () => {
       const c = await newInstance(s.knex, org());
@@ -80,6 +102,19 @@ describe('db/write-queue', () => {
       expect(Number((await s.knex('history').whereIn('instance_id', cases.map((c) => c.id)).count({ n: '*' }))[0].n)).to.equal(900);
       expect(Number((await s.knex('outbox').whereIn('instance_id', cases.map((c) => c.id)).count({ n: '*' }))[0].n)).to.equal(900);
       expect([q.updates.size, q.inserts.size]).to.deep.equal([0, 0]);
+    });
+
+    it('writes a new case before what refers to it: its move in the same step, its history, deadlines and mail', async () => {
+      const fresh = instanceRow(org());
+      const q = newWriteQueue();
+      queueInsert(q, 'outbox', mailRow({ instance_id: fresh.id }));
+      queueDeadlines(q, [deadlineRow(fresh.id)]);
+      queueInsert(q, 'history', historyRow(fresh.id, 1));
+      queueUpdate(q, moved(fresh, 'next'), fresh.version);
+      queueInsert(q, 'instances', fresh);
+      expect(await s.knex.transaction((trx) => flushWriteQueue(trx, q))).to.deep.equal([]);
+      expect([(await row(fresh.id))!.state, (await row(fresh.id))!.version]).to.deep.equal(['next', 2]);
+      for (const t of ['history', 'deadlines', 'outbox']) expect(await s.knex(t).where({ instance_id: fresh.id }), t).to.have.length(1);
     });
 
     it('answers the cases another writer moved first and leaves their rows as that writer left them', async () => {

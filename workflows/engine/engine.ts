@@ -21,7 +21,7 @@ import { lookup } from './lookup.ts';
 import { loadSettingsFrom, type SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, moved, recordEntry } from './history.ts';
-import { flushWriteQueue, newWriteQueue, queuedRow, type WriteQueue } from '../../db/write-queue.ts';
+import { flushWriteQueue, newWriteQueue, queueDeadlines, queuedRow, queueFull, type WriteQueue } from '../../db/write-queue.ts';
 import { protectResidentIds } from './identities.ts';
 import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
@@ -125,7 +125,10 @@ export function createEngine(deps: EngineDeps) {
   }): Promise<InstanceRow> {
     const { def, prev, now } = a;
     const at = now.toISOString();
-    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at }, a.queue);
+    // A bulk step's new case waits in its queue too when nothing it does now could refer to its row
+    // (mail only) and no one-per-union rule must see it (refuseSecondOpen reads the table).
+    const queueNew = !prev && a.actions.every((x) => x.type === 'notify') && !def.start.onePerOrg;
+    const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at }, a.queue, queueNew);
 
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];
@@ -140,7 +143,8 @@ export function createEngine(deps: EngineDeps) {
       } else if (was && !is) leaving.push(d.id);
       else if (was && is) staying = true;
     }
-    const entered = await insertDeadlines(trx, entering);
+    // In a bulk step, the deadlines of a case with none in force before wait in the queue (so `open` is them).
+    const entered = a.queue && !staying ? queueDeadlines(a.queue, entering) : await insertDeadlines(trx, entering);
     await closeDeadlines(trx, row.id, leaving, at);
 
     // A case's open deadlines are those of the declarations its state lies in (each is created on
@@ -150,12 +154,12 @@ export function createEngine(deps: EngineDeps) {
     let read: Promise<DeadlineRow[]> | undefined;
     const open = () => (read ??= staying ? openDeadlines(trx, [row.id]) : Promise.resolve(entered.sort((x, y) => Number(x.due_at) - Number(y.due_at) || x.id - y.id)));
     // A step reaching many children (a campaign's bulk step) holds their writes in a queue and makes
-    // them together: before any effect that might read them back, and at its end.
+    // them together: before any effect that might read them back, when it holds thousands, and at its end.
     const fanOut = a.actions.filter((x) => x.type === 'sendToCase' || x.type === 'startCase').length > 1;
     const children = fanOut ? newWriteQueue() : undefined;
     const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, queue: children }, a.link ?? TOP, fanOut);
     for (const action of a.actions) {
-      if (children && action.type !== 'sendToCase' && action.type !== 'startCase') await flush(trx, children);
+      if (children && (queueFull(children) || (action.type !== 'sendToCase' && action.type !== 'startCase'))) await flush(trx, children);
       await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch, queue: a.queue }, action);
     }
     if (children) await flush(trx, children);
@@ -164,7 +168,12 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function flush(trx: Knex.Transaction, q: WriteQueue): Promise<void> {
-    if ((await flushWriteQueue(trx, q)).length) throw moved();
+    const stale = await flushWriteQueue(trx, q).catch((e) => {
+      // A bulk start takes no read per key (startIn): the open-key index refuses a key in use here.
+      if (isCorrelationKeyClash(e)) throw conflict(`批量办理中有事项的关联键已被进行中的事项使用 / a case of this bulk step holds a correlation key an open case already holds`);
+      throw e;
+    });
+    if (stale.length) throw moved();
   }
 
   function nextRow(def: WorkflowDefinition, base: InstanceRow, snap: AnyMachineSnapshot, now: Date): InstanceRow {

@@ -13,10 +13,10 @@ export type Entry = { type: string; actor: Actor; payload: Record<string, unknow
 /**
  * Writes `row` (new when `prev` is null, else compare-and-set on prev's version) with the history
  * row that leads to it (seq == row.version); answers the row as stored, with its new head.
- * `queue`: a bulk step's, which writes a moved case row and the history row at the step's end (a new
- * case row is inserted now: what the step writes next may refer to it).
+ * `queue`: a bulk step's, which writes a moved case row and the history row at the step's end; a new
+ * case row too when `queueNew` (else now: what the step writes next may refer to it).
  */
-export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | null, row: InstanceRow, e: Entry, queue?: WriteQueue): Promise<InstanceRow> {
+export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | null, row: InstanceRow, e: Entry, queue?: WriteQueue, queueNew = false): Promise<InstanceRow> {
   const prevHash = prev?.head_hash ?? GENESIS;
   const entry: Chained = {
     instance_id: row.id, seq: row.version, type: e.type, actor_id: e.actor.id, actor_name: e.actor.name, from_state: prev?.state ?? null,
@@ -25,7 +25,8 @@ export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | n
   const hash = chainHash(prevHash, entry);
   const head = { ...row, head_hash: hash };
   const chained: ChainedRow = { ...entry, prev_hash: prevHash, hash };
-  if (!prev) await insertInstance(trx, head);
+  if (!prev && queue && queueNew) queueInsert(queue, 'instances', head);
+  else if (!prev) await insertInstance(trx, head);
   else if (queue) queueUpdate(queue, head, prev.version);
   else if (!(await updateInstance(trx, head, prev.version))) throw moved();
   if (queue) queueInsert(queue, 'history', chained);
