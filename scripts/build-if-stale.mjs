@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleServer, isBundled } from './bundle-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(ROOT, 'dist/.tsbuildinfo');
@@ -36,6 +37,8 @@ if (built < source) {
     process.exit(run.status ?? 1);
   }
 }
+// tsc wrote its own dist/server/index.js (or an older build has none): the one-file server again (~1 s).
+if (built < source || !isBundled()) await bundleServer();
 
 // The web page: rebuilt (vite, some seconds) only when a file under web/ is newer than its last build.
 const page = mtime(join(ROOT, 'web/dist/index.html'));

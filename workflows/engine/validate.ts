@@ -17,25 +17,35 @@ let zhMessages: ((errors: ErrorObject[]) => void) | undefined;
 const localizeZh = (errors: ErrorObject[]) => (zhMessages ??= createRequire(import.meta.url)('ajv-i18n/localize/zh/index.js') as (errors: ErrorObject[]) => void)(errors);
 // Strict: a keyword ajv does not know is an error when the schema compiles, so a typo never passes unchecked.
 // verbose: an error carries its schema, so a message can quote the field's titles.
-export const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
-addFormats(ajv);
-// What a form reads (schema-kit.ts): annotations, their values checked when a schema compiles.
-for (const [keyword, { schema }] of Object.entries(X_KEYWORDS)) ajv.addKeyword({ keyword, metaSchema: schema });
-ajv.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
+// Made at the first schema compiled, not at start: the keywords' meta-schemas alone cost ~50 ms of a
+// restart that compiles no schema (validators are compiled on first use anyway).
+let instance: Ajv | undefined;
+function ajv(): Ajv {
+  return (instance ??= makeAjv());
+}
 
 // Control characters other than tab and line breaks, and lone surrogates (not storable as UTF-8).
 const CONTROL = /[\p{Cc}\p{Cs}]/u;
 const controlOf = (s: string) => CONTROL.test(s.replace(/[\t\n\r]/g, ''));
 // Visible: anything but white space, control, format (e.g. zero-width), surrogate and unassigned code points.
 const VISIBLE = /[^\s\p{C}]/u;
-ajv.addKeyword({
-  keyword: 'x-visible-text', type: 'string', errors: true,
-  validate: function visible(this: unknown, _on: boolean, s: string) {
-    const ok = VISIBLE.test(s) && !controlOf(s);
-    if (!ok) (visible as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: 'x-visible-text', params: {} }];
-    return ok;
-  },
-});
+
+function makeAjv(): Ajv {
+  const a = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
+  addFormats(a);
+  // What a form reads (schema-kit.ts): annotations, their values checked when a schema compiles.
+  for (const [keyword, { schema }] of Object.entries(X_KEYWORDS)) a.addKeyword({ keyword, metaSchema: schema });
+  a.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
+  a.addKeyword({
+    keyword: 'x-visible-text', type: 'string', errors: true,
+    validate: function visible(this: unknown, _on: boolean, s: string) {
+      const ok = VISIBLE.test(s) && !controlOf(s);
+      if (!ok) (visible as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: 'x-visible-text', params: {} }];
+      return ok;
+    },
+  });
+  return a;
+}
 
 const DATA_KEYS = new Set(['enum', 'const', 'default', 'examples']);
 /** A copy of the schema in which every text with minLength ≥ 1 also requires visible text. */
@@ -56,7 +66,7 @@ export function validator(schema: JsonSchema): ValidateFunction {
   if (v) return v;
   const text = JSON.stringify(schema);
   v = byText.get(text);
-  if (!v) byText.set(text, (v = ajv.compile(withVisibleText(schema) as JsonSchema)));
+  if (!v) byText.set(text, (v = ajv().compile(withVisibleText(schema) as JsonSchema)));
   byObject.set(schema, v);
   return v;
 }
