@@ -4,21 +4,20 @@
 // show at least one visible character: JSON.parse turns 1e309 into Infinity, and PostgreSQL
 // refuses NUL in text, so neither may reach the database.
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../types.ts';
 import { X_KEYWORDS } from '../schema-kit.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { clip, type FieldError } from './errors.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const load = createRequire(import.meta.url); // not bundled (scripts/bundle-server.mjs): read at first use
 // Loaded at the first refused body, not at start (it is only ever needed to word a refusal).
 let zhMessages: ((errors: ErrorObject[]) => void) | undefined;
-const localizeZh = (errors: ErrorObject[]) => (zhMessages ??= createRequire(import.meta.url)('ajv-i18n/localize/zh/index.js') as (errors: ErrorObject[]) => void)(errors);
+const localizeZh = (errors: ErrorObject[]) => (zhMessages ??= load('ajv-i18n/localize/zh/index.js') as (errors: ErrorObject[]) => void)(errors);
 // Strict: a keyword ajv does not know is an error when the schema compiles, so a typo never passes unchecked.
 // verbose: an error carries its schema, so a message can quote the field's titles.
-// Made at the first schema compiled, not at start: the keywords' meta-schemas alone cost ~50 ms of a
-// restart that compiles no schema (validators are compiled on first use anyway).
+// Made, and ajv itself loaded, at the first schema compiled, not at start: ajv's code and the
+// keywords' meta-schemas cost ~100 ms of a restart that compiles no schema (README "The server process").
 let instance: Ajv | undefined;
 function ajv(): Ajv {
   return (instance ??= makeAjv());
@@ -31,6 +30,8 @@ const controlOf = (s: string) => CONTROL.test(s.replace(/[\t\n\r]/g, ''));
 const VISIBLE = /[^\s\p{C}]/u;
 
 function makeAjv(): Ajv {
+  const { Ajv } = load('ajv') as typeof import('ajv');
+  const addFormats = load('ajv-formats') as (ajv: Ajv) => Ajv;
   const a = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
   addFormats(a);
   // What a form reads (schema-kit.ts): annotations, their values checked when a schema compiles.
