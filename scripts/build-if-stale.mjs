@@ -38,7 +38,11 @@ if (built < source) {
   }
 }
 // tsc wrote its own dist/server/index.js (or an older build has none): the one-file server again (~1 s).
-if (built < source || !isBundled()) await bundleServer();
+if (built < source || !isBundled())
+  await bundleServer().catch(() => {
+    console.error('\n打包失败，不启动旧代码 / bundling the server failed: not starting old code (npm run build:server to see why)\n');
+    process.exit(1);
+  });
 
 // The web page: rebuilt (vite, some seconds) only when a file under web/ is newer than its last build.
 const page = mtime(join(ROOT, 'web/dist/index.html'));
