@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleServer, isBundled } from './bundle-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(ROOT, 'dist/.tsbuildinfo');
@@ -36,6 +37,12 @@ if (built < source) {
     process.exit(run.status ?? 1);
   }
 }
+// tsc wrote its own dist/server/index.js (or an older build has none): the one-file server again (~1 s).
+if (built < source || !isBundled())
+  await bundleServer().catch(() => {
+    console.error('\n打包失败，不启动旧代码 / bundling the server failed: not starting old code (npm run build:server to see why)\n');
+    process.exit(1);
+  });
 
 // The web page: rebuilt (vite, some seconds) only when a file under web/ is newer than its last build.
 const page = mtime(join(ROOT, 'web/dist/index.html'));

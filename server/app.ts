@@ -44,8 +44,8 @@ export function buildApp(deps: AppDeps) {
 
   const api = express.Router();
   api.use(healthRoute(deps));
-  const doc = openapi();
-  api.get('/openapi.json', (_req, res) => void res.json(doc));
+  let doc: ReturnType<typeof openapi> | undefined; // built at the first read, not at every start
+  api.get('/openapi.json', (_req, res) => void res.json((doc ??= openapi())));
   api.get('/docs', (_req, res) => void res.type('html').send(docsHtml()));
   const session = deps.session ?? sessionConfig({ production: false });
   api.use(sessionMiddleware(deps.knex, deps.clock, session), sessionOpenRoutes(deps));

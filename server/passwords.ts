@@ -1,15 +1,25 @@
 // Passwords: argon2id hashes only (the library's defaults: 19 MiB, 2 passes, as OWASP suggests),
 // and the one policy for a new password, answered field by field.
-import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { FieldError } from '../workflows/engine/errors.ts';
 
-export const hashPassword = (password: string) => hash(password, { algorithm: Algorithm.Argon2id });
+// The native addon is loaded at the first hash or verify, not at start: a restart signs no one in.
+const argon2 = () => import('@node-rs/argon2');
 
-/** Nothing stored (unknown login, no password yet) still costs one verify, so timing does not tell. */
-const NO_HASH = hashPassword('no password: only here to spend the same time');
+export const hashPassword = async (password: string) => {
+  const { Algorithm, hash } = await argon2();
+  return hash(password, { algorithm: Algorithm.Argon2id });
+};
+
+/**
+ * Nothing stored (unknown login, no password yet) still costs one verify, so timing does not tell.
+ * A fixed hash, not one made at start (19 MiB and two passes of every start); its parameters are a
+ * new hash's (test/server/passwords.test.ts).
+ */
+export const NO_HASH = '$argon2id$v=19$m=19456,t=2,p=1$9MOp1JUN7VDMnJmMOazMUw$7rzWTWsZRfaOR3bKCas9+waEfgAh14CFNgg2uf/+UtU';
 
 export async function passwordMatches(stored: string | null | undefined, password: string): Promise<boolean> {
-  const ok = await verify(stored ?? (await NO_HASH), password).catch(() => false);
+  const { verify } = await argon2();
+  const ok = await verify(stored ?? NO_HASH, password).catch(() => false);
   return ok && !!stored;
 }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, ping } from '../../db/index.ts';
-import { migrations } from '../../db/migrations/index.ts';
+import { migrations, sourceOf } from '../../db/migrations/index.ts';
 import { freshDatabase } from '../database.ts';
 import { DEV_PERSONAL_DATA } from '../../workflows/engine/personal-data.ts';
 
@@ -55,6 +55,25 @@ describe('db/index', () => {
         expect(new Set(done.map((m) => m.batch)).size).to.equal(1);
         for (const t of ['orgs', 'users', 'tokens', 'people', 'instances', 'history', 'deadlines', 'outbox', 'documents', 'idempotency_keys', 'calendar_overrides', 'calendar_years', 'person_identities'])
           expect(await knex.schema.hasTable(t), t).to.equal(true);
+      } finally {
+        await knex.destroy();
+        await db.drop();
+      }
+    });
+
+    it('on a restart still runs the one migration the database lacks, and refuses one the code does not know', async () => {
+      const db = await freshDatabase('uw-migrate-behind-');
+      const knex = openDatabase(db.url);
+      const ctx = { personal: DEV_PERSONAL_DATA };
+      try {
+        await migrate(knex, ctx);
+        await knex.migrate.down({ migrationSource: sourceOf(migrations, ctx) });
+        expect(await knex('knex_migrations').count({ n: '*' }).first().then((r) => Number(r!.n))).to.equal(migrations.length - 1);
+        await migrate(knex, ctx);
+        expect((await knex('knex_migrations').select('name').orderBy('id')).map((m) => m.name)).to.deep.equal(migrations.map(([name]) => name));
+        await knex('knex_migrations').insert({ name: '29991231000000_from_a_newer_release', batch: 9, migration_time: new Date() });
+        const err = await migrate(knex, ctx).then(() => undefined, (e: Error) => e);
+        expect(err?.message).to.match(/corrupt|missing/i);
       } finally {
         await knex.destroy();
         await db.drop();

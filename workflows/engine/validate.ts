@@ -4,38 +4,49 @@
 // show at least one visible character: JSON.parse turns 1e309 into Infinity, and PostgreSQL
 // refuses NUL in text, so neither may reach the database.
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../types.ts';
 import { X_KEYWORDS } from '../schema-kit.ts';
 import { isResidentId } from '../rules/resident-id.ts';
 import { clip, type FieldError } from './errors.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const load = createRequire(import.meta.url); // not bundled (scripts/bundle-server.mjs): read at first use
 // Loaded at the first refused body, not at start (it is only ever needed to word a refusal).
 let zhMessages: ((errors: ErrorObject[]) => void) | undefined;
-const localizeZh = (errors: ErrorObject[]) => (zhMessages ??= createRequire(import.meta.url)('ajv-i18n/localize/zh/index.js') as (errors: ErrorObject[]) => void)(errors);
+const localizeZh = (errors: ErrorObject[]) => (zhMessages ??= load('ajv-i18n/localize/zh/index.js') as (errors: ErrorObject[]) => void)(errors);
 // Strict: a keyword ajv does not know is an error when the schema compiles, so a typo never passes unchecked.
 // verbose: an error carries its schema, so a message can quote the field's titles.
-export const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
-addFormats(ajv);
-// What a form reads (schema-kit.ts): annotations, their values checked when a schema compiles.
-for (const [keyword, { schema }] of Object.entries(X_KEYWORDS)) ajv.addKeyword({ keyword, metaSchema: schema });
-ajv.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
+// Made, and ajv itself loaded, at the first schema compiled, not at start: ajv's code and the
+// keywords' meta-schemas cost ~100 ms of a restart that compiles no schema (README "The server process").
+let instance: Ajv | undefined;
+function ajv(): Ajv {
+  return (instance ??= makeAjv());
+}
 
 // Control characters other than tab and line breaks, and lone surrogates (not storable as UTF-8).
 const CONTROL = /[\p{Cc}\p{Cs}]/u;
 const controlOf = (s: string) => CONTROL.test(s.replace(/[\t\n\r]/g, ''));
 // Visible: anything but white space, control, format (e.g. zero-width), surrogate and unassigned code points.
 const VISIBLE = /[^\s\p{C}]/u;
-ajv.addKeyword({
-  keyword: 'x-visible-text', type: 'string', errors: true,
-  validate: function visible(this: unknown, _on: boolean, s: string) {
-    const ok = VISIBLE.test(s) && !controlOf(s);
-    if (!ok) (visible as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: 'x-visible-text', params: {} }];
-    return ok;
-  },
-});
+
+function makeAjv(): Ajv {
+  const { Ajv } = load('ajv') as typeof import('ajv');
+  const addFormats = load('ajv-formats') as (ajv: Ajv) => Ajv;
+  const a = new Ajv({ allErrors: true, strict: true, strictNumbers: true, verbose: true });
+  addFormats(a);
+  // What a form reads (schema-kit.ts): annotations, their values checked when a schema compiles.
+  for (const [keyword, { schema }] of Object.entries(X_KEYWORDS)) a.addKeyword({ keyword, metaSchema: schema });
+  a.addFormat('cn-resident-id', { type: 'string', validate: isResidentId });
+  a.addKeyword({
+    keyword: 'x-visible-text', type: 'string', errors: true,
+    validate: function visible(this: unknown, _on: boolean, s: string) {
+      const ok = VISIBLE.test(s) && !controlOf(s);
+      if (!ok) (visible as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: 'x-visible-text', params: {} }];
+      return ok;
+    },
+  });
+  return a;
+}
 
 const DATA_KEYS = new Set(['enum', 'const', 'default', 'examples']);
 /** A copy of the schema in which every text with minLength ≥ 1 also requires visible text. */
@@ -56,7 +67,7 @@ export function validator(schema: JsonSchema): ValidateFunction {
   if (v) return v;
   const text = JSON.stringify(schema);
   v = byText.get(text);
-  if (!v) byText.set(text, (v = ajv.compile(withVisibleText(schema) as JsonSchema)));
+  if (!v) byText.set(text, (v = ajv().compile(withVisibleText(schema) as JsonSchema)));
   byObject.set(schema, v);
   return v;
 }
