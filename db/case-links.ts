@@ -1,6 +1,6 @@
 // Query functions for linked cases: a case's children, the open case holding a correlation key.
 import type { Knex } from 'knex';
-import { isUniqueViolation, lockRows } from './dialect.ts';
+import { isUniqueViolation, lockRows, rawRows } from './dialect.ts';
 import type { InstanceRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -9,6 +9,8 @@ export type ChildRow = Pick<InstanceRow, 'id' | 'type' | 'state' | 'status' | 's
 /** The children of several cases in one query, oldest first. */
 export async function childrenOf(db: Db, parentIds: string[]): Promise<ChildRow[]> {
   if (!parentIds.length) return [];
+  // One case (an event's answer): fixed text, no query compiler (rawRows).
+  if (parentIds.length === 1) return rawRows<ChildRow>(db, 'select id, type, state, status, subject, org_id, parent_id from instances where parent_id = ? order by created_at, id', parentIds);
   return db<InstanceRow>('instances').whereIn('parent_id', parentIds)
     .select('id', 'type', 'state', 'status', 'subject', 'org_id', 'parent_id').orderBy([{ column: 'created_at' }, { column: 'id' }]) as Promise<ChildRow[]>;
 }

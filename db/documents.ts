@@ -1,6 +1,6 @@
 // Query functions for issued documents: numbered per issuing union, kind and year, never updated.
 import type { Knex } from 'knex';
-import { lockRows } from './dialect.ts';
+import { lockRows, rawRows } from './dialect.ts';
 import type { DocumentRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -28,5 +28,7 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow | und
 /** The documents of many cases in one query, oldest first. */
 export async function documentsOf(db: Db, instanceIds: string[]): Promise<DocumentRow[]> {
   if (!instanceIds.length) return [];
+  // One case (an event's answer): fixed text, no query compiler (rawRows).
+  if (instanceIds.length === 1) return rawRows<DocumentRow>(db, 'select * from documents where instance_id = ? order by id', instanceIds);
   return db<DocumentRow>('documents').whereIn('instance_id', instanceIds).orderBy('id');
 }
