@@ -1,6 +1,7 @@
 // Query functions for users and their bearer tokens (stored only as SHA-256 hashes).
 import type { Knex } from 'knex';
 import { createHash, randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { rawRows } from './dialect.ts';
 import { subtree } from './orgs.ts';
 import type { OrgRow, UserRow } from './tables.ts';
@@ -24,6 +25,7 @@ async function writeRoles(trx: Knex.Transaction, user: Pick<UserRow, 'id' | 'org
 
 export async function insertUser(db: Db, u: NewUser, now: Date): Promise<UserRow> {
   return together(db, async (trx) => {
+    usersChanged(trx);
     const [row] = await trx('users').insert({ ...u, created_at: now.toISOString() }).returning('id');
     const id = typeof row === 'object' ? (row as { id: number }).id : (row as number);
     const user = (await trx<UserRow>('users').where({ id }).first())!;
@@ -59,6 +61,7 @@ export async function setPassword(db: Db, id: number, a: { hash: string; mustCha
 /** Edits a user; `endSessions` bumps the epoch in the same statement. Returns the row as it now is. */
 export async function updateUser(db: Db, id: number, patch: Partial<Pick<UserRow, 'name' | 'email' | 'roles'>> & { disabled?: boolean }, endSessions: boolean): Promise<UserRow> {
   const write = async (trx: Db) => {
+    usersChanged(trx);
     await trx('users').where({ id }).update({ ...patch, ...(endSessions ? { session_epoch: trx.raw('session_epoch + 1') } : {}) });
     return (await trx<UserRow>('users').where({ id }).first())!;
   };
@@ -91,9 +94,37 @@ export function usersWithRoleQuery(db: Db, orgId: number, role: string) {
     .where({ 'user_roles.org_id': orgId, 'user_roles.role': role }).orderBy('user_roles.user_id').select('users.*');
 }
 
-/** Users of one union holding a role, by id: the recipients of its mail. */
+// The recipients of a union's mail by role, as the token cache keeps users (server/auth.ts): nearly
+// every event mails someone, and users change rarely. Every write here drops the copy (and again
+// when its transaction ends: a reader outside it may have copied the old rows meanwhile); a change
+// another process makes (PostgreSQL, several processes) is seen within RECIPIENTS_TTL_MS.
+export const RECIPIENTS_TTL_MS = 5_000;
+type Recipients = { entries: Map<string, { users: readonly UserRow[]; until: number }>; writes: number; writing: number };
+const recipientCaches = new WeakMap<object, Recipients>();
+const recipientsOf = (db: Db): Recipients => {
+  const key = db.client.config as object;
+  return recipientCaches.get(key) ?? recipientCaches.set(key, { entries: new Map(), writes: 0, writing: 0 }).get(key)!;
+};
+function usersChanged(db: Db): void {
+  const c = recipientsOf(db);
+  const drop = () => void (c.entries.clear(), c.writes++);
+  drop();
+  if (!db.isTransaction) return;
+  c.writing++; // nothing is copied while a write is open: its rows are not everyone's yet
+  (db as Knex.Transaction).executionPromise.finally(() => void (c.writing--, drop())).catch(() => undefined);
+}
+
+/** Users of one union holding a role, by id: the recipients of its mail (a copy kept RECIPIENTS_TTL_MS). */
 export async function usersWithRole(db: Db, orgId: number, role: string): Promise<UserRow[]> {
-  // usersWithRoleQuery's text, fixed: every event's mail asks it (rawRows).
-  return rawRows<UserRow>(db, `select users.* from user_roles inner join users on users.id = user_roles.user_id
+  const c = recipientsOf(db);
+  const key = `${orgId}:${role}`;
+  const now = performance.now();
+  const hit = c.entries.get(key);
+  if (hit && hit.until > now) return [...hit.users];
+  const writes = c.writes;
+  // usersWithRoleQuery's text, fixed (rawRows).
+  const users = await rawRows<UserRow>(db, `select users.* from user_roles inner join users on users.id = user_roles.user_id
     where user_roles.org_id = ? and user_roles.role = ? order by user_roles.user_id`, [orgId, role]);
+  if (c.writes === writes && c.writing === 0) c.entries.set(key, { users: users.map((u) => Object.freeze(u)), until: now + RECIPIENTS_TTL_MS });
+  return users;
 }

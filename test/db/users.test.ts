@@ -1,7 +1,7 @@
 // db/users.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { getUser, hashToken, insertUser, issueToken, listUsers, newToken, revokeTokens, setPassword, updateUser, userByLogin, userByToken, usersWithRole, usersWithRoleQuery } from '../../db/users.ts';
+import { getUser, hashToken, insertUser, issueToken, listUsers, newToken, revokeTokens, setPassword, updateUser, userByLogin, userByToken, usersWithRole, usersWithRoleQuery, RECIPIENTS_TTL_MS } from '../../db/users.ts';
 import { queryPlan } from '../database.ts';
 import { ids, sharedWorld, uid } from './fixture.ts';
 
@@ -163,6 +163,30 @@ describe('db/users', () => {
       expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'lawyer-x'))).to.deep.equal([a.id, b.id]);
       await updateUser(s.knex, a.id, { roles: '["hr"]' }, true);
       expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'lawyer-x'))).to.deep.equal([b.id]);
+    });
+    it('answers from its copy within RECIPIENTS_TTL_MS; a write through insertUser or updateUser (an email too) is seen at once', async () => {
+      const a = await user('wangjing', ['clerk-y']);
+      const first = await usersWithRole(s.knex, o('wangjing').id, 'clerk-y');
+      let statements = 0;
+      const count = () => statements++;
+      s.knex.on('query', count);
+      const again = await usersWithRole(s.knex, o('wangjing').id, 'clerk-y').finally(() => s.knex.off('query', count));
+      expect([statements, ids(again)], 'the copy, no query').to.deep.equal([0, ids(first)]);
+      await s.knex('users').where({ id: a.id }).update({ email: 'elsewhere@example.org.cn' }); // not through db/users.ts: the copy stands
+      expect((await usersWithRole(s.knex, o('wangjing').id, 'clerk-y'))[0].email).to.equal(first[0].email);
+      await updateUser(s.knex, a.id, { email: null }, false);
+      expect((await usersWithRole(s.knex, o('wangjing').id, 'clerk-y'))[0].email).to.equal(null);
+      const b = await user('wangjing', ['clerk-y']);
+      expect(ids(await usersWithRole(s.knex, o('wangjing').id, 'clerk-y'))).to.deep.equal([a.id, b.id]);
+      expect(RECIPIENTS_TTL_MS).to.equal(5_000);
+    });
+    it('copies nothing a transaction that writes users reads before it ends', async () => {
+      await s.knex.transaction(async (trx) => {
+        const c = await insertUser(trx, { org_id: o('wangjing').id, name: '未提交', login: uid('u'), email: null, roles: '["clerk-z"]' }, new Date());
+        expect(ids(await usersWithRole(trx, o('wangjing').id, 'clerk-z'))).to.deep.equal([c.id]);
+        await trx.rollback();
+      }).catch(() => undefined);
+      expect(await usersWithRole(s.knex, o('wangjing').id, 'clerk-z')).to.deep.equal([]);
     });
   });
 

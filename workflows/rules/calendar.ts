@@ -271,9 +271,9 @@ export class WorkingDayCalendar {
   recording(): { calendar: WorkingDayCalendar; span(): CalendarSpan | null } {
     let min = Infinity;
     let max = -Infinity;
-    const calendar = new WorkingDayCalendar(this.overrides.values(), {
-      completeYears: this.completeYears,
-      onRead: (day) => { if (day < min) min = day; if (day > max) max = day; },
+    // The same checked overrides and years, shared (not rebuilt per deadline), with its own reader.
+    const calendar: WorkingDayCalendar = Object.assign(Object.create(WorkingDayCalendar.prototype), this, {
+      onRead: (day: number) => { if (day < min) min = day; if (day > max) max = day; },
     });
     return {
       calendar,
