@@ -21,6 +21,7 @@ import { lookup } from './lookup.ts';
 import { loadSettingsFrom, type SettingsSource } from './settings-source.ts';
 import { clip, conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
 import { appendHistory, moved, recordEntry } from './history.ts';
+import { keepSnapshot, keptSnapshot } from './snapshot-cache.ts';
 import { flushWriteQueue, newWriteQueue, queueDeadlines, queuedRow, queueFull, type WriteQueue } from '../../db/write-queue.ts';
 import { protectResidentIds } from './identities.ts';
 import { inState, statePath, stateTitle } from './state-path.ts';
@@ -70,7 +71,13 @@ export function restoreSnapshot(machine: AnyStateMachine, text: string): AnyMach
   return restorePersisted(machine, stored);
 }
 
-export const restore = (def: WorkflowDefinition, row: InstanceRow): AnyMachineSnapshot => restoreSnapshot(def.machine, row.snapshot);
+export function restore(def: WorkflowDefinition, row: InstanceRow): AnyMachineSnapshot {
+  const known = keptSnapshot(def.machine, row);
+  if (known) return known;
+  const snap = restoreSnapshot(def.machine, row.snapshot);
+  keepSnapshot(def.machine, row, snap);
+  return snap;
+}
 
 const inDeclared = (path: string, declared: string[]) => declared.some((d) => inState(path, d));
 
@@ -129,6 +136,7 @@ export function createEngine(deps: EngineDeps) {
     // (mail only) and no one-per-union rule must see it (refuseSecondOpen reads the table).
     const queueNew = !prev && a.actions.every((x) => x.type === 'notify') && !def.start.onePerOrg;
     const row = await appendHistory(trx, prev, a.row, { type: a.eventType, actor: a.actor, payload: a.payload, at }, a.queue, queueNew);
+    keepSnapshot(def.machine, row, a.snap); // for the case's next event (rolled back, its text is never read back)
 
     // Deadlines: created on entering the states that declare them (or a state inside one), closed on leaving them.
     const leaving: string[] = [];

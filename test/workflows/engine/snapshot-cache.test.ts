@@ -1,0 +1,34 @@
+// workflows/engine/snapshot-cache.ts: restored snapshots reused only for the very text they came from.
+import { expect } from 'chai';
+import { createMachine } from 'xstate';
+import type { InstanceRow } from '../../../db/tables.ts';
+import { keepSnapshot, keptSnapshot } from '../../../workflows/engine/snapshot-cache.ts';
+import { pureInitialTransition } from '../../../workflows/engine/pure.ts';
+
+const machine = createMachine({ id: 'm', initial: 'a', context: { n: 1 }, states: { a: {} } });
+const other = createMachine({ id: 'o', initial: 'a', states: { a: {} } });
+const snap = pureInitialTransition(machine, undefined)[0];
+const row = (id: string, snapshot: string) => ({ id, snapshot } as InstanceRow);
+
+describe('engine snapshot cache', () => {
+  it('gives the kept snapshot for the same case, machine and text; nothing once the text or the machine differs', () => {
+    keepSnapshot(machine, row('c1', '{"v":1}'), snap);
+    expect(keptSnapshot(machine, row('c1', '{"v":1}'))).to.equal(snap);
+    expect(keptSnapshot(machine, row('c1', '{"v":2}')), 'written since, or edited by hand').to.equal(undefined);
+    expect(keptSnapshot(other, row('c1', '{"v":1}')), 'another version of the definition').to.equal(undefined);
+    expect(keptSnapshot(machine, row('c2', '{"v":1}'))).to.equal(undefined);
+  });
+  it('keeps no large snapshot (a campaign with its roster), and drops what it held for that case', () => {
+    keepSnapshot(machine, row('c3', '{"v":1}'), snap);
+    keepSnapshot(machine, row('c3', `{"v":"${'x'.repeat(20_000)}"}`), snap);
+    expect(keptSnapshot(machine, row('c3', '{"v":1}'))).to.equal(undefined);
+  });
+  it('holds at most 1,000 cases, the least recently used leaving first', () => {
+    keepSnapshot(machine, row('first', '{}'), snap);
+    for (let i = 0; i < 999; i++) keepSnapshot(machine, row(`k${i}`, '{}'), snap);
+    expect(keptSnapshot(machine, row('first', '{}'))).to.equal(snap); // used: now the most recent
+    keepSnapshot(machine, row('one-more', '{}'), snap);
+    expect(keptSnapshot(machine, row('first', '{}'))).to.equal(snap);
+    expect(keptSnapshot(machine, row('k0', '{}')), 'the least recently used').to.equal(undefined);
+  });
+});
