@@ -1,6 +1,6 @@
 // What a person does on the page, as the browser tests say it: start a P1 request, take an action.
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Clicks the action's button on the case page, fills its form (field id → value), sends it. */
 export async function act(page: Page, event: string, fields: Record<string, string> = {}) {
@@ -32,6 +32,14 @@ export async function send(page: Page) {
   if (!answer!.ok()) expect.fail(`the event was refused (${answer!.status()}): ${await answer!.text()}`);
   await modal.waitFor({ state: 'detached' });
   await page.waitForFunction((b) => document.querySelector('[data-testid="state"]')?.textContent !== b, before);
+}
+/** An rjsf checkbox ticked: again if the form's first change (its defaults, false) landed after a click made under load. */
+export async function tick(box: Locator) {
+  for (let i = 0; i < 5 && !(await box.isChecked()); i++) {
+    await box.click();
+    await box.page().waitForTimeout(200);
+  }
+  expect(await box.isChecked(), 'the box stays ticked').to.equal(true);
 }
 /** An antd date picker: typed, then left with Tab (Enter would send the whole form). */
 export async function pickDate(page: Page, id: string, date: string) {

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { applicant, closeRegistration, openRound, send } from '../api/p2-round.ts';
 import { badCheck, idNo, PEOPLE_HEADER, utf8Csv } from '../sheets/files.ts';
 import { hasChromium, shootFailures, shot, shotBoth, world, type World } from './harness.ts';
+import { tick } from './actions.ts';
 
 const HR = 'chaoyang.hr';
 
@@ -166,7 +167,7 @@ describe('web: recruitment board and import wizard', function () {
 
     await select(['A报考人12', 'A报考人13', 'B报考人12', 'A报考人14']);
     await page.locator('[data-bulk="RECORD_CHECKS"]').click();
-    await dialog.getByLabel('体检考察通过').check();
+    await tick(dialog.getByLabel('体检考察通过'));
     await dialog.getByRole('button', { name: '录入体检考察结果' }).click();
     const refused = dialog.getByTestId('refused-row');
     await refused.first().waitFor();
@@ -179,7 +180,7 @@ describe('web: recruitment board and import wizard', function () {
 
     await select(['A报考人14'], false);
     await page.locator('[data-bulk="RECORD_CHECKS"]').click();
-    await dialog.getByLabel('体检考察通过').check();
+    await tick(dialog.getByLabel('体检考察通过'));
     await dialog.getByRole('button', { name: '录入体检考察结果' }).click();
     await page.getByRole('status').getByText(/已对 3 人办理/).waitFor();
     const states = Object.fromEntries((await w.s.knex('instances').where({ parent_id: second.id })).map((r: any) => [r.correlation_key, r.state]));
