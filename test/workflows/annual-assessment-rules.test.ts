@@ -1,6 +1,6 @@
 // P5's rules, pure: the 优秀 cap (rounded down), weights per kind, grade lines, under half a year, two years of 基本称职.
 import { expect } from 'chai';
-import { commentOnly, excellentCap, notToRenew, proposedGrade, totalScore, weightsFor } from '../../workflows/assessment/assessment.rules.ts';
+import { commentOnly, excellentCap, notToRenew, proposedGrade, totalScore, weightsFor } from '../../workflows/rules/assessment.ts';
 import { checks } from '../../workflows/annual-assessment/annual-assessment.checks.ts';
 import type { Context, Member } from '../../workflows/annual-assessment/annual-assessment.machine.ts';
 import { settings } from '../../workflows/annual-assessment/annual-assessment.settings.ts';

@@ -1,7 +1,7 @@
 // P5 campaign: each bulk event's checks, pure. The machine's guard and the definition's 422 answer
 // read the same function, so a refused step names every bad row and changes nothing.
 import type { Problem } from '../types.ts';
-import { excellentCap, GRADES, type Grade } from '../assessment/assessment.rules.ts';
+import { excellentCap, GRADES, type Grade } from '../rules/assessment.ts';
 import type { Context, Member, Stage } from './annual-assessment.machine.ts';
 
 type Body = Record<string, any>;

@@ -7,7 +7,7 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import type { Envelope, NotifyParams, SendToCaseParams, StartCaseParams } from '../types.ts';
 import { indexOf, problemsOf } from './annual-assessment.checks.ts';
-import { commentOnly, proposedGrade, totalScore, weightsFor, type Grade, type PreviousAssessment, type Scores, type Terms } from '../assessment/assessment.rules.ts';
+import { commentOnly, proposedGrade, totalScore, weightsFor, type Grade, type PreviousAssessment, type Scores, type Terms } from '../rules/assessment.ts';
 
 export type Stage = 'reporting' | 'reported' | 'scored' | 'decided' | 'commentOnly' | 'commented';
 export type Member = {

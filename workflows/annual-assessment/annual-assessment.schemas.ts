@@ -1,7 +1,7 @@
 // P5 campaign: JSON Schemas of its start body and events, zh-CN titles with English in x-title-en (schema-kit.ts).
 import type { JsonSchema } from '../types.ts';
 import { date, event, integer, object, text, titled } from '../schema-kit.ts';
-import { ASSESS, grade } from '../assessment/assessment.rules.ts';
+import { ASSESS, grade } from '../rules/assessment.ts';
 
 const MAX_ROWS = 20_000;
 const person = () => integer(1, undefined, '人员编号（名册）', 'person (register id)');

@@ -1,8 +1,8 @@
 // P5's [default]s (RULES.md "Defaults the plan does not give"): each campaign copies them into its
 // terms at its start, so a later change never regrades a running campaign.
 import { setting } from '../settings-decl.ts';
-import { ASSESS, CAP, COMMEND } from '../assessment/assessment.rules.ts';
-import type { GradeLines, Weights } from '../assessment/assessment.rules.ts';
+import { ASSESS, CAP, COMMEND } from '../rules/assessment.ts';
+import type { GradeLines, Weights } from '../rules/assessment.ts';
 
 const weight = { type: 'number', minimum: 0, maximum: 1 };
 const weightsSchema = { type: 'object', required: ['political', 'performance', 'attitude'], additionalProperties: false, properties: { political: weight, performance: weight, attitude: weight } };

@@ -4,7 +4,7 @@ import { addDays, atShanghaiTime, endOfShanghaiDay } from '../rules/calendar.ts'
 import { machine, type Context } from './annual-assessment.machine.ts';
 import { eventSchemas, startSchema } from './annual-assessment.schemas.ts';
 import { checks } from './annual-assessment.checks.ts';
-import { ASSESS, CAP, COMMEND, CONSEQUENCE, DAILY, PRIORITY } from '../assessment/assessment.rules.ts';
+import { ASSESS, CAP, COMMEND, CONSEQUENCE, DAILY, PRIORITY } from '../rules/assessment.ts';
 import { mail } from './annual-assessment.mail.ts';
 import { inPostOn } from './annual-assessment.roster.ts';
 import { scoresImport } from './annual-assessment.imports.ts';

@@ -6,7 +6,7 @@
 // to be renewed, 不称职 → an exit case (P6). Pure: xstate and types only.
 import { assign, enqueueActions, setup } from 'xstate';
 import type { AddRegisterEntryParams, Envelope, NotifyParams, StartCaseParams, UpdateRegisterParams } from '../types.ts';
-import { COMMEND, CONSEQUENCE, gradeTitle, notToRenew, PRIORITY, PRIORITY_KINDS, type Grade, type PreviousAssessment, type Scores, type Weights } from '../assessment/assessment.rules.ts';
+import { COMMEND, CONSEQUENCE, gradeTitle, notToRenew, PRIORITY, PRIORITY_KINDS, type Grade, type PreviousAssessment, type Scores, type Weights } from '../rules/assessment.ts';
 
 export type Person = { personId: number; name: string; kind: string; orgId: number; orgName: string; startDate: string };
 export type Context = {

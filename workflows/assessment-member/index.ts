@@ -3,7 +3,7 @@
 import { allKeys, type JsonSchema, type WorkflowDefinition } from '../types.ts';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '../rules/calendar.ts';
 import { event, integer, object, text, titled } from '../schema-kit.ts';
-import { ASSESS, CAP, COMMEND, CONSEQUENCE, grade, GRADES, PRIORITY } from '../assessment/assessment.rules.ts';
+import { ASSESS, CAP, COMMEND, CONSEQUENCE, grade, GRADES, PRIORITY } from '../rules/assessment.ts';
 import { mail } from './assessment-member.mail.ts';
 import { machine, type Context } from './assessment-member.machine.ts';
 import { openCaseByKey } from '../../db/case-links.ts';

@@ -1,7 +1,7 @@
 // P5 annual assessment's rules, pure, shared by its campaign and member cases (R-assess §3.4.2, R-commend §3.3.2, R-priority §3.3.3; the
 // defaults "assessment grades" and "assessment consequences" of RULES.md). Every number they read
 // is a setting (the campaign's settings) frozen into the campaign's terms at its start.
-import { daysBetween, type IsoDate } from '../rules/calendar.ts';
+import { daysBetween, type IsoDate } from './calendar.ts';
 import { choice } from '../schema-kit.ts';
 
 export const ASSESS = { rule: 'R-assess', clause: '§3.4.2' };
