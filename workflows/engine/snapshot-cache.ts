@@ -2,13 +2,16 @@
 // finds the snapshot its last step made, without parsing and reviving the stored text again (a
 // fifth of a step's own work). A copy is used only for the very text it was restored from (a row
 // written since, here, by another process or by hand, does not match). Snapshots are immutable
-// (XState makes a new one per transition). Bounded: the most recent cases, small snapshots only (a
-// campaign's holds its whole roster).
+// (XState makes a new one per transition). Bounded: the most recent cases, as many as a campaign's
+// bulk step reaches (each of its children's next step finds its own), small snapshots only (a
+// campaign's holds its whole roster), and at most MAX_CHARS of stored text in all.
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { InstanceRow } from '../../db/tables.ts';
 
-const MAX_CASES = 1_000;
+export const MAX_CASES = 12_000;
 const MAX_TEXT = 16_384;
+const MAX_CHARS = 12_000_000;
+let chars = 0;
 const kept = new Map<string, { text: string; machine: AnyStateMachine; snap: AnyMachineSnapshot }>();
 
 export function keptSnapshot(machine: AnyStateMachine, row: InstanceRow): AnyMachineSnapshot | undefined {
@@ -19,9 +22,17 @@ export function keptSnapshot(machine: AnyStateMachine, row: InstanceRow): AnyMac
   return k.snap;
 }
 
+function drop(id: string): void {
+  const k = kept.get(id);
+  if (!k) return;
+  chars -= k.text.length;
+  kept.delete(id);
+}
+
 export function keepSnapshot(machine: AnyStateMachine, row: InstanceRow, snap: AnyMachineSnapshot): void {
-  kept.delete(row.id);
+  drop(row.id);
   if (row.snapshot.length > MAX_TEXT) return;
-  if (kept.size >= MAX_CASES) kept.delete(kept.keys().next().value!);
+  while (kept.size && (kept.size >= MAX_CASES || chars + row.snapshot.length > MAX_CHARS)) drop(kept.keys().next().value!);
   kept.set(row.id, { text: row.snapshot, machine, snap });
+  chars += row.snapshot.length;
 }

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { createMachine } from 'xstate';
 import type { InstanceRow } from '../../../db/tables.ts';
-import { keepSnapshot, keptSnapshot } from '../../../workflows/engine/snapshot-cache.ts';
+import { keepSnapshot, keptSnapshot, MAX_CASES } from '../../../workflows/engine/snapshot-cache.ts';
 import { pureInitialTransition } from '../../../workflows/engine/pure.ts';
 
 const machine = createMachine({ id: 'm', initial: 'a', context: { n: 1 }, states: { a: {} } });
@@ -23,12 +23,19 @@ describe('engine snapshot cache', () => {
     keepSnapshot(machine, row('c3', `{"v":"${'x'.repeat(20_000)}"}`), snap);
     expect(keptSnapshot(machine, row('c3', '{"v":1}'))).to.equal(undefined);
   });
-  it('holds at most 1,000 cases, the least recently used leaving first', () => {
+  it(`holds at most ${MAX_CASES} cases (a campaign's bulk step reaches that many), the least recently used leaving first`, () => {
+    expect(MAX_CASES).to.be.at.least(10_000);
     keepSnapshot(machine, row('first', '{}'), snap);
-    for (let i = 0; i < 999; i++) keepSnapshot(machine, row(`k${i}`, '{}'), snap);
+    for (let i = 0; i < MAX_CASES - 1; i++) keepSnapshot(machine, row(`k${i}`, '{}'), snap);
     expect(keptSnapshot(machine, row('first', '{}'))).to.equal(snap); // used: now the most recent
     keepSnapshot(machine, row('one-more', '{}'), snap);
     expect(keptSnapshot(machine, row('first', '{}'))).to.equal(snap);
     expect(keptSnapshot(machine, row('k0', '{}')), 'the least recently used').to.equal(undefined);
+  });
+  it('holds at most 12 million characters of stored text in all', () => {
+    const big = (i: number) => `{"v":"${String(i).padEnd(16_000, 'x')}"}`;
+    for (let i = 0; i < 800; i++) keepSnapshot(machine, row(`b${i}`, big(i)), snap);
+    expect(keptSnapshot(machine, row('b799', big(799)))).to.equal(snap);
+    expect(keptSnapshot(machine, row('b0', big(0))), '800 × 16,000 characters is more than the budget').to.equal(undefined);
   });
 });

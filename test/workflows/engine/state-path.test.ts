@@ -68,6 +68,17 @@ describe('state paths (nested and parallel states)', () => {
     expect(statePath(resumed.value)).to.equal('work.two.left.b,work.two.right.x');
   });
 
+  it("writes XState's persisted form key for key, history values included", () => {
+    let [s] = initialTransition(m);
+    const same = () => expect(persistSnapshot(m, s)).to.equal(JSON.stringify(m.getPersistedSnapshot(s)));
+    same();
+    for (const type of ['GO', 'FLIP', 'PAUSE', 'RESUME'] as const) {
+      [s] = transition(m, s, { type });
+      same();
+    }
+    expect(JSON.parse(persistSnapshot(m, transition(m, s, { type: 'PAUSE' })[0])).historyValue, 'the history state remembered').to.not.deep.equal({});
+  });
+
   it('rows stored before persisted snapshots ({value, context}) still restore', () => {
     const back = restoreSnapshot(m, JSON.stringify({ value: { work: 'one' }, context: { n: 3 } }));
     expect(back.context).to.deep.equal({ n: 3 });
