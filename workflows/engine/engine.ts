@@ -369,8 +369,8 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** Every check of a start before its transaction (a child's inside its parent's): who, the body's schema, the start rules. */
-  async function checkStart(db: Knex | Knex.Transaction, def: WorkflowDefinition, a: StartArgs, settings: Settings, parent?: InstanceRow): Promise<ReadyStart> {
-    const orgs = await lineageOrgs(db, a.orgId);
+  async function checkStart(db: Knex | Knex.Transaction, def: WorkflowDefinition, a: StartArgs, settings: Settings, parent?: InstanceRow, orgsOf = (id: number) => lineageOrgs(db, id)): Promise<ReadyStart> {
+    const orgs = await orgsOf(a.orgId);
     const refusal = startRefusal(def, a.actor, orgs.map((o) => o.id), orgs[0], settings);
     if (refusal) throw forbidden(refusal);
     const errors = checkBody(def.start.schema, a.body);
@@ -424,6 +424,9 @@ export function createEngine(deps: EngineDeps) {
    */
   function linkedCases(trx: Knex.Transaction, row: InstanceRow, eventType: string, read: Read, link: Link, fanOut = false): LinkedCases {
     let kids: { byId: Map<string, InstanceRow>; byKey: Map<string, string[]> } | undefined;
+    // A bulk step's thousands of children lie in a few unions: each union's lineage read once per step.
+    const lineages = new Map<number, Promise<OrgRow[]>>();
+    const orgsOf = (orgId: number) => lineages.get(orgId) ?? lineages.set(orgId, lineageOrgs(trx, orgId)).get(orgId)!;
     const index = (byKey: Map<string, string[]>, c: InstanceRow) => c.correlation_key && byKey.set(c.correlation_key, [...(byKey.get(c.correlation_key) ?? []), c.id]);
     const children = async () => {
       if (kids) return kids;
@@ -444,7 +447,7 @@ export function createEngine(deps: EngineDeps) {
         if (!def) throw notFound(`流程 ${clip(p.type)} / process ${clip(p.type)}`);
         const a: StartArgs = { body: p.body, actor: SYSTEM_ACTOR, orgId: p.orgId ?? row.org_id, parentId: row.id, correlationKey: p.correlationKey };
         const child = await linked(def, async () => {
-          const ready = await checkStart(trx, def, a, read.settings, row);
+          const ready = await checkStart(trx, def, a, read.settings, row, orgsOf);
           const open = p.ifOpen === 'link' ? await openCaseFor(trx, def, ready, a) : undefined;
           return open ? linkOpen(trx, open, row, eventType) : startIn(trx, ready, a, read, inner);
         });
@@ -468,7 +471,7 @@ export function createEngine(deps: EngineDeps) {
         const prev = known ?? await getInstance(trx, instanceId);
         if (!prev) throw notFound(`事项 ${clip(instanceId)} / case ${clip(instanceId)}`);
         const def = definition(prev.type, prev.definition_version);
-        const after = await linked(def, async () => step(trx, prev, await lineageOrgs(trx, prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
+        const after = await linked(def, async () => step(trx, prev, await orgsOf(prev.org_id), event, SYSTEM_ACTOR, read, undefined, undefined, inner));
         if (kids?.byId.has(instanceId)) kids.byId.set(instanceId, after);
         return after;
       },
