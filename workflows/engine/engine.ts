@@ -186,10 +186,12 @@ export function createEngine(deps: EngineDeps) {
     // them together: before any effect that might read them back, when it holds thousands, and at its end.
     const fanOut = a.actions.filter((x) => x.type === 'sendToCase' || x.type === 'startCase').length > 1;
     const children = fanOut ? newWriteQueue() : undefined;
-    const cases = linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, queue: children }, a.link ?? TOP, fanOut);
+    // Made at the first link effect: most transitions (a bulk step's thousands of children) have none.
+    let made: LinkedCases | undefined;
+    const cases = () => (made ??= linkedCases(trx, row, a.eventType, { calendar: a.calendar, settings: a.settings, queue: children }, a.link ?? TOP, fanOut));
     for (const action of a.actions) {
       if (children && (queueFull(children) || (action.type !== 'sendToCase' && action.type !== 'startCase'))) await flush(trx, children);
-      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, cases, batch: a.batch, queue: a.queue }, action);
+      await runEffect(deps.effects, { trx, def, row, context: a.snap.context, orgs: a.orgs, actor: a.actor, eventType: a.eventType, payload: a.payload, now, openDeadlines: open, personal: deps.personal, get cases() { return cases(); }, batch: a.batch, queue: a.queue }, action);
     }
     if (children) await flush(trx, children);
     await a.within?.(trx, row, { openDeadlines: open, lineage: a.orgs.map((o) => o.id), snapshot: a.snap });
