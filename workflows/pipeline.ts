@@ -47,7 +47,11 @@ export function actionForm(a: PipelineAction, eventSchema: Schema): Schema {
   const props = within.properties ?? {};
   const ask = a.ask ?? (a.item ? Object.keys(props).filter((f) => f !== a.item && !(f in (a.fixed ?? {}))) : []);
   const properties = Object.fromEntries(ask.map((f) => [f, props[f]?.type === 'boolean' ? { ...props[f], default: false } : props[f]]));
-  return { type: 'object', additionalProperties: false, required: (within.required ?? []).filter((f) => ask.includes(f)), properties, 'x-order': ask };
+  // A condition between asked fields (e.g. a failed check needs its reason) holds in the form too, so it is asked before sending.
+  const named = (x: unknown) => [...Object.keys((x as Schema | undefined)?.properties ?? {}), ...((x as Schema | undefined)?.required ?? [])];
+  const conditional = within.if && [within.if, within.then, within.else].every((x) => named(x).every((f) => ask.includes(f)))
+    ? Object.fromEntries((['if', 'then', 'else'] as const).filter((k) => within[k] !== undefined).map((k) => [k, within[k]])) : {};
+  return { type: 'object', additionalProperties: false, required: (within.required ?? []).filter((f) => ask.includes(f)), properties, ...conditional, 'x-order': ask };
 }
 
 export const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -159,7 +159,12 @@ describe('web: recruitment board and import wizard', function () {
     const dialog = page.getByRole('dialog');
     await select(['A报考人11']);
     await page.locator('[data-bulk="RECORD_CHECKS"]').click();
-    await dialog.getByLabel('未通过理由').fill('体检不合格 / failed the physical'); // passed starts unticked
+    // Passed starts unticked: without a reason the form says so, and nothing is sent.
+    await dialog.getByRole('button', { name: '录入体检考察结果' }).click();
+    await dialog.getByText("应当有必需属性 '未通过理由'").waitFor();
+    expect(await dialog.getByText(/then/).count(), 'the condition itself is not a message').to.equal(0);
+    expect(await count('checks')).to.equal('4');
+    await dialog.getByLabel('未通过理由').fill('体检不合格 / failed the physical');
     await dialog.getByRole('button', { name: '录入体检考察结果' }).click();
     await page.getByRole('status').getByText(/已对 1 人办理/).waitFor();
     await waitCount('checks', 3);

@@ -48,6 +48,14 @@ describe('workflows/pipeline', () => {
     expect(actionForm({ event: 'X', list: 'keys', ask: ['when'], stages: [] }, ev)).to.deep.include({ required: [], properties: { when: { type: 'string', format: 'date' } } });
   });
 
+  it('actionForm keeps a condition between asked fields (a failed check needs its reason), not one naming a field it does not ask', () => {
+    const cond = { if: { properties: { passed: { const: false } } }, then: { properties: { reason: { type: 'string' } }, required: ['reason'] } };
+    const ev = { type: 'object', properties: { rows: { type: 'array', items: { type: 'object', required: ['who', 'passed'], properties: { who: { type: 'string' }, passed: { type: 'boolean' }, reason: { type: 'string' } }, ...cond } } } };
+    expect(actionForm({ event: 'X', list: 'rows', item: 'who', stages: [] }, ev)).to.deep.include(cond);
+    const form = actionForm({ event: 'X', list: 'rows', item: 'who', ask: ['passed'], stages: [] }, ev);
+    expect(form).to.not.have.any.keys('if', 'then', 'else');
+  });
+
   for (const d of definitions.filter((x) => x.pipeline)) {
     it(`${d.type}'s pipeline names its child's states once each, its own events, and paths the database can read`, () => {
       const pl = d.pipeline!;

@@ -88,7 +88,11 @@ export const eventSchemas = {
   RECORD_INTERVIEW: event('RECORD_INTERVIEW', { rows: scoreRows() }, ['rows']),
   CLOSE_INTERVIEW: event('CLOSE_INTERVIEW'),
   RECORD_CHECKS: event('RECORD_CHECKS', {
-    rows: rows({ passed: titled({ type: 'boolean' }, '体检考察通过', 'checks passed', { widget: 'checkbox' }), reason: text(500, '未通过理由', 'reason') }, ['passed']),
+    // A failed check says why (its applicant is told, and the call-up it may cause cites it: R-exam-callup); in the schema, so the board's form asks before anything is sent.
+    rows: rows({ passed: titled({ type: 'boolean' }, '体检考察通过', 'checks passed', { widget: 'checkbox' }), reason: text(500, '未通过理由', 'reason') }, ['passed'], {
+      if: { properties: { passed: { const: false } } },
+      then: { properties: { reason: text(500, '未通过理由', 'reason') }, required: ['reason'] },
+    }),
   }, ['rows']),
   START_PUBLICITY: event('START_PUBLICITY'),
   UPHOLD_OBJECTION: event('UPHOLD_OBJECTION', { applicant: key(), reason: reason('异议成立理由', 'why the objection stands') }, ['applicant', 'reason']),

@@ -19,8 +19,9 @@ const validators = {
 
 // A required text's `pattern: '\\S'` (a visible character) would read 应当匹配模式 "\S": say what it means.
 const BLANK = { zh: '不能为空', en: 'must not be blank' };
+// A failed `if` says only 'must match "then"': the branch's own error (e.g. a required field) says what to do.
 const plainErrors = (lang: 'zh' | 'en') => (errors: RJSFValidationError[]) =>
-  errors.map((e) => (e.name === 'pattern' && e.params?.pattern === '\\S') || (e.name === 'minLength' && e.params?.limit === 1)
+  errors.filter((e) => e.name !== 'if').map((e) => (e.name === 'pattern' && e.params?.pattern === '\\S') || (e.name === 'minLength' && e.params?.limit === 1)
     ? { ...e, message: BLANK[lang], stack: `${e.property ?? ''} ${BLANK[lang]}`.trim() } : e);
 
 type Props = { schema: Record<string, unknown>; submitLabel: string; onSubmit(data: Record<string, unknown>): Promise<unknown>; initial?: Record<string, unknown>; idPrefix?: string; danger?: boolean };

@@ -58,6 +58,8 @@ export function toRjsf(schema: Schema, lang: Lang, path: string[] = []): { schem
     const o = order(schema);
     if (o) ui['ui:order'] = o;
   }
+  // A condition's branches read as the fields do (titles in the page's language), as rjsf merges them in when they hold.
+  for (const k of ['if', 'then', 'else'] as const) if (schema[k] && typeof schema[k] === 'object') out[k] = toRjsf(schema[k], lang, path).schema;
   if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
     const sub = toRjsf(schema.items, lang, [...path, 'items']);
     out.items = sub.schema;
