@@ -73,6 +73,17 @@ export async function caseRows(db: Db, rows: InstanceRow[], now: Date): Promise<
   return views.map((v) => ({ ...v, union: unions.get(v.orgId as number) }));
 }
 
+type TaskOut = CaseOut & { watching: boolean };
+/** The inbox: the cases' columns, and which it only oversees (督办, the state's watchedBy). */
+export const taskSheet = (lang: Lang): ExportColumn<TaskOut>[] => [
+  ...caseSheet(lang),
+  { zh: '督办', en: 'watching', value: (r) => (r.watching ? (lang === 'zh' ? '督办' : 'watching') : ''), width: 8 },
+];
+export async function taskRows(db: Db, rows: (InstanceRow & { watching: boolean })[], now: Date): Promise<TaskOut[]> {
+  const cases = await caseRows(db, rows.map(({ watching: _, ...row }) => row), now);
+  return cases.map((c, i) => ({ ...c, watching: rows[i].watching }));
+}
+
 type DeadlineOut = ReturnType<typeof deadlineView> & { union?: string };
 export const deadlineSheet = (lang: Lang): ExportColumn<DeadlineOut>[] => [
   { zh: '事项', en: 'subject', value: (r) => r.subject, width: 36 },

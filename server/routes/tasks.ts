@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import type { StateMeta } from '../../workflows/types.ts';
 import { decodeCursor, pageLimit, pageOf, paging, queryParams } from '../http.ts';
 import { instanceViews } from '../views.ts';
-import { caseRows, caseSheet } from '../list-exports.ts';
+import { taskRows, taskSheet } from '../list-exports.ts';
 import { exportFormat, exportParams, pagesOf, sendSheet, type Lang } from '../sheets/write.ts';
 import { shanghaiDate } from '../../workflows/rules/calendar.ts';
 
@@ -44,9 +44,9 @@ export function taskRoutes({ knex, clock, engine, calendar }: AppDeps) {
     const format = exportFormat(req, res);
     if (format)
       return sendSheet(res, {
-        format, name: { zh: '待办', en: 'Tasks' }, date: shanghaiDate(clock.now()), lang: q.lang ?? 'zh', columns: caseSheet(q.lang ?? 'zh'),
+        format, name: { zh: '待办', en: 'Tasks' }, date: shanghaiDate(clock.now()), lang: q.lang ?? 'zh', columns: taskSheet(q.lang ?? 'zh'),
         pages: pagesOf((from: InboxCursor | undefined, n) => inboxPage(knex, { orgId: c.org.id, waits, org, limit: n, after: from }), (x): InboxCursor => [x.soonest, x.created_at, x.id],
-          (rows) => caseRows(knex, rows.map(({ soonest: _, watching: __, ...row }) => row), clock.now())),
+          (rows) => taskRows(knex, rows.map(({ soonest: _, ...row }) => row), clock.now())),
       });
     const page = pageOf(await inboxPage(knex, { orgId: c.org.id, waits, org, limit: limit + 1, after }), limit, (x) => [x.soonest, x.created_at, x.id]);
     const items = await instanceViews(knex, page.items.map(({ soonest: _, watching: __, ...row }) => row), clock.now(), { caller: c, engine, calendar: await calendar.get() });

@@ -54,6 +54,11 @@ describe('the inbox (GET /api/tasks)', () => {
     expect(await inbox('jianwai.approver')).to.deep.equal([[p1, false], [p4.id, true]]); // the three months end after the approval's days
     expect(await inbox('guomao.requester')).to.deep.include([p4.id, false]);
     expect(await inbox('zgc.approver')).to.deep.equal([]);
+    // Its export says the same: a 督办 column, marked on the supervised case only.
+    const csv = await (await fetch(`${s.url}/api/tasks`, { headers: { accept: 'text/csv', authorization: `Bearer ${s.token('jianwai.approver')}` } })).text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((l) => l.split(','));
+    expect(lines[0].at(-1)).to.equal('督办');
+    expect(lines.slice(1).map((l) => [l[0], l.at(-1)])).to.deep.equal([[p1, ''], [p4.id, '督办']]);
     expect(await inbox('chaoyang.approver')).to.deep.equal([]); // the grandparent union does not supervise it
     await s.call('POST', `/api/instances/${p4.id}/events`, 'guomao.requester', { type: 'NOMINATE', candidates: [{ name: '孙敏', currentPost: '工会副主席', partyMember: true }] });
     expect(await inbox('jianwai.approver')).to.deep.include([p4.id, false]); // now its move: a task, listed once
