@@ -3,13 +3,14 @@
 // fifth of a step's own work). A copy is used only for the very text it was restored from (a row
 // written since, here, by another process or by hand, does not match). Snapshots are immutable
 // (XState makes a new one per transition). Bounded: the most recent cases, as many as a campaign's
-// bulk step reaches (each of its children's next step finds its own), small snapshots only (a
-// campaign's holds its whole roster), and at most MAX_CHARS of stored text in all.
+// bulk step reaches (each of its children's next step finds its own), and at most MAX_CHARS of
+// stored text in all. A campaign's snapshot holds its whole roster (1–2 MB for 10,000) and is read
+// at each of its steps and imports (three times for one import): kept too, up to MAX_TEXT.
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { InstanceRow } from '../../db/tables.ts';
 
 export const MAX_CASES = 12_000;
-const MAX_TEXT = 16_384;
+const MAX_TEXT = 4_000_000;
 const MAX_CHARS = 12_000_000;
 let chars = 0;
 const kept = new Map<string, { text: string; machine: AnyStateMachine; snap: AnyMachineSnapshot }>();

@@ -18,9 +18,12 @@ describe('engine snapshot cache', () => {
     expect(keptSnapshot(other, row('c1', '{"v":1}')), 'another version of the definition').to.equal(undefined);
     expect(keptSnapshot(machine, row('c2', '{"v":1}'))).to.equal(undefined);
   });
-  it('keeps no large snapshot (a campaign with its roster), and drops what it held for that case', () => {
+  it("keeps a campaign's snapshot with its roster (2 MB), none past 4 million characters, and drops what it held for that case", () => {
+    const roster = `{"v":"${'x'.repeat(2_000_000)}"}`;
+    keepSnapshot(machine, row('c4', roster), snap);
+    expect(keptSnapshot(machine, row('c4', roster))).to.equal(snap);
     keepSnapshot(machine, row('c3', '{"v":1}'), snap);
-    keepSnapshot(machine, row('c3', `{"v":"${'x'.repeat(20_000)}"}`), snap);
+    keepSnapshot(machine, row('c3', `{"v":"${'x'.repeat(4_000_000)}"}`), snap);
     expect(keptSnapshot(machine, row('c3', '{"v":1}'))).to.equal(undefined);
   });
   it(`holds at most ${MAX_CASES} cases (a campaign's bulk step reaches that many), the least recently used leaving first`, () => {
