@@ -33,6 +33,23 @@ export async function send(page: Page) {
   await modal.waitFor({ state: 'detached' });
   await page.waitForFunction((b) => document.querySelector('[data-testid="state"]')?.textContent !== b, before);
 }
+/** A form refused in the page before anything is sent: `submit` clicked (again if the click landed while the dialog
+ *  was still zooming in, under load) until `message` shows; no event POST may go out meanwhile. */
+export async function refusedInForm(page: Page, submit: Locator, message: Locator) {
+  let sent = false;
+  const onRequest = (r: { method(): string; url(): string }) => void (r.method() === 'POST' && /\/events$/.test(r.url()) && (sent = true));
+  page.on('request', onRequest);
+  try {
+    for (let i = 0; i < 3 && !(await message.isVisible()); i++) {
+      await submit.click();
+      await message.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
+  } finally {
+    page.off('request', onRequest);
+  }
+  expect(await message.isVisible(), 'the form names what is missing').to.equal(true);
+  expect(sent, 'nothing was sent').to.equal(false);
+}
 /** An rjsf checkbox ticked: again if the form's first change (its defaults, false) landed after a click made under load. */
 export async function tick(box: Locator) {
   for (let i = 0; i < 5 && !(await box.isChecked()); i++) {

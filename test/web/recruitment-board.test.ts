@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { applicant, closeRegistration, openRound, send } from '../api/p2-round.ts';
 import { badCheck, idNo, PEOPLE_HEADER, utf8Csv } from '../sheets/files.ts';
 import { hasChromium, shootFailures, shot, shotBoth, world, type World } from './harness.ts';
-import { tick } from './actions.ts';
+import { refusedInForm, tick } from './actions.ts';
 
 const HR = 'chaoyang.hr';
 
@@ -160,8 +160,7 @@ describe('web: recruitment board and import wizard', function () {
     await select(['A报考人11']);
     await page.locator('[data-bulk="RECORD_CHECKS"]').click();
     // Passed starts unticked: without a reason the form says so, and nothing is sent.
-    await dialog.getByRole('button', { name: '录入体检考察结果' }).click();
-    await dialog.getByText("应当有必需属性 '未通过理由'").waitFor();
+    await refusedInForm(page, dialog.getByRole('button', { name: '录入体检考察结果' }), dialog.getByText("应当有必需属性 '未通过理由'"));
     expect(await dialog.getByText(/then/).count(), 'the condition itself is not a message').to.equal(0);
     expect(await count('checks')).to.equal('4');
     await dialog.getByLabel('未通过理由').fill('体检不合格 / failed the physical');
