@@ -63,7 +63,7 @@ export type Recomputed = { deadlineId: number; declId: string; oldDueAt: string;
  * which matters to a campaign's bulk step over thousands of children.
  */
 export function persistSnapshot(machine: AnyStateMachine, snap: AnyMachineSnapshot): string {
-  for (const _ in snap.children) return JSON.stringify(machine.getPersistedSnapshot(snap));
+  if (Object.keys(snap.children).length) return JSON.stringify(machine.getPersistedSnapshot(snap));
   const { status, output, error, value, historyValue, context } = snap as AnyMachineSnapshot & { historyValue?: Record<string, unknown> };
   const history: Record<string, { id: string }[]> = {};
   for (const k in historyValue) {
