@@ -1,9 +1,10 @@
 // A real server process for the tests that need one (SIGKILL, two processes on one database):
-// `node --import tsx server/index.ts` (or, with `compiled`, what `npm start` runs: node
-// dist/server/index.js) with its own environment, on port 0. Its address comes from
+// `node --import tsx server/index.ts` (or, with `compiled`, what `npm start` runs: node with its
+// flags, dist/server/index.js) with its own environment, on port 0. Its address comes from
 // its "serving on" log line, the demo tokens from the lines it prints when it seeds (login, password, token).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { START_FLAGS } from '../start-flags.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,7 +22,7 @@ export type ServerProcess = {
 /** Starts a server process and resolves once it serves (or rejects with its output if it exits first). */
 export function spawnServer(env: Record<string, string | undefined>, timeoutMs = 30_000, { compiled = false } = {}): Promise<ServerProcess> {
   const { NODE_ENV: _unset, ...inherited } = process.env; // NODE_ENV unset: development, the demo seeds on first start
-  const proc = spawn(process.execPath, compiled ? ['dist/server/index.js'] : ['--import', 'tsx', 'server/index.ts'], {
+  const proc = spawn(process.execPath, compiled ? [...START_FLAGS, 'dist/server/index.js'] : ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT, env: { ...inherited, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

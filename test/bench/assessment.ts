@@ -33,6 +33,7 @@ export const assessmentSection: BenchSection = {
   id: 'assessment',
   title: { zh: '年度考核 10,000 人：发起、导入评分、定等次', en: 'An assessment round of 10,000: start, score import, decisions' },
   budgetSeconds: 60,
+  ownProcess: true,
   async run(ctx: BenchContext): Promise<SectionResult> {
     const s = await startTestSystem();
     try {

@@ -24,6 +24,7 @@ export const recruitmentSection: BenchSection = {
   id: 'recruitment',
   title: { zh: '招录考试一轮 5,000 人', en: 'A recruitment round of 5,000 applicants' },
   budgetSeconds: 15,
+  ownProcess: true,
   async run(ctx: BenchContext): Promise<SectionResult> {
     const w = await world('2026-03-02T02:00:00Z');
     try {

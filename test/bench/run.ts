@@ -4,11 +4,13 @@
 //   npm run bench                  all sections
 //   npm run bench -- engine        only the named sections (ids: see ./sections.ts)
 //   BENCH_SCALE=0.2 npm run bench  a quick smoke run; 2 for a longer, steadier one
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { START_FLAGS } from '../start-flags.ts';
 import { benchSections } from './sections.ts';
 import { displayWidth, formatNumber, padEnd, padStart, round } from './stats.ts';
 import type { BenchContext, SectionResult } from './types.ts';
@@ -34,6 +36,9 @@ function commit(): string | null {
 }
 
 async function main() {
+  // Run again under npm start's flags when started without them (e.g. `npx tsx test/bench/run.ts`).
+  const missing = START_FLAGS.filter((f) => !process.execArgv.includes(f));
+  if (missing.length) process.exit(spawnSync(process.execPath, [...missing, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' }).status ?? 1);
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const unknown = wanted.filter((id) => !benchSections.some((s) => s.id === id));
   if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; known: ${benchSections.map((s) => s.id).join(', ')}`);
@@ -60,7 +65,8 @@ async function main() {
       process.stderr.write(`▶ ${s.title.zh} / ${s.title.en} (~${Math.round(s.budgetSeconds * scale)} s)\n`);
       const a = performance.now();
       try {
-        results.push({ id: s.id, title: s.title, seconds: (performance.now() - a) / 1000, result: await s.run(ctx) });
+        const result = s.ownProcess && sections.length > 1 ? inOwnProcess(s.id, ctx.tmpDir('bench-section-')) : await s.run(ctx);
+        results.push({ id: s.id, title: s.title, seconds: (performance.now() - a) / 1000, result });
       } catch (e) {
         results.push({ id: s.id, title: s.title, seconds: 0, error: (e as Error).stack ?? String(e) });
       }
@@ -70,12 +76,17 @@ async function main() {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
   const seconds = (performance.now() - t0) / 1000;
+  const out = process.env.BENCH_SECTION_OUT; // run by inOwnProcess: hand the result back, print nothing
+  if (out) {
+    if (results[0].error) throw new Error(results[0].error);
+    return writeFileSync(out, JSON.stringify(results[0].result));
+  }
 
   // The table.
   const sha = commit();
   const cpuList = cpus();
   const lines: string[] = [];
-  lines.push(`基准测试 / bench — ${startedAt.toISOString()} · node ${process.version} · ${cpuList.length} × ${cpuList[0]?.model.trim() ?? 'cpu'} · ${sha?.slice(0, 10) ?? 'no commit'}${scale !== 1 ? ` · BENCH_SCALE=${scale}` : ''}`);
+  lines.push(`基准测试 / bench — ${startedAt.toISOString()} · node ${process.version} · ${cpuList.length} × ${cpuList[0]?.model.trim() ?? 'cpu'} · ${sha?.slice(0, 10) ?? 'no commit'}${START_FLAGS.length ? ` · ${START_FLAGS.join(' ')}` : ''}${scale !== 1 ? ` · BENCH_SCALE=${scale}` : ''}`);
   const labelOf = (m: { zh: string; en: string }) => `${m.zh}  ${m.en}`;
   const labelWidth = Math.max(40, ...results.flatMap((r) => r.result?.metrics.map((m) => displayWidth(labelOf(m))) ?? []));
   const values = results.flatMap((r) => r.result?.metrics.map((m) => formatNumber(m.value, m.digits)) ?? []);
@@ -109,6 +120,14 @@ async function main() {
   mkdirSync(join(ROOT, '.bench'), { recursive: true });
   writeFileSync(join(ROOT, '.bench/latest.json'), JSON.stringify(json, null, 2) + '\n');
   if (results.some((r) => r.error)) process.exitCode = 1;
+}
+
+/** One section in a child process (same flags and loader), its progress on this stderr, its result back through a file. */
+function inOwnProcess(id: string, dir: string): SectionResult {
+  const file = join(dir, 'result.json');
+  const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1], id], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BENCH_SECTION_OUT: file } });
+  if (run.status !== 0 || !existsSync(file)) throw new Error(`section ${id} in its own process exited with ${run.status ?? run.signal}`);
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 main().catch((e) => {

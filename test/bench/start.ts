@@ -18,6 +18,7 @@ import { openDatabase } from '../../db/index.ts';
 import { actor, p1Request, type World } from '../helpers.ts';
 import { median, round } from './stats.ts';
 import type { BenchContext, BenchSection, SectionResult } from './types.ts';
+import { START_FLAGS } from '../start-flags.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX_CLI = fileURLToPath(import.meta.resolve('tsx/cli'));
@@ -38,7 +39,7 @@ type Child = { proc: ChildProcess; url: string; ms: number; stop(): Promise<void
 async function startServer(kind: 'compiled' | 'tsx', dbFile: string, probe = false): Promise<Child> {
   const port = await freePort();
   const { NODE_ENV: _unset, ...env } = process.env;
-  const args = kind === 'tsx' ? [TSX_CLI, 'server/index.ts'] : [...(probe ? ['--expose-gc', '--import', PROBE] : []), 'dist/server/index.js'];
+  const args = kind === 'tsx' ? [TSX_CLI, 'server/index.ts'] : [...START_FLAGS, ...(probe ? ['--expose-gc', '--import', PROBE] : []), 'dist/server/index.js'];
   const t0 = performance.now();
   const proc = spawn(process.execPath, args, {
     cwd: ROOT, env: { ...env, DATABASE_URL: `sqlite:${dbFile}`, PORT: String(port), LOG_LEVEL: 'warn' },

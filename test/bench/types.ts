@@ -32,5 +32,7 @@ export type BenchSection = {
   title: { zh: string; en: string };
   /** Rough wall time at scale 1 on a 2-core machine; the whole run should stay under ~2 minutes. */
   budgetSeconds: number;
+  /** Run in a process of its own when other sections run too: its peak-memory figure then starts from a fresh process, not from the heap the sections before it grew. */
+  ownProcess?: boolean;
   run(ctx: BenchContext): Promise<SectionResult>;
 };
