@@ -42,10 +42,12 @@ export async function identitiesFor(db: Db, pd: PersonalData, numbers: string[],
     return out;
   }
   const hashOf = new Map(distinct.map((n) => [n, pd.keyedHash(n)]));
-  const known = new Set((await identitiesByHashes(db, [...hashOf.values()])).map((i) => i.keyed_hash));
-  await insertIdentitiesIfNew(db, [...hashOf].filter(([, h]) => !known.has(h))
-    .map(([n, h]) => ({ encrypted: pd.encrypt(n), keyed_hash: h, masked: maskResidentId(n), created_at: now.toISOString() })));
-  const idOf = new Map((await identitiesByHashes(db, [...hashOf.values()])).map((i) => [i.keyed_hash, i.id]));
+  const found = await identitiesByHashes(db, [...hashOf.values()]);
+  const known = new Set(found.map((i) => i.keyed_hash));
+  const fresh = [...hashOf].filter(([, h]) => !known.has(h));
+  // Read again only after an insert: a row a concurrent insert won is not in its answer.
+  await insertIdentitiesIfNew(db, fresh.map(([n, h]) => ({ encrypted: pd.encrypt(n), keyed_hash: h, masked: maskResidentId(n), created_at: now.toISOString() })));
+  const idOf = new Map((fresh.length ? await identitiesByHashes(db, [...hashOf.values()]) : found).map((i) => [i.keyed_hash, i.id]));
   return new Map([...hashOf].map(([n, h]) => [n, idOf.get(h)!]));
 }
 
