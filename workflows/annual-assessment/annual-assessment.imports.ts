@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
 import { openCaseByKey } from '../../db/case-links.ts';
 import { DomainError, invalid } from '../engine/errors.ts';
 import type { ImportContext, ImportKind, Row, RowError } from '../imports.ts';
-import type { Context, Member } from './annual-assessment.machine.ts';
+import { keptSnapshot } from '../engine/snapshot-cache.ts';
+import { machine, type Context, type Member } from './annual-assessment.machine.ts';
 
 const points = { type: 'number', minimum: 0, maximum: 100 };
 const campaignKey = (ctx: ImportContext, year: unknown) => `assessment:${ctx.caller.org.id}:${year}`;
@@ -24,7 +25,8 @@ function byYear(rows: Row[]): Map<number, Row[]> {
 async function campaignOf(db: Knex | Knex.Transaction, ctx: ImportContext, year: number) {
   const row = await openCaseByKey(db, 'annual-assessment', campaignKey(ctx, year));
   if (!row) return undefined;
-  const context = JSON.parse(row.snapshot).context as Context;
+  // The snapshot the engine keeps for this very text, else the text (a roster of 10,000 is 2–3 MB to parse, at preview and again at commit).
+  const context = (keptSnapshot(machine, row)?.context ?? JSON.parse(row.snapshot).context) as Context;
   return { row, members: new Map<number, Member>(context.members.map((m) => [m.personId, m])) };
 }
 
