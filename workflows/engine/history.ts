@@ -6,7 +6,7 @@ import type { InstanceRow } from '../../db/tables.ts';
 import { queueInsert, queueUpdate, type WriteQueue } from '../../db/write-queue.ts';
 import type { Actor } from '../types.ts';
 import { conflict } from './errors.ts';
-import { chainHash, GENESIS, HASH_VERSION, snapshotHash, type Chained, type ChainedRow } from './hash.ts';
+import { chainHash, GENESIS, HASH_VERSION, snapshotHash, type ChainedRow } from './hash.ts';
 
 export type Entry = { type: string; actor: Actor; payload: Record<string, unknown>; at: string };
 
@@ -18,13 +18,14 @@ export type Entry = { type: string; actor: Actor; payload: Record<string, unknow
  */
 export async function appendHistory(trx: Knex.Transaction, prev: InstanceRow | null, row: InstanceRow, e: Entry, queue?: WriteQueue, queueNew = false): Promise<InstanceRow> {
   const prevHash = prev?.head_hash ?? GENESIS;
-  const entry: Chained = {
+  // One object, its hash filled in last (a bulk step writes thousands: no copy of the entry per row).
+  const chained: ChainedRow = {
     instance_id: row.id, seq: row.version, type: e.type, actor_id: e.actor.id, actor_name: e.actor.name, from_state: prev?.state ?? null,
     to_state: row.state, at: e.at, payload: JSON.stringify(e.payload), snapshot_hash: snapshotHash(row.snapshot), hash_version: HASH_VERSION,
+    prev_hash: prevHash, hash: '',
   };
-  const hash = chainHash(prevHash, entry);
+  const hash = (chained.hash = chainHash(prevHash, chained));
   const head = { ...row, head_hash: hash };
-  const chained: ChainedRow = { ...entry, prev_hash: prevHash, hash };
   if (!prev && queue && queueNew) queueInsert(queue, 'instances', head);
   else if (!prev) await insertInstance(trx, head);
   else if (queue) queueUpdate(queue, head, prev.version);
