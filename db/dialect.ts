@@ -127,6 +127,23 @@ export function isUniqueViolation(err: unknown): boolean {
     (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(e.message ?? ''));
 }
 
+/** PostgreSQL rolled the transaction back whole to break a deadlock or a serialization conflict (40P01, 40001): nothing of it was written, and running it again may succeed. */
+export function isTransientConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof err === 'object' && (code === '40P01' || code === '40001');
+}
+
+/** Runs `work` (a whole transaction, its reads included) again after a transient conflict, at most `attempts` times in all; the last error goes through. */
+export async function retryTransient<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (i >= attempts || !isTransientConflict(e)) throw e;
+    }
+  }
+}
+
 /** Numbers: pg returns bigint columns as strings. */
 export const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 

@@ -1,6 +1,7 @@
 // RFC 9457 problem+json for every error; one error middleware, no try/catch in handlers.
 // Every problem carries the request's id (also in X-Request-Id and the log line) for a clerk to quote.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { isTransientConflict } from '../db/dialect.ts';
 import { clip, DomainError, type ErrorCode } from '../workflows/engine/errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -37,6 +38,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return sendProblem(res, 400, '请求体过大 / Body too large', `请求体超过 ${(err as { limit?: number }).limit} 字节上限 / the body exceeds the size limit`, { errors: [] });
     if (type === 'charset.unsupported' || type === 'encoding.unsupported')
       return sendProblem(res, 415, '不支持的编码 / Unsupported encoding', '请使用 UTF-8 编码的 JSON / send UTF-8 JSON', { errors: [] });
+    // A deadlock PostgreSQL broke (after the engine's own retries): nothing was written; the same request may succeed now.
+    if (isTransientConflict(err))
+      return sendProblem(res, 409, '并发冲突 / Conflict', '另一项操作同时办理了相关事项，本次未执行，请重试 / another change to the same cases ran at the same moment: nothing was written, please try again', { errors: [] });
     // Any other error a library marks as the client's (http-errors: 4xx with `expose`), e.g. an aborted body.
     const status = (err as { status?: unknown }).status;
     if ((err as { expose?: boolean }).expose && typeof status === 'number' && status >= 400 && status < 500)

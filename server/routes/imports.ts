@@ -5,6 +5,7 @@
 // sealed with the personal-data key, for IMPORT_TTL_MS, visible to the uploader only.
 import express, { Router, type Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import { retryTransient } from '../../db/dialect.ts';
 import { claimImport, deleteExpiredImports, getImport, insertImport, type ImportRow } from '../../db/imports.ts';
 import type { Knex } from 'knex';
 import { clip, conflict, DomainError, invalid, notFound } from '../../workflows/engine/errors.ts';
@@ -124,7 +125,7 @@ export function importRoutes({ knex, clock, personal, engine }: AppDeps) {
     if (i.status === 'invalid') throw refused(JSON.parse(i.errors));
     if (i.status === 'committed') throw conflict('该文件已导入，不会重复导入 / this upload was imported already', { result: JSON.parse(i.result ?? '{}') });
     const rows = JSON.parse(personal.decrypt(i.sealed_rows!)) as Row[];
-    const result = await knex.transaction(async (trx) => {
+    const result = await retryTransient(() => knex.transaction(async (trx) => {
       const ctx = { ...ctxOf(req), target: await targetOf(trx, kind, i.target_id ?? undefined, req) }; // the case as it stands now
       const errors = (await kind.check?.(trx, rows, ctx)) ?? []; // the tree may have changed since the preview
       if (errors.length) throw refused(errors.sort(byRow));
@@ -132,7 +133,7 @@ export function importRoutes({ knex, clock, personal, engine }: AppDeps) {
       const out = await kind.commit(trx, rows, { ...ctx, cases });
       if (!(await claimImport(trx, i.id, ctx.now, out))) throw conflict('该文件已导入，不会重复导入 / this upload was imported already');
       return out;
-    });
+    }));
     res.json(view({ ...i, status: 'committed', result: JSON.stringify(result), committed_at: clock.now().toISOString() }));
   });
   return r;

@@ -1,6 +1,6 @@
 // db/dialect.ts against a fresh migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
 import { expect } from 'chai';
-import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isUniqueViolation, jsonAt, lockRows, lockTableForWriters, insertRows, num, rawRows, sqliteFilename } from '../../db/dialect.ts';
+import { connectionConfig, dropColumns, forClaim, isPostgres, isPostgresUrl, inStatePath, isTransientConflict, isUniqueViolation, retryTransient, jsonAt, lockRows, lockTableForWriters, insertRows, num, rawRows, sqliteFilename } from '../../db/dialect.ts';
 import { onPostgres } from '../database.ts';
 import { newInstance, sharedWorld } from './fixture.ts';
 
@@ -87,6 +87,51 @@ describe('db/dialect', () => {
       const foreignKey = await fail(s.knex('users').insert({ org_id: 999_999, name: 'x', login: 'fk', roles: '[]', created_at: 'x' }));
       expect([dupLogin, dupKey].map(isUniqueViolation)).to.deep.equal([true, true]);
       expect([notNull, foreignKey, new Error('UNIQUE'), undefined, null].map(isUniqueViolation)).to.deep.equal([false, false, false, false, false]);
+    });
+  });
+
+  describe('isTransientConflict', () => {
+    it("recognises PostgreSQL's deadlock and serialization failures (the transaction was rolled back whole), and nothing else", () => {
+      expect([{ code: '40P01' }, { code: '40001' }].map(isTransientConflict)).to.deep.equal([true, true]);
+      expect([{ code: '23505' }, { code: 'SQLITE_BUSY' }, new Error('deadlock'), undefined, null, '40P01'].map(isTransientConflict)).to.deep.equal([false, false, false, false, false, false]);
+    });
+  });
+
+  describe('retryTransient', () => {
+    const transient = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    it('runs the work again after a transient conflict, up to its attempts, then lets the last error through', async () => {
+      let runs = 0;
+      expect(await retryTransient(async () => (++runs < 3 ? Promise.reject(transient()) : 'done'))).to.equal('done');
+      expect(runs).to.equal(3);
+      runs = 0;
+      const last = await retryTransient(async () => { runs++; throw transient(); }).catch((e) => e);
+      expect([runs, isTransientConflict(last)]).to.deep.equal([3, true]);
+    });
+
+    it('does not run again after any other error', async () => {
+      let runs = 0;
+      const e = await retryTransient(async () => { runs++; throw Object.assign(new Error('dup'), { code: '23505' }); }).catch((x) => x);
+      expect([runs, e.code]).to.deep.equal([1, '23505']);
+    });
+
+    it('on PostgreSQL, two transactions locking two rows in opposite orders: the one the database aborts runs again and both commit', async function () {
+      if (!onPostgres) return this.skip(); // one connection on SQLite: transactions never interleave
+      const [a, b] = [await newInstance(s.knex, s.w.demo.orgs.guomao.id), await newInstance(s.knex, s.w.demo.orgs.guomao.id)];
+      let bothHoldOne!: () => void;
+      let held = 0;
+      const barrier = new Promise<void>((r) => { bothHoldOne = r; });
+      let runs = 0;
+      const cross = (first: string, second: string) => retryTransient(() => s.knex.transaction(async (trx) => {
+        runs++;
+        await trx('instances').where({ id: first }).increment('version', 1);
+        if (++held === 2) bothHoldOne();
+        await Promise.race([barrier, pause(2000)]); // the retry does not wait for the other again
+        await trx('instances').where({ id: second }).increment('version', 1);
+      }));
+      await Promise.all([cross(a.id, b.id), cross(b.id, a.id)]);
+      expect(runs).to.equal(3);
+      const rows = await s.knex('instances').whereIn('id', [a.id, b.id]).select('id', 'version');
+      expect(Object.fromEntries(rows.map((r) => [r.id, Number(r.version)]))).to.deep.equal({ [a.id]: a.version + 2, [b.id]: b.version + 2 });
     });
   });
 

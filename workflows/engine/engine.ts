@@ -23,6 +23,7 @@ import { clip, conflict, DomainError, forbidden, invalid, notFound } from './err
 import { appendHistory, moved, recordEntry } from './history.ts';
 import { keepSnapshot, keptSnapshot } from './snapshot-cache.ts';
 import { flushWriteQueue, newWriteQueue, queueDeadlines, queuedRow, queueFull, type WriteQueue } from '../../db/write-queue.ts';
+import { retryTransient } from '../../db/dialect.ts';
 import { protectResidentIds } from './identities.ts';
 import { inState, statePath, stateTitle } from './state-path.ts';
 import type { PersonalData } from './personal-data.ts';
@@ -224,19 +225,21 @@ export function createEngine(deps: EngineDeps) {
     lineageOrgs,
     allowedEvents,
     /** Many cases in one transaction (batch.ts). */
-    sendMany: (a: Parameters<typeof sendMany>[1]) => sendMany({ knex, clock, effects: deps.effects, calendar: deps.calendar, settings: deps.settings, definition, step, allowedEvents }, a),
+    sendMany: (a: Parameters<typeof sendMany>[1]) => retryTransient(() => sendMany({ knex, clock, effects: deps.effects, calendar: deps.calendar, settings: deps.settings, definition, step, allowedEvents }, a)),
 
     /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
-    async start(a: { type: string; version?: number } & Omit<StartArgs, 'parentId'>): Promise<InstanceRow> {
+    // start, send and sendMany run again, reads included, when PostgreSQL broke a deadlock by
+    // rolling their transaction back (cases linked both ways, signalled from both sides at once).
+    start: (a: { type: string; version?: number } & Omit<StartArgs, 'parentId'>): Promise<InstanceRow> => retryTransient(async () => {
       const def = definition(a.type, a.version);
       if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
       const settings = await deps.settings.get();
       const ready = await checkStart(knex, def, a, settings);
       const calendar = await deps.calendar.get();
       return knex.transaction((trx) => startIn(trx, ready, a, { calendar, settings }, TOP));
-    },
+    }),
 
-    async send(a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> {
+    send: (a: { instanceId: string; event: EventBody; actor: Actor; ifMatch?: number; within?: Within }): Promise<InstanceRow> => retryTransient(async () => {
       const prev = await getInstance(knex, a.instanceId);
       if (!prev) throw notFound(`事项 ${clip(a.instanceId)} / case ${clip(a.instanceId)}`);
       const orgs = await lineageOrgs(knex, prev.org_id);
@@ -246,7 +249,7 @@ export function createEngine(deps: EngineDeps) {
         throw new DomainError('stale', '版本已变化 / Precondition failed', `该事项已更新到第 ${prev.version} 版，请刷新后再操作 / the case is at version ${prev.version}, not ${a.ifMatch}`);
       const [calendar, settings] = await Promise.all([deps.calendar.get(), deps.settings.get()]);
       return knex.transaction((trx) => step(trx, prev, orgs, a.event, a.actor, { calendar, settings }, a.within));
-    },
+    }),
 
     /** Like send, inside the caller's transaction (an import commits its rows as one event with its own writes). */
     async sendIn(trx: Knex.Transaction, a: { instanceId: string; event: EventBody; actor: Actor }): Promise<InstanceRow> {
