@@ -115,7 +115,7 @@ export async function closeDeadlines(db: Db, instanceId: string, declIds: string
   if (!declIds.length) return;
   // One statement for both; fixed text per number of declarations (rawRows).
   await rawRows(db, `update deadlines set status = case when status = 'pending' then 'cancelled' else 'closed' end, closed_at = ?
-    where instance_id = ? and decl_id in (${declIds.map(() => '?').join(', ')}) and status in ('pending', 'fired') returning id`, [at, instanceId, ...declIds]);
+    where instance_id = ? and decl_id in (${declIds.map(() => '?').join(', ')}) and status in ('pending', 'fired')`, [at, instanceId, ...declIds]);
 }
 
 /** Deadlines still in force (pending, or fired and not yet closed: overdue). */
