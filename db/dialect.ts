@@ -129,8 +129,8 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** PostgreSQL rolled the transaction back whole to break a deadlock or a serialization conflict (40P01, 40001): nothing of it was written, and running it again may succeed. */
 export function isTransientConflict(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof err === 'object' && (code === '40P01' || code === '40001');
+  const code = (err as { code?: unknown } | null | undefined)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** Runs `work` (a whole transaction, its reads included) again after a transient conflict, at most `attempts` times in all; the last error goes through. */

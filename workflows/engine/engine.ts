@@ -227,9 +227,9 @@ export function createEngine(deps: EngineDeps) {
     /** Many cases in one transaction (batch.ts). */
     sendMany: (a: Parameters<typeof sendMany>[1]) => retryTransient(() => sendMany({ knex, clock, effects: deps.effects, calendar: deps.calendar, settings: deps.settings, definition, step, allowedEvents }, a)),
 
-    /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
     // start, send and sendMany run again, reads included, when PostgreSQL broke a deadlock by
     // rolling their transaction back (cases linked both ways, signalled from both sides at once).
+    /** `version`: an earlier version of the definition (default: the newest), e.g. to run a case as older ones run. */
     start: (a: { type: string; version?: number } & Omit<StartArgs, 'parentId'>): Promise<InstanceRow> => retryTransient(async () => {
       const def = definition(a.type, a.version);
       if (!def) throw notFound(`流程 ${clip(a.type)} / process ${clip(a.type)}`);
