@@ -60,6 +60,14 @@ export async function signIn(page: Page, login: string, password: string) {
 
 /** axe on the page as it stands: no serious or critical violation. */
 export async function accessible(page: Page, what: string) {
+  // A dialog zooming in, a message fading in or a button just hovered is between its colours: it fails
+  // the contrast check at random. The pointer moves off, and the page's finite animations and
+  // transitions are let finish first (spinners loop forever).
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))),
+    new Promise((r) => setTimeout(r, 2000)),
+  ]));
   const r = await new AxeBuilder({ page }).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), `axe on ${what}`).to.deep.equal([]);
@@ -68,11 +76,8 @@ export async function accessible(page: Page, what: string) {
 /** A screenshot (and the axe check) of the page as it stands, named e.g. inbox-zh.png. */
 export async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
-  // Colours mid-transition (a button just clicked or hovered) would fail axe's contrast check at random:
-  // the pointer moved off, and antd's transitions (0.2–0.3 s) let finish. (Turning transitions off
-  // instead leaves antd's dropdowns waiting for a transitionend that never comes.)
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(400);
+  // accessible() lets transitions finish. (Turning them off instead leaves antd's dropdowns waiting
+  // for a transitionend that never comes.)
   await accessible(page, name);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
